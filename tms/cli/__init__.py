@@ -1,0 +1,1 @@
+"""The ``tms`` command line: a click group whose commands each call one service."""

@@ -1,0 +1,65 @@
+"""``tms import``, ``tms update`` and ``tms segment``."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tms.cli.main import get_project
+from tms.languages import CODES
+from tms.services.importing import import_files, segment_source, update_articles
+from tms.storage.config import write_default_settings
+
+LANG = click.Choice(CODES)
+
+
+def _describe(result) -> str:
+    if result.is_new:
+        return f"imported {result.article_id} ({result.language}, {result.segments} segments) -> {result.original}"
+    if not result.is_changed:
+        return f"unchanged {result.article_id}"
+    merged = next(iter(result.merges.values()), None)
+    detail = (f": {merged.kept} kept, {merged.fuzzy} need review, {merged.new} new, {merged.obsoleted} obsolete"
+              if merged else "")
+    return f"updated {result.article_id} ({result.segments} segments){detail}"
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=LANG, help="Language of the articles (default: detected from the text).")
+@click.option("--id", "article_id", help="Id of the article (default: from its date and title).")
+@click.pass_context
+def import_command(ctx: click.Context, files: tuple[Path, ...], lang: str | None, article_id: str | None) -> None:
+    """Import source articles (text, HTML or Markdown) into catalogs for the other ten languages."""
+    project = get_project(ctx)
+    write_default_settings(project.config_path)
+    for result in import_files(project, list(files), lang=lang, article_id=article_id):
+        click.echo(_describe(result))
+
+
+@click.command("update")
+@click.argument("ids", nargs=-1)
+@click.option("--force", is_flag=True, help="Rewrite templates and merge even where nothing changed.")
+@click.pass_context
+def update_command(ctx: click.Context, ids: tuple[str, ...], force: bool) -> None:
+    """Re-segment changed originals and merge their catalogs as msgmerge does."""
+    for result in update_articles(get_project(ctx), ids, force=force):
+        click.echo(_describe(result))
+
+
+@click.command("segment")
+@click.argument("file", required=False, default="-", type=click.File("rb"))
+@click.option("--lang", type=LANG, help="Language of the text (default: detected).")
+def segment_command(file, lang: str | None) -> None:
+    """Print the segments of a text, one JSON object a line: text, role, block."""
+    name = "<stdin>" if file.name in ("<stdin>", "-") else file.name
+    _, segments = segment_source(file.read(), name, lang)
+    out = sys.stdout
+    for segment in segments:
+        out.write(json.dumps({"text": segment.text, "role": segment.location.role.value,
+                              "block": segment.location.block}, ensure_ascii=False) + "\n")
+
+
+COMMANDS = (import_command, update_command, segment_command)

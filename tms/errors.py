@@ -1,0 +1,57 @@
+"""The one exception hierarchy of tms: every error a user can cause is a ``TmsError``."""
+from __future__ import annotations
+
+
+class TmsError(Exception):
+    """Base of every error tms reports to a user; the message says what, where and what to do."""
+
+
+class InputError(TmsError):
+    """Bad input: an unreadable article, an unknown language, an unsafe id, a bad setting."""
+
+
+class CatalogError(TmsError):
+    """A PO, POT or MO file that cannot be read or written; carries the path and line."""
+
+    def __init__(self, path, why: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.why = why
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {why}")
+
+
+class NotFound(TmsError):
+    """An article, language, segment or user that does not exist."""
+
+
+class Conflict(TmsError):
+    """A change based on a stale revision, or an id that is already taken."""
+
+    def __init__(self, message: str, current=None):
+        super().__init__(message)
+        self.current = current
+
+
+class PermissionDenied(TmsError):
+    """The signed-in user may not do this."""
+
+
+class EngineError(TmsError):
+    """A machine-translation engine failed or refused a request."""
+
+
+class UnsupportedLanguage(EngineError):
+    """The engine does not serve this language pair; raised before anything is sent."""
+
+
+class RateLimited(EngineError):
+    """The engine asked us to slow down (HTTP 429 or a quota message)."""
+
+
+class EngineUnavailable(EngineError):
+    """The engine is paused after repeated failures, or cannot be reached."""
+
+
+class InvalidTranslation(EngineError):
+    """The engine answered with something that is not a usable translation."""

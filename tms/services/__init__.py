@@ -1,0 +1,1 @@
+"""The operations users run: import, update, prefill, review, compile, status, render."""

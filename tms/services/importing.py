@@ -1,0 +1,197 @@
+"""Importing source articles and updating their catalogs when the originals change."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tms.errors import Conflict, InputError
+from tms.languages import get_language, targets_for
+from tms.model import Article, Catalog, Segment
+from tms.segmentation.cleaning import parse_article as clean_article
+from tms.segmentation.cleaning import guess_format
+from tms.segmentation.detect import detect_language
+from tms.segmentation.encoding import decode_bytes
+from tms.segmentation.segments import segment_blocks
+from tms.services.merging import MergeReport, build_template, merge_catalog, new_catalog, template_headers
+from tms.storage.config import load_settings
+from tms.storage.files import locked
+from tms.storage.layout import Project, check_id
+from tms.storage.originals import format_article, load_article, save_article
+from tms.storage.pofile import load_catalog, save_catalog
+
+
+@dataclass
+class ImportResult:
+    """What importing or updating one article did."""
+
+    article_id: str
+    language: str
+    original: str
+    segments: int
+    is_new: bool = True
+    is_changed: bool = True
+    merges: dict[str, MergeReport] = field(default_factory=dict)
+
+
+def gettext_date(now: datetime | None = None) -> str:
+    """A timestamp in the form gettext headers use ("2026-11-23 14:10+0000")."""
+    return (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
+
+
+def derive_id(title: str, date: str, text: str) -> str:
+    """An id from the article's date and title ("2017-03-27-korea-and-the-international"), else a digest."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", ascii_title)
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 60:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    if len(slug) < 8:
+        slug = "article-" + hashlib.sha1((title or text).encode("utf-8")).hexdigest()[:8]
+    day = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or "") else ""
+    return check_id(f"{day}-{slug}" if day else slug)
+
+
+def read_source(project: Project, path: Path) -> bytes:
+    """The bytes of a source file, refusing missing, non-regular and oversized files."""
+    path = Path(path)
+    limit = int(load_settings(project.config_path)["import"]["max_bytes"])
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(f"{path}: {size:,} bytes is over the import limit of {limit:,} bytes "
+                         "(raise [import] max_bytes in tms.toml if this is really one article)")
+    return path.read_bytes()
+
+
+def prepare_article(data: bytes, name: str, *, lang: str | None = None, article_id: str | None = None) -> Article:
+    """Decode, clean and structure a source file into an ``Article``, without writing anything."""
+    text = decode_bytes(data, name)
+    if lang is not None:
+        get_language(lang)
+    language = lang or detect_language(text, name)
+    fmt = guess_format(name, text)
+    meta, blocks = clean_article(text, fmt, language, name)
+    if not any(block.text.strip() for block in blocks):
+        raise InputError(f"{name}: no article text left after removing the site's menus and links")
+    meta.source_name = Path(name).name
+    meta.source_format = fmt
+    first = next((b.text for b in blocks), "")
+    chosen = check_id(article_id) if article_id else derive_id(meta.title or first, meta.date, text)
+    return Article(chosen, language, meta, blocks)
+
+
+def import_files(project: Project, paths: Sequence[Path], *, lang: str | None = None,
+                 article_id: str | None = None, now: datetime | None = None) -> list[ImportResult]:
+    """Import source files: every file is checked before anything is written."""
+    if article_id and len(paths) > 1:
+        raise InputError("--id names one article; import one file at a time with it")
+    articles = [prepare_article(read_source(project, p), str(p), lang=lang, article_id=article_id) for p in paths]
+    seen: dict[str, str] = {}
+    for path, article in zip(paths, articles):
+        if article.id in seen:
+            raise Conflict(f"{path}: id {article.id!r} is also the id of {seen[article.id]}; import it with --id")
+        seen[article.id] = str(path)
+        _check_collision(project, article, path)
+    return [write_article(project, article, now=now) for article in articles]
+
+
+def _check_collision(project: Project, article: Article, path: Path) -> None:
+    existing = project.original_path(article.id)
+    if not existing.exists():
+        return
+    old, _ = load_article(existing)
+    if old.meta.source_name != article.meta.source_name or old.language != article.language:
+        raise Conflict(
+            f"{path}: id {article.id!r} is taken by {project.relative(existing)} "
+            f"(imported from {old.meta.source_name or 'another file'}); choose another with --id"
+        )
+
+
+def write_article(project: Project, article: Article, *, now: datetime | None = None,
+                  block_lines: Sequence[int] | None = None, force: bool = False) -> ImportResult:
+    """Write the cleaned original, its template and one catalog per target language, merging old ones.
+
+    Every catalog is read and merged before the first file is written, so a corrupt catalog stops the
+    import with nothing changed; the catalogs stay locked until all are written.
+    """
+    original = project.original_path(article.id)
+    is_new = not project.pot_path(article.id).exists()
+    text, lines = format_article(article)
+    segments = segment_blocks(article.blocks, article.language, block_lines or lines)
+    settings = load_settings(project.config_path)
+    created = gettext_date(now)
+    reference = project.relative(original)
+    template = build_template(article, segments, reference,
+                              template_headers(article, settings["project"]["name"], created))
+    result = ImportResult(article.id, article.language, reference, len(segments), is_new=is_new)
+    pot_path = project.pot_path(article.id)
+    if pot_path.exists() and not force:
+        old_template = load_catalog(pot_path)
+        if _same_units(old_template, template) and old_template.is_source_unofficial == template.is_source_unofficial:
+            result.is_changed = False
+            template = old_template
+    po_paths = {lang: project.po_path(article.id, lang) for lang in targets_for(article.language)}
+    with contextlib.ExitStack() as stack:
+        for lang in sorted(po_paths):
+            stack.enter_context(locked(po_paths[lang]))
+        planned: dict[str, Catalog] = {}
+        for lang, po_path in po_paths.items():
+            if not po_path.exists():
+                planned[lang] = new_catalog(template, lang)
+            elif result.is_changed:
+                merged, report = merge_catalog(load_catalog(po_path), template)
+                merged.headers["PO-Revision-Date"] = created
+                result.merges[lang] = report
+                planned[lang] = merged
+        if block_lines is None and (not original.exists() or original.read_text(encoding="utf-8") != text):
+            save_article(original, article)
+        if result.is_changed:
+            save_catalog(pot_path, template)
+        for lang, catalog in planned.items():
+            save_catalog(po_paths[lang], catalog)
+    return result
+
+
+def _same_units(a: Catalog, b: Catalog) -> bool:
+    def shape(catalog: Catalog):
+        return [(u.context, u.source, u.location, tuple(u.references)) for u in catalog.active_units()]
+    return shape(a) == shape(b)
+
+
+def update_articles(project: Project, ids: Iterable[str] = (), *, now: datetime | None = None,
+                    force: bool = False) -> list[ImportResult]:
+    """Re-segment the originals (all, or those named) and merge every catalog whose article changed."""
+    chosen = list(ids) or _original_ids(project)
+    results = []
+    for article_id in chosen:
+        path = project.original_path(article_id)
+        if not path.exists():
+            raise InputError(f"unknown article {article_id!r}: no {project.relative(path)}")
+        article, block_lines = load_article(path)
+        if article.id != article_id:
+            raise InputError(f"{project.relative(path)}:2: front matter says id {article.id!r}, "
+                             f"but the file is named for {article_id!r}")
+        get_language(article.language)
+        results.append(write_article(project, article, now=now, block_lines=block_lines, force=force))
+    return results
+
+
+def _original_ids(project: Project) -> list[str]:
+    if not project.originals_dir.is_dir():
+        return []
+    return sorted(p.stem for p in project.originals_dir.glob("*.md"))
+
+
+def segment_source(data: bytes, name: str, lang: str | None = None) -> tuple[Article, list[Segment]]:
+    """Clean and split a source text, as ``tms segment`` shows it; nothing is written."""
+    article = prepare_article(data, name, lang=lang, article_id="preview")
+    return article, segment_blocks(article.blocks, article.language)

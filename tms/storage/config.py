@@ -1,0 +1,76 @@
+"""Project settings from ``tms.toml``, with defaults for everything."""
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from tms.errors import InputError
+from tms.storage.files import atomic_write
+
+DEFAULTS: dict[str, Any] = {
+    "project": {"name": "tms"},
+    "import": {"max_bytes": 5_000_000},
+    "prefill": {"engine": "memory"},
+    "memory": {"threshold": 75},
+    "publication": {"max_unmodified_machine_percent": 95.0},
+    "checks": {"disabled": [], "max_length_ratio": 3.0},
+    "engines": {},
+}
+
+TEMPLATE = """\
+# tms project settings. Every key is optional; these are the defaults.
+[project]
+name = "tms"
+
+[import]
+max_bytes = 5000000          # larger source files are refused
+
+[prefill]
+engine = "memory"            # memory (offline), libre, google, microsoft, mymemory, deepl, yandex, baidu, pseudo
+
+[memory]
+threshold = 75               # lowest fuzzy-match score the translation memory offers
+
+[publication]
+max_unmodified_machine_percent = 95.0   # certification is refused above this share of untouched MT
+
+[checks]
+disabled = []                # check ids switched off for the whole project
+
+# [engines.libre]
+# url = "http://127.0.0.1:5000"
+"""
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_settings(path: Path) -> dict[str, Any]:
+    """The settings in ``path`` merged over the defaults; a missing file means all defaults."""
+    path = Path(path)
+    if not path.is_file():
+        return copy.deepcopy(DEFAULTS)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: {exc}; fix the TOML syntax") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc})") from exc
+    return _merge(DEFAULTS, data)
+
+
+def write_default_settings(path: Path) -> bool:
+    """Create ``tms.toml`` with the commented defaults unless it exists; True if it was created."""
+    if Path(path).exists():
+        return False
+    atomic_write(path, TEMPLATE)
+    return True

@@ -1,0 +1,110 @@
+"""Where a project keeps its files: ``originals/``, ``locales/``, ``tms.toml`` and the ``.tms/`` state folder."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from tms.errors import InputError, NotFound
+from tms.languages import get_language
+
+#: Article ids are safe file names: lower-case letters, digits, dots, dashes and underscores.
+ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$")
+ORIGINAL_SUFFIX = ".md"
+
+
+def check_id(article_id: str) -> str:
+    """Return ``article_id`` if it is a safe file name, else raise ``InputError``."""
+    if not isinstance(article_id, str) or not ID_PATTERN.match(article_id) or ".." in article_id:
+        raise InputError(
+            f"invalid article id {article_id!r}: use 1-120 lower-case letters, digits, '.', '-' or '_', "
+            "starting and ending with a letter or digit"
+        )
+    return article_id
+
+
+class Project:
+    """A tms project: a folder with ``tms.toml``, ``originals/`` and ``locales/``."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root).resolve()
+
+    @classmethod
+    def locate(cls, root: Path | str | None = None) -> "Project":
+        """The project at ``root``, else ``$TMS_ROOT``, else the current directory."""
+        chosen = root or os.environ.get("TMS_ROOT") or os.getcwd()
+        path = Path(chosen)
+        if not path.is_dir():
+            raise InputError(f"project folder {path} does not exist")
+        return cls(path)
+
+    # -- folders -------------------------------------------------------------------------------
+    @property
+    def config_path(self) -> Path:
+        """``tms.toml``."""
+        return self.root / "tms.toml"
+
+    @property
+    def originals_dir(self) -> Path:
+        """Where cleaned source articles live."""
+        return self.root / "originals"
+
+    @property
+    def locales_dir(self) -> Path:
+        """Where catalogs live."""
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        """Where POT templates live."""
+        return self.locales_dir / "templates"
+
+    @property
+    def state_dir(self) -> Path:
+        """Local state that is not source of truth: caches, the database, job queues."""
+        return self.root / ".tms"
+
+    # -- files -----------------------------------------------------------------------------------
+    def original_path(self, article_id: str) -> Path:
+        """The cleaned article ``originals/<id>.md``."""
+        return self.originals_dir / f"{check_id(article_id)}{ORIGINAL_SUFFIX}"
+
+    def pot_path(self, article_id: str) -> Path:
+        """The template ``locales/templates/<id>.pot``."""
+        return self.templates_dir / f"{check_id(article_id)}.pot"
+
+    def po_path(self, article_id: str, lang: str) -> Path:
+        """The catalog ``locales/<lang>/LC_MESSAGES/<id>.po``."""
+        get_language(lang)
+        return self.locales_dir / lang / "LC_MESSAGES" / f"{check_id(article_id)}.po"
+
+    def mo_path(self, article_id: str, lang: str) -> Path:
+        """The compiled catalog beside the PO."""
+        return self.po_path(article_id, lang).with_suffix(".mo")
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project root, with forward slashes, for references and messages."""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    # -- listing ---------------------------------------------------------------------------------
+    def article_ids(self) -> list[str]:
+        """Every article that has a template, sorted."""
+        if not self.templates_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.templates_dir.glob("*.pot") if ID_PATTERN.match(p.stem))
+
+    def require_article(self, article_id: str) -> str:
+        """Return ``article_id`` if the project has it, else raise ``NotFound``."""
+        check_id(article_id)
+        if not self.pot_path(article_id).is_file():
+            raise NotFound(f"unknown article {article_id!r} in {self.root} (no {self.relative(self.pot_path(article_id))})")
+        return article_id
+
+    def catalog_languages(self, article_id: str) -> list[str]:
+        """The target languages that have a PO file for this article, in site order."""
+        from tms.languages import CODES
+
+        return [code for code in CODES if self.po_path(article_id, code).is_file()]
