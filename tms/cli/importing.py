@@ -27,7 +27,7 @@ def _describe(result) -> str:
 
 
 @click.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lang", type=LANG, help="Language of the articles (default: detected from the text).")
 @click.option("--id", "article_id", help="Id of the article (default: from its date and title).")
 @click.pass_context
@@ -54,7 +54,8 @@ def update_command(ctx: click.Context, ids: tuple[str, ...], force: bool) -> Non
 @click.option("--lang", type=LANG, help="Language of the text (default: detected).")
 def segment_command(file, lang: str | None) -> None:
     """Print the segments of a text, one JSON object a line: text, role, block."""
-    name = "<stdin>" if file.name in ("<stdin>", "-") else file.name
+    name = getattr(file, "name", "-")
+    name = "<stdin>" if name in ("<stdin>", "-") else name
     _, segments = segment_source(file.read(), name, lang)
     out = sys.stdout
     for segment in segments:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -14,16 +15,16 @@ from tms.errors import Conflict, InputError
 from tms.languages import get_language, targets_for
 from tms.model import Article, Catalog, Segment
 from tms.segmentation.cleaning import parse_article as clean_article
-from tms.segmentation.cleaning import guess_format
+from tms.segmentation.structure import guess_format
 from tms.segmentation.detect import detect_language
 from tms.segmentation.encoding import decode_bytes
 from tms.segmentation.segments import segment_blocks
 from tms.services.merging import MergeReport, build_template, merge_catalog, new_catalog, template_headers
 from tms.storage.config import load_settings
-from tms.storage.files import locked
+from tms.storage.files import atomic_write, locked
 from tms.storage.layout import Project, check_id
-from tms.storage.originals import format_article, load_article, save_article
-from tms.storage.pofile import load_catalog, save_catalog
+from tms.storage.originals import format_article, load_article
+from tms.storage.pofile import format_units, load_catalog, save_catalog
 
 
 @dataclass
@@ -50,7 +51,7 @@ def derive_id(title: str, date: str, text: str) -> str:
     words = re.findall(r"[a-z0-9]+", ascii_title)
     slug = ""
     for word in words:
-        if len(slug) + len(word) + 1 > 60:
+        if len(slug) + len(word) + 1 > 40:
             break
         slug = f"{slug}-{word}" if slug else word
     if len(slug) < 8:
@@ -101,7 +102,9 @@ def import_files(project: Project, paths: Sequence[Path], *, lang: str | None = 
             raise Conflict(f"{path}: id {article.id!r} is also the id of {seen[article.id]}; import it with --id")
         seen[article.id] = str(path)
         _check_collision(project, article, path)
-    return [write_article(project, article, now=now) for article in articles]
+    results = [write_article(project, article, now=now, durable=False) for article in articles]
+    os.sync()  # one flush for the whole batch instead of one per file
+    return results
 
 
 def _check_collision(project: Project, article: Article, path: Path) -> None:
@@ -117,14 +120,16 @@ def _check_collision(project: Project, article: Article, path: Path) -> None:
 
 
 def write_article(project: Project, article: Article, *, now: datetime | None = None,
-                  block_lines: Sequence[int] | None = None, force: bool = False) -> ImportResult:
+                  block_lines: Sequence[int] | None = None, force: bool = False,
+                  durable: bool = True) -> ImportResult:
     """Write the cleaned original, its template and one catalog per target language, merging old ones.
 
     Every catalog is read and merged before the first file is written, so a corrupt catalog stops the
     import with nothing changed; the catalogs stay locked until all are written.
     """
     original = project.original_path(article.id)
-    is_new = not project.pot_path(article.id).exists()
+    pot_path = project.pot_path(article.id)
+    is_new = not pot_path.exists()
     text, lines = format_article(article)
     segments = segment_blocks(article.blocks, article.language, block_lines or lines)
     settings = load_settings(project.config_path)
@@ -132,39 +137,42 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
     reference = project.relative(original)
     template = build_template(article, segments, reference,
                               template_headers(article, settings["project"]["name"], created))
+    units_text = format_units(template.units)
     result = ImportResult(article.id, article.language, reference, len(segments), is_new=is_new)
-    pot_path = project.pot_path(article.id)
-    if pot_path.exists() and not force:
-        old_template = load_catalog(pot_path)
-        if _same_units(old_template, template) and old_template.is_source_unofficial == template.is_source_unofficial:
-            result.is_changed = False
-            template = old_template
+    if not is_new and not force and _same_template(pot_path, template, units_text):
+        result.is_changed = False
     po_paths = {lang: project.po_path(article.id, lang) for lang in targets_for(article.language)}
     with contextlib.ExitStack() as stack:
         for lang in sorted(po_paths):
             stack.enter_context(locked(po_paths[lang]))
         planned: dict[str, Catalog] = {}
+        fresh: set[str] = set()
         for lang, po_path in po_paths.items():
             if not po_path.exists():
-                planned[lang] = new_catalog(template, lang)
+                planned[lang] = new_catalog(template, lang, copy_units=False)
+                fresh.add(lang)
             elif result.is_changed:
                 merged, report = merge_catalog(load_catalog(po_path), template)
                 merged.headers["PO-Revision-Date"] = created
                 result.merges[lang] = report
                 planned[lang] = merged
-        if block_lines is None and (not original.exists() or original.read_text(encoding="utf-8") != text):
-            save_article(original, article)
+        if block_lines is None and (is_new or not original.exists()
+                                    or original.read_text(encoding="utf-8") != text):
+            atomic_write(original, text, durable=durable)
         if result.is_changed:
-            save_catalog(pot_path, template)
+            save_catalog(pot_path, template, units_text=units_text, durable=durable)
         for lang, catalog in planned.items():
-            save_catalog(po_paths[lang], catalog)
+            save_catalog(po_paths[lang], catalog, units_text=units_text if lang in fresh else None,
+                         durable=durable)
     return result
 
 
-def _same_units(a: Catalog, b: Catalog) -> bool:
-    def shape(catalog: Catalog):
-        return [(u.context, u.source, u.location, tuple(u.references)) for u in catalog.active_units()]
-    return shape(a) == shape(b)
+def _same_template(pot_path: Path, template: Catalog, units_text: str) -> bool:
+    """True when the POT on disk has exactly these entries and the same source notice."""
+    old = pot_path.read_text(encoding="utf-8")
+    header, _, body = old.partition("\n\n")
+    old_unofficial = '"X-TMS-Source-Unofficial: yes\\n"' in header
+    return body == units_text.lstrip("\n") and old_unofficial == template.is_source_unofficial
 
 
 def update_articles(project: Project, ids: Iterable[str] = (), *, now: datetime | None = None,
@@ -181,7 +189,9 @@ def update_articles(project: Project, ids: Iterable[str] = (), *, now: datetime 
             raise InputError(f"{project.relative(path)}:2: front matter says id {article.id!r}, "
                              f"but the file is named for {article_id!r}")
         get_language(article.language)
-        results.append(write_article(project, article, now=now, block_lines=block_lines, force=force))
+        results.append(write_article(project, article, now=now, block_lines=block_lines, force=force,
+                                     durable=False))
+    os.sync()
     return results
 
 

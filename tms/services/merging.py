@@ -24,10 +24,11 @@ def template_headers(article: Article, project_name: str, created: str) -> dict[
         "PO-Revision-Date": created,
         "Last-Translator": "tms",
         "Language-Team": "none",
-        "Language": "",
+        "Language": article.language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": get_language(article.language).plural_forms,
         "X-Source-Language": article.language,
         "X-TMS-Article": article.id,
         "X-Generator": f"tms {__version__}",
@@ -45,13 +46,16 @@ def build_template(article: Article, segments: Sequence[Segment], reference: str
                    is_source_unofficial=article.meta.is_unofficial_translation)
 
 
-def new_catalog(template: Catalog, lang: str) -> Catalog:
-    """A fresh, untranslated catalog for ``lang`` from the template."""
+def new_catalog(template: Catalog, lang: str, *, copy_units: bool = True) -> Catalog:
+    """A fresh, untranslated catalog for ``lang`` from the template.
+
+    Without ``copy_units`` the catalog shares the template's units: only for catalogs written as they are.
+    """
     language = get_language(lang)
     headers = dict(template.headers)
     headers.update({"Language": lang, "Language-Team": f"{language.name} <{lang}@li.org>",
                     "Plural-Forms": language.plural_forms})
-    units = [copy.copy(u) for u in template.units]
+    units = [copy.copy(u) for u in template.units] if copy_units else template.units
     return Catalog(template.article_id, lang, template.source_language, units, headers,
                    is_source_unofficial=template.is_source_unofficial)
 

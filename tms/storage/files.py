@@ -9,8 +9,12 @@ from pathlib import Path
 from typing import Iterator
 
 
-def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and an atomic rename."""
+def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8", durable: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and an atomic rename.
+
+    Readers see the old file or the new one, never a mix. ``durable`` also flushes the data to disk
+    before the rename; bulk jobs turn it off per file and call ``os.sync()`` once at the end.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode(encoding) if isinstance(data, str) else data
@@ -19,7 +23,8 @@ def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8") -> N
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:

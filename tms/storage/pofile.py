@@ -210,8 +210,17 @@ def _decode_certification(value: str) -> Certification | None:
 
 
 # -- writing --------------------------------------------------------------------------------------
-def format_catalog(catalog: Catalog) -> str:
-    """The catalog as PO (or POT) text, with tms's states encoded as described above."""
+def format_catalog(catalog: Catalog, units_text: str | None = None) -> str:
+    """The catalog as PO (or POT) text, with tms's states encoded as described above.
+
+    ``units_text``, from ``format_units``, saves formatting the same units again for each language.
+    """
+    body = format_units(catalog.units) if units_text is None else units_text
+    return format_header(catalog) + body
+
+
+def format_header(catalog: Catalog) -> str:
+    """The header entry of the catalog, followed by a blank line."""
     headers = dict(catalog.headers)
     if catalog.certification:
         c = catalog.certification
@@ -220,13 +229,14 @@ def format_catalog(catalog: Catalog) -> str:
         headers.pop("X-TMS-Certified", None)
     ordered = [k for k in _HEADER_ORDER if k in headers] + [k for k in headers if k not in _HEADER_ORDER]
     header_text = "".join(f"{key}: {headers[key]}\n" for key in ordered)
-    out = ['msgid ""\n', _field("msgstr", header_text), "\n"]
-    active = [u for u in catalog.units if not u.is_obsolete]
-    obsolete = [u for u in catalog.units if u.is_obsolete]
-    for unit in active + obsolete:
-        out.append(_format_unit(unit))
-        out.append("\n")
-    return "".join(out).rstrip("\n") + "\n"
+    return 'msgid ""\n' + _field("msgstr", header_text)
+
+
+def format_units(units) -> str:
+    """The entries of a catalog as PO text, active ones first, each preceded by a blank line."""
+    active = [u for u in units if not u.is_obsolete]
+    obsolete = [u for u in units if u.is_obsolete]
+    return "".join("\n" + _format_unit(unit) for unit in active + obsolete)
 
 
 def write_catalog(stream: IO[str], catalog: Catalog) -> None:
@@ -234,9 +244,9 @@ def write_catalog(stream: IO[str], catalog: Catalog) -> None:
     stream.write(format_catalog(catalog))
 
 
-def save_catalog(path: Path, catalog: Catalog) -> None:
-    """Write the catalog to ``path`` atomically."""
-    atomic_write(path, format_catalog(catalog))
+def save_catalog(path: Path, catalog: Catalog, *, units_text: str | None = None, durable: bool = True) -> None:
+    """Write the catalog to ``path`` atomically (``durable``: flushed to disk before the rename)."""
+    atomic_write(path, format_catalog(catalog, units_text), durable=durable)
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,66 @@
+"""``tms import``, ``tms update`` and ``tms segment`` as a user runs them."""
+from __future__ import annotations
+
+import json
+
+from tms.cli.main import cli
+
+
+def test_import_then_update(runner, project, seed_files):
+    result = runner.invoke(cli, ["--root", str(project.root), "import", "--lang", "en",
+                                 str(seed_files["korea-net"])])
+    assert result.exit_code == 0, result.output
+    assert "imported 2017-03-27-korea-and-the-international" in result.output
+    assert (project.root / "tms.toml").is_file()
+    assert len(list(project.locales_dir.rglob("*.po"))) == 10
+    again = runner.invoke(cli, ["--root", str(project.root), "update"])
+    assert again.exit_code == 0 and again.output.startswith("unchanged ")
+
+
+def test_root_from_environment(runner, project, seed_files):
+    result = runner.invoke(cli, ["import", "--id", "mofa", str(seed_files["mofa"])],
+                           env={"TMS_ROOT": str(project.root)})
+    assert result.exit_code == 0, result.output
+    assert project.original_path("mofa").is_file()
+
+
+def test_errors_exit_1_with_the_file_named(runner, project, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = runner.invoke(cli, ["--root", str(project.root), "import", "--lang", "en", str(empty)])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.output and "Traceback" not in result.output
+    assert not project.originals_dir.exists()
+
+
+def test_bad_arguments_exit_2(runner, project, seed_files):
+    result = runner.invoke(cli, ["--root", str(project.root), "import", "--lang", "xx", str(seed_files["mofa"])])
+    assert result.exit_code == 2
+    result = runner.invoke(cli, ["--root", str(project.root), "import", str(project.root / "missing.txt")])
+    assert result.exit_code == 2
+
+
+def test_unknown_article_in_update(runner, project):
+    result = runner.invoke(cli, ["--root", str(project.root), "update", "nope"])
+    assert result.exit_code == 1 and "unknown article 'nope'" in result.output
+
+
+def test_segment_prints_json_lines(runner):
+    text = "Seoul talks\n\nDr. Kim met U.S. officials in Washington, D.C. on Monday. They agreed.\n"
+    result = runner.invoke(cli, ["segment", "--lang", "en", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows == [
+        {"text": "Seoul talks", "role": "title", "block": 1},
+        {"text": "Dr. Kim met U.S. officials in Washington, D.C. on Monday.", "role": "paragraph", "block": 2},
+        {"text": "They agreed.", "role": "paragraph", "block": 2},
+    ]
+
+
+def test_segment_korean_from_file(runner, tmp_path):
+    path = tmp_path / "ko.txt"
+    path.write_text("외교부는 22일 회의를 열었다. 장관은 협력을 강조했다.\n", encoding="cp949")
+    result = runner.invoke(cli, ["segment", str(path)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["text"] for line in result.output.splitlines()] == [
+        "외교부는 22일 회의를 열었다.", "장관은 협력을 강조했다."]

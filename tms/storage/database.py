@@ -1,0 +1,256 @@
+"""The project database: accounts, API tokens, comments, the change history, job records and sign-in attempts.
+
+The catalogs under ``locales/`` stay the source of truth for translations; the database only holds what
+gettext files have no place for. SQLite in ``.tms/tms.sqlite3`` by default, any SQLAlchemy URL (PostgreSQL)
+from ``$TMS_DATABASE_URL``. The schema is created and upgraded by the Alembic migrations beside this module.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+    inspect,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+from tms.errors import InputError, TmsError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+DATABASE_URL_ENV = "TMS_DATABASE_URL"
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, as every timestamp in the database is kept."""
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    """Base of every table."""
+
+
+class User(Base):
+    """An account: a name, a password hash, one role and the languages it may work in."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    languages: Mapped[str] = mapped_column(String(64), default="*")   # "*" or "ja,zh"
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+
+class ApiToken(Base):
+    """An API token; only its SHA-256 digest is stored, the token itself is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(64), default="")
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class Comment(Base):
+    """A comment on one segment (or, with an empty key, on a whole article-language)."""
+
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_segment", "article_id", "lang", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(120))
+    lang: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(16), default="")
+    author: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Change(Base):
+    """One change to a catalog made through tms: who, when, which segment, the text and state before and after."""
+
+    __tablename__ = "changes"
+    __table_args__ = (
+        Index("ix_changes_segment", "article_id", "lang", "key"),
+        Index("ix_changes_when", "when"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    when: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))     # save, approve, revert, certify
+    article_id: Mapped[str] = mapped_column(String(120))
+    lang: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(16), default="")
+    old_target: Mapped[str] = mapped_column(Text, default="")
+    new_target: Mapped[str] = mapped_column(Text, default="")
+    old_state: Mapped[str] = mapped_column(String(16), default="")
+    new_state: Mapped[str] = mapped_column(String(16), default="")
+
+
+class Job(Base):
+    """A background job (a prefill run): what it does, where it stands, what came of it."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="queued")   # queued, running, done, failed
+    user: Mapped[str] = mapped_column(String(64), default="")
+    article_id: Mapped[str] = mapped_column(String(120), default="")
+    lang: Mapped[str] = mapped_column(String(8), default="")
+    parameters: Mapped[str] = mapped_column(Text, default="{}")        # JSON
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class LoginAttempt(Base):
+    """A failed sign-in, kept for a while to throttle password guessing."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_name_when", "name", "when"),
+                      Index("ix_login_attempts_remote_when", "remote", "when"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    remote: Mapped[str] = mapped_column(String(64), default="")
+    when: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """``value`` as an aware UTC datetime (SQLite returns naive ones)."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=timezone.utc)
+
+
+# -- connecting -----------------------------------------------------------------------------------
+class Database:
+    """An engine and a session factory for one database URL."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = _create_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits when the block ends normally and rolls back otherwise."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise TmsError(f"database error on {self.display_url}: {exc.__class__.__name__}: {exc}") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @property
+    def display_url(self) -> str:
+        """The URL without its password, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def is_current(self) -> bool:
+        """True if the schema is at the newest migration."""
+        from tms.storage.migrations import current_revision, head_revision
+
+        return current_revision(self.engine) == head_revision()
+
+    def upgrade(self) -> str:
+        """Create or upgrade the schema to the newest migration; returns the revision reached."""
+        from tms.storage.migrations import upgrade
+
+        return upgrade(self.engine)
+
+    def table_names(self) -> list[str]:
+        """The tables present in the database."""
+        return inspect(self.engine).get_table_names()
+
+
+def _create_engine(url: str) -> Engine:
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise InputError(f"cannot use database {url!r} from ${DATABASE_URL_ENV}: {exc}") from exc
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets the workers of a server read while one writes; the busy timeout makes writers wait in turn.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def database_url(project) -> str:
+    """``$TMS_DATABASE_URL`` if set, else the SQLite file ``.tms/tms.sqlite3`` of the project."""
+    url = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if url:
+        return url
+    return f"sqlite:///{Path(project.state_dir) / 'tms.sqlite3'}"
+
+
+_OPEN: dict[str, Database] = {}
+_UPGRADED: set[str] = set()
+_OPEN_LOCK = threading.Lock()
+
+
+def get_database(project, *, upgrade: bool = True) -> Database:
+    """The database of ``project``, opened once per process; its schema is upgraded on first use."""
+    url = database_url(project)
+    with _OPEN_LOCK:
+        db = _OPEN.get(url)
+        if db is None:
+            if url.startswith("sqlite:///"):
+                Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+            db = _OPEN[url] = Database(url)
+        if upgrade and url not in _UPGRADED:
+            db.upgrade()
+            _UPGRADED.add(url)
+        return db
+
+
+def close_databases() -> None:
+    """Dispose of every engine opened by ``get_database`` (tests, and forked workers)."""
+    with _OPEN_LOCK:
+        for db in _OPEN.values():
+            db.engine.dispose()
+        _OPEN.clear()
+        _UPGRADED.clear()
