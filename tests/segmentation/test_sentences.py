@@ -1,0 +1,313 @@
+"""Sentence splitting in the eleven languages: tricky news sentences with the exact expected split."""
+from __future__ import annotations
+
+import pytest
+
+from tms.errors import InputError
+from tms.segmentation import korean
+from tms.segmentation.sentences import split_sentences, split_spans
+
+# Written for these tests (not taken from the public suites): abbreviations, numbers, dates, quotations,
+# ellipses, URLs, e-mail addresses, CJK and Arabic punctuation, Korean endings.
+CASES: dict[str, list[tuple[str, list[str]]]] = {
+    "ko": [
+        ("정부는 3일 새 정책을 발표했다. 이번 조치는 다음 달부터 시행된다.",
+         ["정부는 3일 새 정책을 발표했다.", "이번 조치는 다음 달부터 시행된다."]),
+        ('장관은 "경제가 회복되고 있다"라고 말했다. 시장은 긍정적으로 반응했다.',
+         ['장관은 "경제가 회복되고 있다"라고 말했다.', "시장은 긍정적으로 반응했다."]),
+        ('그는 "가자."라고 말했다. 그리고 떠났다.', ['그는 "가자."라고 말했다.', "그리고 떠났다."]),
+        ("소비자물가가 3.5% 올랐습니다. 기준금리는 2.75%로 동결됐습니다.",
+         ["소비자물가가 3.5% 올랐습니다.", "기준금리는 2.75%로 동결됐습니다."]),
+        ("정말 그럴까? 전문가들은 신중한 입장이다.", ["정말 그럴까?", "전문가들은 신중한 입장이다."]),
+        ("자세한 내용은 https://www.korea.kr/news/view.do?id=3.5 에서 확인할 수 있다. 문의는 press@korea.kr 로 하면 된다.",
+         ["자세한 내용은 https://www.korea.kr/news/view.do?id=3.5 에서 확인할 수 있다.",
+          "문의는 press@korea.kr 로 하면 된다."]),
+        ("오늘 날씨가 정말 좋다 내일은 비가 온다고 한다", ["오늘 날씨가 정말 좋다", "내일은 비가 온다고 한다"]),
+        ("회의는 오후 2시에 열립니다 참석 여부를 알려 주세요", ["회의는 오후 2시에 열립니다", "참석 여부를 알려 주세요"]),
+        ("떡볶이가 정말 맛있어요 ㅎㅎ 다음에 또 올게요", ["떡볶이가 정말 맛있어요 ㅎㅎ", "다음에 또 올게요"]),
+        ("1. 첫 번째 안건을 논의했다. 2. 두 번째 안건은 보류됐다.",
+         ["1. 첫 번째 안건을 논의했다.", "2. 두 번째 안건은 보류됐다."]),
+        ("그는 잠시 망설였다... 그리고 입을 열었다.", ["그는 잠시 망설였다...", "그리고 입을 열었다."]),
+        ("이게 뭐지?? 하고 검색해 봤다. 결과는 놀라웠다.", ["이게 뭐지?? 하고 검색해 봤다.", "결과는 놀라웠다."]),
+        ("2024년 3월 1일 기념식이 열렸다. 1,000여 명이 참석했다.",
+         ["2024년 3월 1일 기념식이 열렸다.", "1,000여 명이 참석했다."]),
+        ("왜 그랬을까요? 이유는 간단합니다.", ["왜 그랬을까요?", "이유는 간단합니다."]),
+    ],
+    "en": [
+        ("The U.S. Treasury issued new guidance on Monday. Officials in Washington, D.C. welcomed it.",
+         ["The U.S. Treasury issued new guidance on Monday.", "Officials in Washington, D.C. welcomed it."]),
+        ("Dr. Smith met Mr. Jones at No. 10 Downing St. on Tuesday. They spoke for an hour.",
+         ["Dr. Smith met Mr. Jones at No. 10 Downing St. on Tuesday.", "They spoke for an hour."]),
+        ("Inflation rose 3.5 percent in May. Analysts had expected 3.2 percent.",
+         ["Inflation rose 3.5 percent in May.", "Analysts had expected 3.2 percent."]),
+        ('He said, "This is it. We go." Then he left the room.',
+         ['He said, "This is it. We go."', "Then he left the room."]),
+        ("Prices rose in many sectors, e.g. food and energy. Wages did not keep up.",
+         ["Prices rose in many sectors, e.g. food and energy.", "Wages did not keep up."]),
+        ("Visit https://www.korea.net/News/index.html?id=3.5 for details. Questions can be sent to "
+         "press.office@korea.kr. The office opens at 9 a.m.",
+         ["Visit https://www.korea.net/News/index.html?id=3.5 for details.",
+          "Questions can be sent to press.office@korea.kr.", "The office opens at 9 a.m."]),
+        ("He paused… Then he continued.", ["He paused…", "Then he continued."]),
+        ("1. The committee approved the budget. 2. The vote was unanimous.",
+         ["1. The committee approved the budget.", "2. The vote was unanimous."]),
+        ("The company was founded in the U.S. The headquarters moved to Seoul in 2010.",
+         ["The company was founded in the U.S.", "The headquarters moved to Seoul in 2010."]),
+        ("Where will the summit be held? Officials have not said!",
+         ["Where will the summit be held?", "Officials have not said!"]),
+        ("The minister met Gen. Park in St. Petersburg. The talks lasted two days.",
+         ["The minister met Gen. Park in St. Petersburg.", "The talks lasted two days."]),
+        ("Martin Luther King Jr. gave the speech in 1963. It is still quoted today.",
+         ["Martin Luther King Jr. gave the speech in 1963.", "It is still quoted today."]),
+        ("The deal was signed by Samsung Electronics Co. The shares rose 2 percent.",
+         ["The deal was signed by Samsung Electronics Co.", "The shares rose 2 percent."]),
+    ],
+    "de": [
+        ("Die Regierung beschloss das Gesetz am 22. März 2017 in Berlin. Es tritt im Sommer in Kraft.",
+         ["Die Regierung beschloss das Gesetz am 22. März 2017 in Berlin.", "Es tritt im Sommer in Kraft."]),
+        ("Am 3. Oktober feiert Deutschland die Einheit. Viele Städte laden zu Festen ein.",
+         ["Am 3. Oktober feiert Deutschland die Einheit.", "Viele Städte laden zu Festen ein."]),
+        ("Das gilt z. B. für Schulen und Kitas. Ausnahmen regelt Nr. 5 bzw. Nr. 6 der Verordnung.",
+         ["Das gilt z. B. für Schulen und Kitas.", "Ausnahmen regelt Nr. 5 bzw. Nr. 6 der Verordnung."]),
+        ("Die Inflation lag bei 3,5 Prozent. Im Vorjahr waren es 2,1 Prozent.",
+         ["Die Inflation lag bei 3,5 Prozent.", "Im Vorjahr waren es 2,1 Prozent."]),
+        ("Der Minister sagte: „Wir sind bereit. Die Gespräche beginnen morgen.“ Danach verließ er den Saal.",
+         ["Der Minister sagte: „Wir sind bereit. Die Gespräche beginnen morgen.“", "Danach verließ er den Saal."]),
+        ("Dr. Müller leitet das Institut seit 2015. Sie ist Expertin für Klimafragen.",
+         ["Dr. Müller leitet das Institut seit 2015.", "Sie ist Expertin für Klimafragen."]),
+        ("Im 20. Jahrhundert wuchs die Stadt stark. Heute leben hier 300.000 Menschen.",
+         ["Im 20. Jahrhundert wuchs die Stadt stark.", "Heute leben hier 300.000 Menschen."]),
+        ("Die Zahl der Toten stieg auf 45. Die Polizei ermittelt weiter.",
+         ["Die Zahl der Toten stieg auf 45.", "Die Polizei ermittelt weiter."]),
+        ("Weitere Informationen unter www.bundesregierung.de. Anfragen bitte an presse@bund.de senden.",
+         ["Weitere Informationen unter www.bundesregierung.de.", "Anfragen bitte an presse@bund.de senden."]),
+        ("Er zögerte … Dann sprach er weiter.", ["Er zögerte …", "Dann sprach er weiter."]),
+        ("Das Treffen findet vom 1. bis 3. Juni statt. Anmeldungen sind bis Freitag möglich.",
+         ["Das Treffen findet vom 1. bis 3. Juni statt.", "Anmeldungen sind bis Freitag möglich."]),
+        ("Die Stadt wurde um 700 v. Chr. gegründet. Sie war lange ein Handelszentrum.",
+         ["Die Stadt wurde um 700 v. Chr. gegründet.", "Sie war lange ein Handelszentrum."]),
+        ("Die Einweihung fand am 30. April 1955 statt. 1882 war das Telegrafennetz eröffnet worden.",
+         ["Die Einweihung fand am 30. April 1955 statt.", "1882 war das Telegrafennetz eröffnet worden."]),
+    ],
+    "fr": [
+        ("M. Dupont et Mme Martin sont arrivés à Paris. Ils rencontreront le ministre demain.",
+         ["M. Dupont et Mme Martin sont arrivés à Paris.", "Ils rencontreront le ministre demain."]),
+        ("Le taux de chômage est passé à 7,5 % au premier trimestre. Il était de 7,1 % un an plus tôt.",
+         ["Le taux de chômage est passé à 7,5 % au premier trimestre.", "Il était de 7,1 % un an plus tôt."]),
+        ("« Nous sommes prêts », a déclaré le ministre. Les négociations reprendront lundi.",
+         ["« Nous sommes prêts », a déclaré le ministre.", "Les négociations reprendront lundi."]),
+        ("Il a dit : « C’est fini. » Puis il est parti.", ["Il a dit : « C’est fini. »", "Puis il est parti."]),
+        ("La ville fut fondée vers 600 av. J.-C. par des colons grecs. Elle devint un grand port.",
+         ["La ville fut fondée vers 600 av. J.-C. par des colons grecs.", "Elle devint un grand port."]),
+        ("Le sommet aura lieu le 3 juin. Plus d’informations sur https://www.elysee.fr/actualites. "
+         "Contact : presse@elysee.fr.",
+         ["Le sommet aura lieu le 3 juin.", "Plus d’informations sur https://www.elysee.fr/actualites.",
+          "Contact : presse@elysee.fr."]),
+        ("Est-ce la fin ? Personne ne le sait.", ["Est-ce la fin ?", "Personne ne le sait."]),
+        ("Il hésita… Puis il reprit la parole.", ["Il hésita…", "Puis il reprit la parole."]),
+        ("Dr. Martin a présenté l’étude. Les résultats sont encourageants.",
+         ["Dr. Martin a présenté l’étude.", "Les résultats sont encourageants."]),
+        ("Le texte a été adopté par 300 voix contre 200. Le Sénat doit encore se prononcer.",
+         ["Le texte a été adopté par 300 voix contre 200.", "Le Sénat doit encore se prononcer."]),
+        ("L’entreprise emploie 5 000 personnes, c.-à-d. deux fois plus qu’en 2010. Son siège est à Lyon.",
+         ["L’entreprise emploie 5 000 personnes, c.-à-d. deux fois plus qu’en 2010.", "Son siège est à Lyon."]),
+    ],
+    "es": [
+        ("El Sr. García y la Sra. López llegaron a Madrid. Se reunirán con el presidente.",
+         ["El Sr. García y la Sra. López llegaron a Madrid.", "Se reunirán con el presidente."]),
+        ("La inflación subió un 3,5 % en mayo. Los analistas esperaban un 3,2 %.",
+         ["La inflación subió un 3,5 % en mayo.", "Los analistas esperaban un 3,2 %."]),
+        ("¿Cuándo se celebrará la cumbre? Nadie lo sabe todavía.",
+         ["¿Cuándo se celebrará la cumbre?", "Nadie lo sabe todavía."]),
+        ("La ciudad fue fundada hacia el año 700 a. C. Los romanos llegaron mucho después.",
+         ["La ciudad fue fundada hacia el año 700 a. C.", "Los romanos llegaron mucho después."]),
+        ("En el siglo 8 a. C. Grecia comenzó a crecer. Las ciudades se multiplicaron.",
+         ["En el siglo 8 a. C. Grecia comenzó a crecer.", "Las ciudades se multiplicaron."]),
+        ('El ministro dijo: "Estamos preparados". La reunión terminó a las 18.00 horas.',
+         ['El ministro dijo: "Estamos preparados".', "La reunión terminó a las 18.00 horas."]),
+        ("Más información en https://www.lamoncloa.gob.es/paginas/index.aspx. Escriba a prensa@mpr.es si tiene dudas.",
+         ["Más información en https://www.lamoncloa.gob.es/paginas/index.aspx.",
+          "Escriba a prensa@mpr.es si tiene dudas."]),
+        ("Él dudó… Luego siguió hablando.", ["Él dudó…", "Luego siguió hablando."]),
+        ("El Dr. Pérez presentó el informe el 5 de marzo. El documento tiene 120 páginas.",
+         ["El Dr. Pérez presentó el informe el 5 de marzo.", "El documento tiene 120 páginas."]),
+        ("El acuerdo, firmado por EE. UU. y México, entra en vigor hoy. Las empresas celebran la noticia.",
+         ["El acuerdo, firmado por EE. UU. y México, entra en vigor hoy.", "Las empresas celebran la noticia."]),
+        ("1. Aprobar el presupuesto. 2. Convocar elecciones.", ["1. Aprobar el presupuesto.", "2. Convocar elecciones."]),
+        ("Gran parte del plástico acaba en el mar. Tras años de debate, la ley fue aprobada.",
+         ["Gran parte del plástico acaba en el mar.", "Tras años de debate, la ley fue aprobada."]),
+    ],
+    "ru": [
+        ("Это, т. е. налог на прибыль, вырос в 2016 г. Потом он снизился.",
+         ["Это, т. е. налог на прибыль, вырос в 2016 г.", "Потом он снизился."]),
+        ("Он живёт в г. Москве. Его брат живёт в Санкт-Петербурге.",
+         ["Он живёт в г. Москве.", "Его брат живёт в Санкт-Петербурге."]),
+        ("Инфляция составила 3,5 %. Аналитики ожидали 3,2 %.", ["Инфляция составила 3,5 %.", "Аналитики ожидали 3,2 %."]),
+        ("«Мы готовы», — сказал министр. Переговоры продолжатся в понедельник.",
+         ["«Мы готовы», — сказал министр.", "Переговоры продолжатся в понедельник."]),
+        ("Город был основан в 700 г. до н. э. греческими колонистами. Позже он стал крупным портом.",
+         ["Город был основан в 700 г. до н. э. греческими колонистами.", "Позже он стал крупным портом."]),
+        ("В 1990-х гг. экономика страны выросла. Сегодня она одна из крупнейших.",
+         ["В 1990-х гг. экономика страны выросла.", "Сегодня она одна из крупнейших."]),
+        ("Подробности на сайте https://www.kremlin.ru/events/president/news. Вопросы направляйте на press@gov.ru.",
+         ["Подробности на сайте https://www.kremlin.ru/events/president/news.", "Вопросы направляйте на press@gov.ru."]),
+        ("Что будет дальше? Никто не знает.", ["Что будет дальше?", "Никто не знает."]),
+        ("Он замолчал… Потом продолжил.", ["Он замолчал…", "Потом продолжил."]),
+        ("Юлиан был убит в 363 году н. э. Его преемником стал Иовиан.",
+         ["Юлиан был убит в 363 году н. э.", "Его преемником стал Иовиан."]),
+        ("Заседание прошло 5 марта, т. е. в четверг. На нём присутствовали 120 человек.",
+         ["Заседание прошло 5 марта, т. е. в четверг.", "На нём присутствовали 120 человек."]),
+        ("В магазине продают хлеб, молоко и т. д. Потом открылся второй магазин.",
+         ["В магазине продают хлеб, молоко и т. д.", "Потом открылся второй магазин."]),
+    ],
+    "ar": [
+        ("قال الوزير إن الاقتصاد يتعافى. وأضاف أن التضخم انخفض إلى 3.5 في المئة.",
+         ["قال الوزير إن الاقتصاد يتعافى.", "وأضاف أن التضخم انخفض إلى 3.5 في المئة."]),
+        ("هل ستعقد القمة في موعدها؟ لم يؤكد المسؤولون ذلك بعد.",
+         ["هل ستعقد القمة في موعدها؟", "لم يؤكد المسؤولون ذلك بعد."]),
+        ("وصل الرئيس إلى الرياض، والتقى بولي العهد. ثم عقد مؤتمرا صحفيا.",
+         ["وصل الرئيس إلى الرياض، والتقى بولي العهد.", "ثم عقد مؤتمرا صحفيا."]),
+        ("قال المتحدث: «سنواصل العمل». وانتهى الاجتماع مساء الأحد.",
+         ["قال المتحدث: «سنواصل العمل».", "وانتهى الاجتماع مساء الأحد."]),
+        ("عاش الملك حوالي عام 700 ق.م في هذه المنطقة. ثم انتقل إلى الشمال.",
+         ["عاش الملك حوالي عام 700 ق.م في هذه المنطقة.", "ثم انتقل إلى الشمال."]),
+        ("لمزيد من المعلومات زوروا https://www.spa.gov.sa/news. أو راسلونا على info@spa.gov.sa.",
+         ["لمزيد من المعلومات زوروا https://www.spa.gov.sa/news.", "أو راسلونا على info@spa.gov.sa."]),
+        ("التقى الوزير مع د. أحمد خالد في القاهرة. وناقشا التعاون الثقافي.",
+         ["التقى الوزير مع د. أحمد خالد في القاهرة.", "وناقشا التعاون الثقافي."]),
+        ("ارتفعت الأسعار بنسبة 2,5 بالمئة. وتراجعت البطالة.", ["ارتفعت الأسعار بنسبة 2,5 بالمئة.", "وتراجعت البطالة."]),
+        ("انتهت الجلسة۔ وغادر الوفد.", ["انتهت الجلسة۔", "وغادر الوفد."]),
+        ("قال إن ما حدث... في الواقع أمر لا يصدق.", ["قال إن ما حدث... في الواقع أمر لا يصدق."]),
+        ("بدأ المؤتمر يوم 12 مارس 2024. وشارك فيه 500 شخص.", ["بدأ المؤتمر يوم 12 مارس 2024.", "وشارك فيه 500 شخص."]),
+    ],
+    "zh": [
+        ("国务院今天发布了新规定。该规定将于明年1月1日起施行。", ["国务院今天发布了新规定。", "该规定将于明年1月1日起施行。"]),
+        ("他说：“我们已经做好准备。”随后离开了会场。", ["他说：“我们已经做好准备。”", "随后离开了会场。"]),
+        ("“你们注意到了吗？”鲍尔说。记者们都笑了。", ["“你们注意到了吗？”鲍尔说。", "记者们都笑了。"]),
+        ("今年GDP增长了5.2%。2023年增长了3.0%。", ["今年GDP增长了5.2%。", "2023年增长了3.0%。"]),
+        ("这是真的吗？是的！大家都很高兴。", ["这是真的吗？", "是的！", "大家都很高兴。"]),
+        ("详情请访问https://www.gov.cn/zhengce/。咨询邮箱为press@gov.cn。",
+         ["详情请访问https://www.gov.cn/zhengce/。", "咨询邮箱为press@gov.cn。"]),
+        ("我们明天一起去看《摔跤吧！爸爸》好吗？好！", ["我们明天一起去看《摔跤吧！爸爸》好吗？", "好！"]),
+        ("我不知道为什么……两年后，他回来了。", ["我不知道为什么……", "两年后，他回来了。"]),
+        ("美国(U.S.)政府表示支持。欧盟尚未表态。", ["美国(U.S.)政府表示支持。", "欧盟尚未表态。"]),
+        ("B.C.省警方表示，案件仍在调查中。目前没有人被捕。", ["B.C.省警方表示，案件仍在调查中。", "目前没有人被捕。"]),
+        ("会议于下午3点结束，共有120人参加。下一次会议定于5月举行。",
+         ["会议于下午3点结束，共有120人参加。", "下一次会议定于5月举行。"]),
+    ],
+    "ja": [
+        ("これはペンです。それはマーカーです。", ["これはペンです。", "それはマーカーです。"]),
+        ("彼は「行こう。」と言った。そして去った。", ["彼は「行こう。」と言った。", "そして去った。"]),
+        ("物価は3.5%上昇した。政府は対策を検討している。", ["物価は3.5%上昇した。", "政府は対策を検討している。"]),
+        ("本当ですか？はい、本当です！", ["本当ですか？", "はい、本当です！"]),
+        ("詳しくはhttps://www.kantei.go.jp/をご覧ください。問い合わせはinfo@kantei.go.jpまで。",
+         ["詳しくはhttps://www.kantei.go.jp/をご覧ください。", "問い合わせはinfo@kantei.go.jpまで。"]),
+        ("U.S.のAWSを使います。", ["U.S.のAWSを使います。"]),
+        ("Dr. 田中が来ます。それは良いです。", ["Dr. 田中が来ます。", "それは良いです。"]),
+        ("会議は午後3時に終わった。参加者は120人だった。", ["会議は午後3時に終わった。", "参加者は120人だった。"]),
+        ("「準備はできています」と大臣は述べた。会議は明日再開される。",
+         ["「準備はできています」と大臣は述べた。", "会議は明日再開される。"]),
+        ("株価は１．５％下落した。市場は動揺している。", ["株価は１．５％下落した。", "市場は動揺している。"]),
+    ],
+    "vi": [
+        ("Ông Nguyễn Văn An cho biết TP. Hồ Chí Minh sẽ tăng ngân sách. Kế hoạch được công bố hôm qua.",
+         ["Ông Nguyễn Văn An cho biết TP. Hồ Chí Minh sẽ tăng ngân sách.", "Kế hoạch được công bố hôm qua."]),
+        ("Lạm phát tăng 3,5% trong tháng 5. Các chuyên gia dự báo mức 3,2%.",
+         ["Lạm phát tăng 3,5% trong tháng 5.", "Các chuyên gia dự báo mức 3,2%."]),
+        ("Bộ trưởng nói: “Chúng tôi đã sẵn sàng.” Cuộc họp kết thúc lúc 17 giờ.",
+         ["Bộ trưởng nói: “Chúng tôi đã sẵn sàng.”", "Cuộc họp kết thúc lúc 17 giờ."]),
+        ("TS. Lê Văn B. trình bày báo cáo. Hội nghị kéo dài hai ngày.",
+         ["TS. Lê Văn B. trình bày báo cáo.", "Hội nghị kéo dài hai ngày."]),
+        ("Liệu kế hoạch có thành công? Chưa ai biết.", ["Liệu kế hoạch có thành công?", "Chưa ai biết."]),
+        ("Thông tin chi tiết tại https://chinhphu.vn/tin-tuc. Liên hệ: baochi@chinhphu.vn.",
+         ["Thông tin chi tiết tại https://chinhphu.vn/tin-tuc.", "Liên hệ: baochi@chinhphu.vn."]),
+        ("Ông ấy ngập ngừng… Rồi ông nói tiếp.", ["Ông ấy ngập ngừng…", "Rồi ông nói tiếp."]),
+        ("Hội nghị diễn ra tại Q. 1, TP. HCM vào ngày 5/3. Có 200 đại biểu tham dự.",
+         ["Hội nghị diễn ra tại Q. 1, TP. HCM vào ngày 5/3.", "Có 200 đại biểu tham dự."]),
+        ("GS. Trần Văn Cường đã nhận giải thưởng. Đây là lần thứ hai ông được vinh danh.",
+         ["GS. Trần Văn Cường đã nhận giải thưởng.", "Đây là lần thứ hai ông được vinh danh."]),
+        ("Giá vàng tăng lên 75,5 triệu đồng/lượng. Giá USD ổn định.",
+         ["Giá vàng tăng lên 75,5 triệu đồng/lượng.", "Giá USD ổn định."]),
+        ("1. Thông qua ngân sách. 2. Bầu ban lãnh đạo mới.", ["1. Thông qua ngân sách.", "2. Bầu ban lãnh đạo mới."]),
+    ],
+    "id": [
+        ("Tn. Budi dan Ny. Ani tiba di Jakarta. Mereka akan bertemu presiden.",
+         ["Tn. Budi dan Ny. Ani tiba di Jakarta.", "Mereka akan bertemu presiden."]),
+        ("Inflasi naik 3,5 persen pada Mei. Para analis memperkirakan 3,2 persen.",
+         ["Inflasi naik 3,5 persen pada Mei.", "Para analis memperkirakan 3,2 persen."]),
+        ("Dr. Siti memimpin penelitian itu sejak 2015. Hasilnya diumumkan kemarin.",
+         ["Dr. Siti memimpin penelitian itu sejak 2015.", "Hasilnya diumumkan kemarin."]),
+        ("Kasus itu akhirnya masuk ke Mahkamah Agung A.S. Seperti diketahui, prosesnya panjang.",
+         ["Kasus itu akhirnya masuk ke Mahkamah Agung A.S.", "Seperti diketahui, prosesnya panjang."]),
+        ("Harga naik menjadi Rp 5.000 per kilogram. Pemerintah akan turun tangan.",
+         ["Harga naik menjadi Rp 5.000 per kilogram.", "Pemerintah akan turun tangan."]),
+        ("Informasi lebih lanjut di https://www.kemlu.go.id/berita. Pertanyaan dapat dikirim ke humas@kemlu.go.id.",
+         ["Informasi lebih lanjut di https://www.kemlu.go.id/berita.", "Pertanyaan dapat dikirim ke humas@kemlu.go.id."]),
+        ('"Kami siap," kata menteri. Perundingan dimulai besok.', ['"Kami siap," kata menteri.', "Perundingan dimulai besok."]),
+        ("Apakah rencana itu berhasil? Belum ada yang tahu.", ["Apakah rencana itu berhasil?", "Belum ada yang tahu."]),
+        ("Ia terdiam… Lalu ia melanjutkan.", ["Ia terdiam…", "Lalu ia melanjutkan."]),
+        ("Kota itu didirikan pada abad ke-6 M. Di akhir abad ke-8, kota itu berkembang pesat.",
+         ["Kota itu didirikan pada abad ke-6 M.", "Di akhir abad ke-8, kota itu berkembang pesat."]),
+        ("Pertemuan berlangsung di Jl. Sudirman No. 5 Jakarta. Sebanyak 100 orang hadir.",
+         ["Pertemuan berlangsung di Jl. Sudirman No. 5 Jakarta.", "Sebanyak 100 orang hadir."]),
+    ],
+}
+
+_PARAMS = [pytest.param(lang, text, expected, id=f"{lang}-{number}")
+           for lang, cases in CASES.items() for number, (text, expected) in enumerate(cases, start=1)]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), _PARAMS)
+def test_split_sentences(lang, text, expected):
+    assert split_sentences(text, lang) == expected
+
+
+def test_every_language_has_ten_cases():
+    assert sorted(CASES) == sorted(["ko", "en", "ja", "zh", "ar", "es", "fr", "de", "ru", "vi", "id"])
+    assert all(len(cases) >= 10 for cases in CASES.values())
+
+
+_EXTRA_TEXTS = [
+    ("en", "  Title line\n\nFirst paragraph. Second sentence!  \n\n  Last one?  "),
+    ("ko", "  맛있어요😊  다음에 또 올게요 (사진=연합뉴스)  "),
+    ("zh", "第一句。第二句！\n\n第三句？"),
+    ("de", "\tAm 3. Oktober …  Dann.  "),
+    ("en", ""),
+    ("en", "   \n\t  "),
+    ("en", "no punctuation at all"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), [(lang, text) for lang, cases in CASES.items() for text, _ in cases]
+                         + _EXTRA_TEXTS)
+def test_spans_cover_every_non_space_character_and_are_stripped(lang, text):
+    spans = split_spans(text, lang)
+    covered = set()
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        piece = text[start:end]
+        assert piece == piece.strip()
+        covered.update(range(start, end))
+        previous_end = end
+    assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+    assert split_sentences(text, lang) == [text[start:end] for start, end in spans]
+
+
+@pytest.mark.parametrize("lang", ["", "xx", "EN", "en-US", "kr", None])
+def test_unknown_language_is_an_input_error(lang):
+    with pytest.raises(InputError, match="unknown language"):
+        split_spans("Hello. World.", lang)
+
+
+@pytest.mark.parametrize("word", ["발표했다", "시행된다", "없다", "중요하다", "합니다", "좋아요", "할까", "합니까",
+                                  "있음", "했음", "것임", "권장함", "됨", "했어용", "해줄게", "그렇죠"])
+def test_korean_final_predicates(word):
+    assert korean.is_final_word(word)
+    assert word[-1] in korean.FINAL_SYLLABLES
+
+
+@pytest.mark.parametrize("word", ["다", "생각보다", "날마다", "바다", "캐나다", "필요", "주요", "게임", "배임", "다음",
+                                  "사용", "알게", "하니까", "아까", "잠수함", "포함"])
+def test_korean_words_that_do_not_end_a_sentence(word):
+    assert not korean.is_final_word(word)

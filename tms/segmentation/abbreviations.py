@@ -1,0 +1,153 @@
+"""Per-language abbreviation and function-word data for the sentence splitter; data only, no logic.
+
+Abbreviations are stored lower-case, without their final period and without inner spaces
+("z. B." is ``"z.b"``), so one lookup covers "z.B.", "z. B." and "Z. B.".
+"""
+from __future__ import annotations
+
+LANGUAGES = ("ko", "en", "ja", "zh", "ar", "es", "fr", "de", "ru", "vi", "id")
+
+# Scripts with upper and lower case: a lower-case word after a period continues the sentence.
+CASED_LANGUAGES = frozenset({"en", "es", "fr", "de", "ru", "vi", "id"})
+
+# English titles travel with English names into every language's news copy ("Ms. Clinton").
+_ENGLISH_TITLES = {"mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+                   "capt", "sgt", "rev", "hon", "pres", "supt", "insp", "cmdr", "adm", "maj"}
+
+# Titles and prefixes that stand before a name or a place: never the end of a sentence.
+TITLES: dict[str, frozenset[str]] = {lang: frozenset(_ENGLISH_TITLES | extra) for lang, extra in {
+    "en": {"mt"},
+    "de": {"hr", "hrn", "fr", "frl", "hl", "st", "dipl", "ing"},
+    "fr": {"m", "mm", "mme", "mmes", "mlle", "mlles", "me", "mgr", "pr", "st", "ste"},
+    "es": {"sr", "sra", "srta", "sres", "sras", "d", "dña", "dra", "lic", "ing", "sto", "sta",
+           "excmo", "excma", "ilmo", "ilma", "gral"},
+    "ru": {"г-н", "г-жа", "тов", "проф", "акад", "ген", "им", "ул", "пр-т", "просп", "пл", "пер"},
+    "id": {"tn", "ny", "nn", "sdr", "sdri", "bpk", "ir", "hj", "drs", "dra", "jl", "kh", "kol",
+           "letjen", "mayjen", "brigjen", "jend", "irjen", "kombes", "kec", "kab", "kel"},
+    "vi": {"tp", "q", "p", "ts", "ths", "th.s", "gs", "pgs", "bs", "ks", "ls", "ncs", "tt"},
+    "ko": set(), "ja": set(), "zh": set(), "ar": set(),
+}.items()}
+
+# Month abbreviations stand before a day or a year ("Jan. 5", "Okt. 2019").
+_MONTHS = {
+    "en": "jan feb mar apr jun jul aug sep sept oct nov dec",
+    "de": "jan feb mär apr jun jul aug sep sept okt nov dez",
+    "fr": "janv févr avr juil sept oct nov déc",
+    "es": "ene feb mar abr jun jul ago sep sept oct nov dic",
+    "ru": "янв фев февр мар апр авг сен сент окт ноя нояб дек",
+    "id": "jan feb mar apr jun jul agu agt sep okt nov des",
+}
+
+_SHARED_BEFORE_NUMBER = {"no", "nos", "nr", "nrn", "art", "arts", "vol", "vols", "fig", "figs", "pp",
+                         "ch", "chap", "sec", "ca", "approx", "tel", "ref", "para", "cf", "op"}
+
+# Abbreviations that stand before a number ("No. 5", "Nr. 5", "ст. 5", "Jan. 5"): no break before it.
+BEFORE_NUMBER: dict[str, frozenset[str]] = {
+    lang: frozenset(_SHARED_BEFORE_NUMBER | extra | set(_MONTHS.get(lang, "").split())) for lang, extra in {
+    "en": {"ex", "ed", "eds", "pt", "pts", "ser", "mio", "bn"},
+    "de": {"abs", "bd", "bde", "kap", "ziff", "tab", "abb", "anm", "aufl", "jg", "hft", "lfd", "s", "mio",
+           "mrd", "bzw", "ca", "spt", "str"},
+    "fr": {"p", "n", "env", "chap", "art", "éd", "t", "vol"},
+    "es": {"núm", "n", "pág", "págs", "cap", "aprox", "tfno", "nº", "art", "c", "vol"},
+    "ru": {"ст", "стр", "гл", "рис", "табл", "п", "пп", "ч", "с", "т", "тел", "ок", "прим", "см", "д",
+           "кв", "корп", "вып", "изд", "разд", "№"},
+    "id": {"hlm", "rp", "ps", "ay", "no", "tel", "kp", "rt", "rw", "bab"},
+    "vi": {"tr", "đ", "k", "số"},
+    "ko": set(), "ja": set(), "zh": set(), "ar": set(),
+}.items()}
+
+# Abbreviations inside a sentence that are never its last word ("e.g.", "z. B.", "т. е.").
+MIDDLE: dict[str, frozenset[str]] = {lang: frozenset({"e.g", "i.e", "vs", "viz", "approx"} | extra)
+                                      for lang, extra in {
+    "en": set(),
+    "de": {"z.b", "d.h", "u.a", "bzw", "vgl", "sog", "o.ä", "u.ä", "z.t", "i.d.r", "ggf", "inkl", "evtl",
+           "zzgl", "gem", "lt", "u.u"},
+    "fr": {"c.-à-d", "p.ex", "cf", "env"},
+    "es": {"p.ej", "vid", "aprox", "ej"},
+    "ru": {"т.е", "т.к", "т.н", "т.ч", "т.о", "напр", "см", "ср"},
+    "id": {"a.n", "u.p", "s.d", "yth"},
+    "vi": set(), "ko": set(), "ja": set(), "zh": set(), "ar": set(),
+}.items()}
+
+# Abbreviations that often end a sentence too: a sentence starter after them ("Apple Inc. The") decides.
+ENDING_ABBREVIATIONS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+    "en": "inc corp ltd co plc llc bros etc esq",
+    "de": "usw etc ff gmbh",
+    "fr": "etc",
+    "es": "etc",
+    "ru": "др пр т.д т.п",
+    "id": "dll dsb dst",
+    "vi": "v.v",
+}.items()} | {lang: frozenset() for lang in ("ko", "ja", "zh", "ar")}
+
+# Full words that sentencex's lists take for abbreviations or prefixes: the month "May", Spanish "mar"
+# (sea), "bien" (well), "contra" (against): "... en el mar. Tras ..." ends a sentence.
+FULL_WORDS: dict[str, frozenset[str]] = {lang: frozenset() for lang in LANGUAGES} | {
+    "en": frozenset({"may"}),
+    "es": frozenset({"mar", "bien", "contra", "bis", "retro", "extra", "mini", "super", "auto", "mono"}),
+}
+
+# Name suffixes: after them a capitalised word starts a new sentence ("Martin Luther King Jr. Since").
+NAME_SUFFIXES: dict[str, frozenset[str]] = {lang: frozenset({"jr"} | ({"sr"} if lang == "en" else set()))
+                                            for lang in LANGUAGES}
+
+# Era markers after a year ("700 a. C.", "1600 avant J.-C.", "в 363 году н. э."): they may end a sentence.
+# Each pattern matches a marker up to, not including, its final period; inner spaces are optional.
+ERA_PATTERNS: dict[str, str] = {
+    "en": r"(?:\b[BC]\.\s?C|\bA\.\s?D|\bB\.\s?C\.\s?E|\bC\.\s?E)",
+    "es": r"(?:\b[ad]\.\s?(?:de\s)?C|\b[ad]\.\s?n\.\s?e)",
+    "fr": r"(?:\bJ\.-C|\bJ\.\s?C)",
+    "de": r"(?:\b[vn]\.\s?Chr|\bv\.\s?u\.\s?Z|\bu\.\s?Z)",
+    "ru": r"(?:\bн\.\s?э|\d[\d\s–—-]*(?:-х)?\s?гг?)",
+    "id": r"(?:\d\s?S?M)",
+    "vi": r"(?:\bTCN|\bSCN)",
+}
+
+# Cheap substring tests that skip the era patterns on texts that cannot contain a marker.
+ERA_HINTS: dict[str, tuple[str, ...]] = {
+    "en": ("C.", "D."), "es": ("C.", "e."), "fr": ("C.",), "de": ("Chr.", "Z."),
+    "ru": ("э.", "г."), "id": ("M.",), "vi": ("CN.",),
+}
+
+# Capitalised function words that begin sentences but never continue a name or a date: after an
+# ambiguous abbreviation ("U.S.", "Plan B.", "stieg auf 45.") they show that a new sentence starts.
+STARTERS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+    "en": "The A An He She It They We I You This That These Those There Here His Her Its Their Our My "
+          "But And Or So Yet If When While After Before Since As At In On For From By With Without "
+          "However Meanwhile Also Still Then Now Today Yesterday Officials Some Many Most All No One",
+    "de": "Die Der Das Den Dem Des Ein Eine Einen Er Sie Es Wir Ich Ihr Man Dies Diese Dieser Dieses "
+          "Doch Aber Und Oder Denn Auch Damit Dann Danach Davor Dabei Deshalb Daher Trotzdem So Nun "
+          "Heute Gestern Im Am In Mit Nach Seit Bei Für Von Zum Zur Auf Als Wenn Während Jedoch",
+    "fr": "Le La Les Un Une Des Il Elle Ils Elles On Nous Je Ce Cette Ces Cet Mais Et Ou Donc Puis "
+          "Alors Ainsi Pourtant Cependant En Au Aux Dans Pour Par Avec Selon Depuis Lors Aujourd'hui",
+    "es": "El La Los Las Un Una Unos Unas Él Ella Ellos Ellas Este Esta Estos Estas Ese Esa Pero Y O "
+          "Sin Con En Por Para Según Desde Tras Durante Además También Sin Así Hoy Ayer Se Su Sus",
+    "ru": "Он Она Оно Они Мы Я Вы Это Этот Эта Эти Тот Та Те Но И А Однако Также Тогда Затем Потом "
+          "Сейчас Сегодня Вчера В Во На С По При После До Для Из Как Когда Если Хотя Его Ее Их",
+    "id": "Ini Itu Dia Ia Mereka Kami Kita Saya Anda Namun Tetapi Tapi Dan Atau Sementara Selain "
+          "Sejak Seperti Pada Di Dalam Dari Untuk Dengan Menurut Setelah Sebelum Saat Ketika Jika "
+          "Karena Sebagai Hal Hari Kemudian Lalu Adapun Bagi Oleh",
+    "vi": "Ông Bà Anh Chị Họ Chúng Tôi Đây Đó Này Những Các Một Nhưng Và Hoặc Tuy Theo Trong Tại "
+          "Khi Nếu Sau Trước Từ Với Hôm Ngày Năm Cũng Vì Do",
+}.items()} | {lang: frozenset() for lang in ("ko", "ja", "zh", "ar")}
+
+# German month names: "am 22. März" is a date, not a sentence end after "22".
+GERMAN_MONTHS = frozenset("Januar Jänner Februar März April Mai Juni Juli August September Oktober "
+                          "November Dezember Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez".split())
+
+# Prepositions that open a fronted time phrase: "В 8 веке до н. э. Греция ..." is one sentence.
+FRONTED: dict[str, frozenset[str]] = {lang: frozenset(words.lower().split()) for lang, words in {
+    "en": "In By From Around Until After Before Since About Circa Between During",
+    "de": "Im Am Vom Seit Ab Bis Um Gegen Nach Vor Etwa In Zwischen Während Ende Anfang Mitte",
+    "fr": "Au En Vers Dès Depuis Avant Après Le À Jusqu'en Entre Durant Autour",
+    "es": "En Desde Hacia Hasta Durante Alrededor Sobre Entre A Tras Hace El",
+    "ru": "В Во С Со К До После Примерно Около Начиная Уже Между Приблизительно",
+    "id": "Pada Sejak Dari Sekitar Hingga Sampai Di Setelah Sebelum Antara Tahun Abad",
+    "vi": "Vào Từ Đến Khoảng Năm Sau Trước Trong",
+}.items()} | {lang: frozenset() for lang in ("ko", "ja", "zh", "ar")}
+
+# Japanese quotative particles after a closing bracket: 「行こう。」と言った is one sentence.
+JAPANESE_QUOTATIVES = ("と", "って", "との")
+
+# Chinese verbs of saying that close an attribution after a quotation: “……嗎？”鮑爾說。 is one sentence.
+SPEECH_VERBS = ("說", "说", "道", "表示", "問", "问", "稱", "称", "指出", "寫道", "写道", "回答", "補充", "补充")

@@ -1,0 +1,397 @@
+"""Language-aware sentence splitting: sentencex proposes, our rules veto or add boundaries.
+
+Every run of sentence punctuation is a candidate boundary. A chain of small rules (abbreviations,
+initials, ordinals, era markers, quotations, CJK punctuation, Korean endings) may decide it; when
+none does, sentencex's own decision stands. Korean also gets candidates at spaces after a final
+predicate or an emoticon, because informal Korean often ends sentences without punctuation.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+import sentencex
+
+from tms.errors import InputError
+from tms.segmentation import korean
+from tms.segmentation.abbreviations import (
+    BEFORE_NUMBER, CASED_LANGUAGES, ENDING_ABBREVIATIONS, ERA_HINTS, ERA_PATTERNS, FRONTED, FULL_WORDS,
+    GERMAN_MONTHS, JAPANESE_QUOTATIVES, LANGUAGES, MIDDLE, NAME_SUFFIXES, SPEECH_VERBS, STARTERS, TITLES,
+)
+
+__all__ = ["split_sentences", "split_spans"]
+
+_TERMINATORS = set(".!?…。！？؟۔‼⁉｡．")
+_CJK_FULL_STOPS = set("。！？｡")
+_DOUBLE_QUOTES, _SINGLE_QUOTES = set("\"“”„"), set("'‘’‚`")
+_QUOTES = _DOUBLE_QUOTES | _SINGLE_QUOTES
+_CLOSERS_AND_SPACES = ")]}）］」』》〉】\"'`”’“‘»«›‹ \t\n\r\u00a0\u202f\u3000"
+_OPENING_QUOTES = set("“‘«„‚‹\"'")
+_CLOSING_BRACKETS = {")": "(", "]": "[", "}": "{", "）": "（", "］": "［", "」": "「", "』": "『",
+                     "》": "《", "〉": "〈", "】": "【"}
+
+# A run of sentence marks ("?!", ". . .") and the closing quotes and brackets glued to it.
+# (Starting with a single character class, not a repeated one, lets the regex engine skip ahead fast.)
+_CANDIDATE = re.compile(r"(?P<term>[.!?…。！？؟۔‼⁉｡．][.!?…。！？؟۔‼⁉｡．]*(?: [.!?…]+)*)"
+                        r"(?P<close>(?:[ \u00a0\u202f]?[)\]}）］」』》〉】\"'`”’“‘»«›‹]|[.!?…。！？])*)")
+# URLs and e-mail addresses end at a space, a quote or, in unspaced text, at the first CJK character.
+_NOT_IN_URL = r"\s<>\"'“”\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef"
+_URL_OR_EMAIL = re.compile(rf"(?:https?://|ftp://|www\.)[^{_NOT_IN_URL}]*[^{_NOT_IN_URL}.,;:!?)\]»]"
+                           r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_ERA = {lang: re.compile(pattern + r"\.") for lang, pattern in ERA_PATTERNS.items()}
+_LIST_MARKER = re.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
+_INITIALISM = re.compile(r"(?:\w\.){2,}$")
+_NUMBER = re.compile(r"\d[\d.,º°ª%-]*$|.*-\d+$")
+_WORD = re.compile(r"[^\W\d_]{2,}$")
+_ELLIPSIS = re.compile(r"\.{2,}|\.*…[.…]*")
+# A quotation still open this far back is taken as a missing closing quote, not one long quotation.
+_QUOTATION_REACH = 1000
+_QUOTE_OR_BRACKET = re.compile(r"[\"“”„«»()\[\]{}（）［］「」『』《》〈〉【】]")
+_SPACES = re.compile(r"\s*")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_WORD_CHARS = re.compile(r"[\w'’-]*")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u3130-\u318f]")
+_DECORATION = f"[{korean.DECORATION_CHARS}]"
+# A Korean word that may end a sentence without punctuation, or a token ending in an emoticon.
+_KOREAN_WORD_END = re.compile(rf"(?>[가-힣]+)(?<=[{korean.FINAL_SYLLABLES}])"
+                              rf"(?P<decor>[~{korean.DECORATION_CHARS}]*)(?=\s+\S)")
+_KOREAN_EMOTICON_END = re.compile(rf"{_DECORATION}+(?=\s+\S)")
+# What trails a Korean sentence: emoticons, stray marks, a short note in brackets ("(출처 구글)", "[4]").
+_KOREAN_TRAILER = re.compile(rf"(?:\s*(?:[~{korean.DECORATION_CHARS}]+|(?:하|히|크|엉){{2,}}(?=\s|$)"
+                             rf"|\([^()\n]{{0,40}}\)|\[[^\[\]\n]{{0,20}}\]|[.!?…]+))+")
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Split text into sentences, each stripped of surrounding whitespace."""
+    return [text[start:end] for start, end in split_spans(text, lang)]
+
+
+def split_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of each sentence in text, in order and stripped of whitespace."""
+    if lang not in LANGUAGES:
+        raise InputError(f"unknown language {lang!r} for sentence splitting; use one of: {', '.join(LANGUAGES)}")
+    spans: list[tuple[int, int]] = []
+    # No sentence crosses a blank line; splitting there first also keeps sentencex, which slows down
+    # on very long paragraphs, working on one paragraph at a time.
+    breaks = [m.start() for m in _BLANK_LINE.finditer(text)] if "\n" in text else []
+    start = 0
+    for end in breaks + [len(text)]:
+        paragraph = text[start:end] if breaks else text
+        cuts = [start + cut for cut in _cuts(_Text(paragraph, lang))]
+        _add_stripped_spans(text, [start] + cuts, cuts + [end], spans)
+        start = end
+    return spans
+
+
+def _add_stripped_spans(text: str, starts: list[int], ends: list[int], spans: list[tuple[int, int]]) -> None:
+    """Append (start, end) for each non-blank piece, whitespace stripped from both ends."""
+    for left, right in zip(starts, ends):
+        left = _SPACES.match(text, left, right).end()
+        while right > left and text[right - 1].isspace():
+            right -= 1
+        if right > left:
+            spans.append((left, right))
+
+
+class _Text:
+    """One text being split, with the lookups every rule needs."""
+
+    __slots__ = ("text", "lang", "sx_ends", "sx_set", "protected", "era_ends")
+
+    def __init__(self, text: str, lang: str):
+        self.text, self.lang = text, lang
+        self.sx_ends = _sentencex_ends(text, lang)
+        self.sx_set = set(self.sx_ends)
+        self.protected, self.era_ends = [], set()
+        if "@" in text or "://" in text or "www." in text:
+            self.protected = [m.span() for m in _URL_OR_EMAIL.finditer(text)]
+        if lang in _ERA and any(hint in text for hint in ERA_HINTS[lang]):
+            for match in _ERA[lang].finditer(text):
+                self.protected.append(match.span())  # "a. C.", "v. Chr.": no break inside
+                self.era_ends.add(match.end() - 1)
+
+    def is_protected(self, pos: int) -> bool:
+        return any(start <= pos < end - 1 for start, end in self.protected)
+
+
+def _sentencex_ends(text: str, lang: str) -> list[int]:
+    """Where sentencex ends each sentence but the last, trailing whitespace excluded."""
+    ends, pos = [], 0
+    for piece in sentencex.segment(lang, text):
+        pos += len(piece)
+        ends.append(pos - len(piece) + len(piece.rstrip()))
+    return ends[:-1]
+
+
+def _cuts(doc: _Text) -> list[int]:
+    """Positions where one sentence ends and the next begins, in increasing order."""
+    text, size = doc.text, len(doc.text)
+    cuts, start = [], 0
+    for mark, term_end, close_end in _candidates(doc):
+        if mark < start or doc.protected and doc.is_protected(mark):
+            continue
+        cut = _attach_closers(doc, start, term_end, close_end) if close_end > term_end else term_end
+        nxt = _SPACES.match(text, cut).end()
+        if nxt >= size:
+            break
+        decision = _decide(doc, start, (mark, term_end, cut), nxt)
+        if decision is None:
+            decision = _approved(doc.sx_ends, mark + 1, nxt + 1)
+        if decision:
+            if doc.lang == "ko":
+                trailer = _KOREAN_TRAILER.match(text, cut)
+                cut = trailer.end() if trailer else cut
+            cuts.append(cut)
+            start = cut
+    # sentencex also breaks where there is no punctuation at all: blank lines, headlines.
+    unpunctuated = [end for end in doc.sx_ends if text[end - 1] not in _TERMINATORS
+                    and text[max(0, end - 8):end].rstrip(_CLOSERS_AND_SPACES)[-1:] not in _TERMINATORS]
+    return sorted(set(cuts).union(unpunctuated)) if unpunctuated else cuts
+
+
+def _candidates(doc: _Text) -> list[tuple[int, int, int]]:
+    """(mark start, mark end, end of closing quotes) for each candidate boundary."""
+    found = [(m.start(), m.end("term"), m.end()) for m in _CANDIDATE.finditer(doc.text)]
+    if doc.lang == "ko":
+        ends = {m.end() for m in _KOREAN_EMOTICON_END.finditer(doc.text)}
+        for match in _KOREAN_WORD_END.finditer(doc.text):
+            word = doc.text[match.start():match.start("decor")]
+            if match.group("decor").strip("~") or korean.is_final_word(word):
+                ends.add(match.end())
+        found = sorted(found + [(end, end, end) for end in ends])
+    return found
+
+
+def _approved(ends: list[int], low: int, high: int) -> bool:
+    """True if sentencex ends a sentence between low and high."""
+    i = bisect_left(ends, low)
+    return i < len(ends) and ends[i] <= high
+
+
+def _skip_space(text: str, pos: int) -> int:
+    return _SPACES.match(text, pos).end()
+
+
+def _attach_closers(doc: _Text, start: int, term_end: int, close_end: int) -> int:
+    """Keep with the sentence the quotes and brackets that close it, not those that open the next one.
+
+    A mark glued to the punctuation and followed by a space closes ('go." Then'); in unspaced
+    Chinese and Japanese, and for a mark after a space, quote parity in the sentence decides.
+    """
+    text, pos = doc.text, term_end
+    while pos < close_end:
+        ch = text[pos]
+        if ch in _TERMINATORS:
+            pos += 1
+        elif ch.isspace():
+            after = pos + 1
+            while after < close_end and text[after] in _QUOTES:
+                after += 1
+            # Quotes standing alone between spaces ("went through. ' The") are ambiguous: sentencex decides.
+            alone = after >= len(text) or text[after].isspace()
+            if after > pos + 1 and alone and after in doc.sx_set:
+                pos = after
+            elif (alone or text[after] not in _QUOTES and not text[after].isalnum()) and \
+                    _closes_by_parity(text, start, pos + 1, text[pos + 1]):
+                pos += 2
+            else:
+                break
+        elif _is_followed_by_gap(doc, pos, close_end) or _closes_by_parity(text, start, pos, ch):
+            pos += 1
+        else:
+            break
+    return pos
+
+
+def _is_followed_by_gap(doc: _Text, pos: int, close_end: int) -> bool:
+    """A mark glued to the end of the sentence and followed by a space (or another mark) closes it."""
+    if doc.lang in ("zh", "ja") or doc.text[pos - 1].isspace():
+        return False
+    after = pos + 1
+    if after < len(doc.text) and doc.lang == "ko" and _HANGUL.match(doc.text[after]):
+        return True  # a quotative follows: '알아차렸어?\'라고'
+    return after >= len(doc.text) or after < close_end or doc.text[after].isspace()
+
+
+def _closes_by_parity(text: str, start: int, pos: int, ch: str) -> bool:
+    """True if ch closes a quotation or bracket left open in text[start:pos]."""
+    sentence = text[max(start, pos - _QUOTATION_REACH):pos]
+    if ch in _CLOSING_BRACKETS:
+        return sentence.count(_CLOSING_BRACKETS[ch]) > sentence.count(ch)
+    if ch in _DOUBLE_QUOTES:
+        return sum(sentence.count(q) for q in _DOUBLE_QUOTES) % 2 == 1
+    if ch in _SINGLE_QUOTES:
+        quotes = sum(1 for i, c in enumerate(sentence) if c in _SINGLE_QUOTES and not _is_apostrophe(sentence, i))
+        return quotes % 2 == 1
+    if ch in "»›":
+        return sentence.count("«") > sentence.count("»")
+    if ch in "«‹":
+        return sentence.count("»") > sentence.count("«")  # German »…«
+    return False
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+
+
+def _decide(doc: _Text, start: int, candidate: tuple[int, int, int], nxt: int) -> bool | None:
+    """True or False if a rule knows whether this candidate ends a sentence, None to ask sentencex."""
+    text, lang = doc.text, doc.lang
+    mark, term_end, cut = candidate
+    term, following = text[mark:term_end], text[nxt]
+    if term_end - start < 8 and _LIST_MARKER.fullmatch(text, start, term_end):
+        return False  # "1. The first item": a list number is not a sentence of its own
+    if lang == "ko":
+        return _decide_korean(doc, start, candidate, nxt)
+    if cut == term_end == nxt:
+        glued = _decide_glued(doc, start, mark, nxt)
+        if glued is not None:
+            return glued
+    if following in ",;:)]}":
+        return False  # "н. э., которое"
+    if lang in ("zh", "ja") and cut > term_end and _is_attribution(text, nxt, lang):
+        return False
+    if term == ".":
+        return _decide_period(doc, start, mark, nxt)
+    if lang == "ar" and _ELLIPSIS.fullmatch(term):
+        return False  # Arabic has no capitals to tell a pause from the end of a sentence
+    if lang in CASED_LANGUAGES and term == "…" and following.isupper() or lang == "zh" and term[-1] in "。！？…":
+        return not _inside_quotation(text, start, cut)
+    return None
+
+
+def _decide_glued(doc: _Text, start: int, mark: int, nxt: int) -> bool | None:
+    """A mark with no space after it: "3.5", "E.ON", "J.-C.", "B.C.的", "U.S.のAWS", "world.Today"."""
+    text, following, term = doc.text, doc.text[nxt], doc.text[mark]
+    if term in _CJK_FULL_STOPS:
+        return None
+    if doc.lang in ("zh", "ja"):
+        return False if term in ".．" else None
+    if following.isupper():
+        word = _words_before(text, start, mark)[1]
+        return False if len(word) == 1 or _INITIALISM.match(word + ".") else None
+    if following.isalnum() or following in "-–,;:/@_'’°º":
+        return False
+    return None
+
+
+def _decide_period(doc: _Text, start: int, dot: int, nxt: int) -> bool | None:
+    """Decide a single period from the word before it and the word after it."""
+    text, lang = doc.text, doc.lang
+    before, word = _words_before(text, start, dot)
+    key = word.lower().lstrip("(\"'“‘«")
+    following = text[nxt]
+    if dot in doc.era_ends:
+        if not following.isupper():
+            return False if following.islower() else None
+        if len(_next_word(text, nxt)) == 1:
+            return None  # a single capital may be an initial: "1898 г. В. И. Ленин"
+        return not _is_fronted(text[start:dot], lang)
+    if lang in CASED_LANGUAGES and following.islower() and key[-1:].isalpha() and (len(key) <= 3 or "." in key):
+        return False  # "т. е. налог", "J.-C. apparaissent": an abbreviation inside the sentence
+    pair = (before + word).lower()  # "z. B." is looked up as "z.b"
+    if key in TITLES[lang] or key in MIDDLE[lang] or pair in MIDDLE[lang]:
+        return False
+    if (key in ENDING_ABBREVIATIONS[lang] or pair in ENDING_ABBREVIATIONS[lang]) and following.isupper():
+        return _next_word(text, nxt) in STARTERS[lang] or None  # "Apple Inc. The company", "и т. д. Потом"
+    if following.isdigit():
+        return _decide_before_number(key, before, lang)
+    if lang == "de" and key.isdigit() and len(key) <= 3:
+        return _decide_german_ordinal(before, _next_word(text, nxt))
+    if len(key) == 1 and key.isalpha():
+        if _NUMBER.match(before):
+            return following.isupper() or None  # a unit after a number: "2 °C.", "5 m."
+        return False if lang == "ar" else None
+    if (key in NAME_SUFFIXES[lang] or key in FULL_WORDS[lang]) and following.isupper():
+        return True  # "Martin Luther King Jr. Since the 1960s", "in May. Analysts"
+    if "." in key and _INITIALISM.match(key + ".") and _next_word(text, nxt) in STARTERS[lang]:
+        return True  # "in the U.S. The rest"
+    if following in _OPENING_QUOTES and _WORD.match(key) and text[_skip_space(text, nxt + 1):][:1].isupper():
+        return True  # 'School of Art. “I loved'
+    return None
+
+
+def _decide_before_number(key: str, before: str, lang: str) -> bool | None:
+    """A period before a number: "No. 5" and "Jan. 5" go on, "unbelievable. 5,000 dollars" starts anew."""
+    if key in BEFORE_NUMBER[lang]:
+        return False
+    if len(key) == 1 or not _WORD.match(key) or len(key) <= 3 and _NUMBER.match(before):
+        return None  # an initial, a number, or a unit after a number: "2 lb. 4 oz."
+    return True
+
+
+def _decide_german_ordinal(before: str, next_word: str) -> bool | None:
+    """German writes ordinals with a period: "am 3. Oktober", "im 20. Jahrhundert", "den 45. Präsidenten"."""
+    if next_word in GERMAN_MONTHS:
+        return False
+    if next_word in STARTERS["de"]:
+        return True  # "stieg auf 45. Die Polizei"
+    if before[:1].islower() or before.lower() in FRONTED["de"]:
+        return False
+    return None
+
+
+def _decide_korean(doc: _Text, start: int, candidate: tuple[int, int, int], nxt: int) -> bool | None:
+    """Korean: quotatives continue the sentence, final predicates end it, one-syllable pieces do not."""
+    text = doc.text
+    mark, term_end, cut = candidate
+    term, following = text[mark:term_end], text[nxt:nxt + 6]
+    if not term:  # a space after a final predicate or an emoticon, no punctuation
+        return not korean.continues(following)
+    if korean.is_quotative(following) or following[0] in ",;:)]}":
+        return False
+    token = _words_before(text, start, mark)[1]
+    is_final = korean.is_final_word(korean.final_hangul(token))
+    if cut == term_end == nxt:  # "게임이다.이런게", "반.전.매.력", "넣었다.2014년"
+        if len(token) == 1 or not is_final and not _HANGUL.match(following):
+            return False if term == "." else None
+        return True if is_final else None
+    if cut > term_end:  # a closed quotation: '"그러면 원빈아." 원빈', but '"가자."라고'
+        return not (cut == nxt and _HANGUL.match(following))
+    if term == "." and len(token) == 1 and _HANGUL.match(token):
+        return False  # "전. 부. 다. 요!!!" spells one word out
+    if _inside_quotation(text, start, mark):
+        return None  # a quotation of several sentences: sentencex keeps it whole
+    if _ELLIPSIS.fullmatch(term):
+        return is_final
+    return True if term[-1] in _CJK_FULL_STOPS or is_final else None
+
+
+def _words_before(text: str, start: int, end: int) -> tuple[str, str]:
+    """The last two whitespace-separated tokens of text[start:end], looking back 40 characters at most."""
+    chunk = text[max(start, end - 40):end]
+    parts = chunk.rsplit(None, 2)
+    if not parts:
+        return "", ""
+    if chunk[-1].isspace():
+        return parts[-1], ""
+    return (parts[-2] if len(parts) > 1 else ""), parts[-1]
+
+
+def _next_word(text: str, pos: int) -> str:
+    return _WORD_CHARS.match(text, pos).group()
+
+
+def _is_fronted(sentence: str, lang: str) -> bool:
+    """A short clause opening with a preposition or a number is a fronted time phrase."""
+    words = re.split(r"[:;]\s", sentence)[-1].lower().split()
+    return 0 < len(words) <= 7 and (words[0][0].isdigit() or any(w in FRONTED[lang] for w in words[:2]))
+
+
+def _inside_quotation(text: str, start: int, end: int) -> bool:
+    """True if a quotation or a bracket opened in text[start:end] is still open."""
+    sentence = text[max(start, end - _QUOTATION_REACH):end]
+    if not _QUOTE_OR_BRACKET.search(sentence):
+        return False
+    if sum(sentence.count(q) for q in _DOUBLE_QUOTES) % 2 or sentence.count("«") != sentence.count("»"):
+        return True
+    return any(sentence.count(opening) > sentence.count(closing) for closing, opening in _CLOSING_BRACKETS.items())
+
+
+def _is_attribution(text: str, pos: int, lang: str) -> bool:
+    """After a closing quote, a quotative particle (「行こう。」と言った) or a short clause ending in a
+    verb of saying (“……嗎？”鮑爾說。) belongs to the quotation."""
+    if lang == "ja" and text.startswith(JAPANESE_QUOTATIVES, pos):
+        return True
+    clause_end = text.find("。", pos, pos + 12)
+    return clause_end > 0 and text[pos:clause_end].endswith(SPEECH_VERBS)
