@@ -263,6 +263,8 @@ class CatalogStats:
     publication: PublicationStatus
     unmodified_machine_share: float = 0.0   # share of machine words that no person changed, 0..1
     mtime: float = 0.0
+    source_language: str = ""
+    machine_words: int = 0                  # source words of the units with machine output (the share's weight)
 
     @property
     def total(self) -> StateCounts:

@@ -1,15 +1,17 @@
 """Writing and reading compiled gettext catalogs (GNU ``.mo`` files).
 
-The writer produces what GNU ``msgfmt`` produces from the same PO file, byte for byte in the ordinary
-case: the header entry first, the messages sorted by ``msgctxt EOT msgid`` as ``strcmp`` orders them,
-and the hash table that ``gettext()`` uses for look-ups (size ``next_prime(4n/3)``, ``hashpjw`` with
-double hashing, as in GNU gettext's ``write-mo.c``). It runs in time linear in the catalog's size, where
-polib's and Babel's writers are quadratic.
+The writer produces what GNU ``msgfmt`` produces from the same PO file, byte for byte: the header entry
+first, the messages sorted by ``msgctxt EOT msgid`` as ``strcmp`` orders them, and the hash table that
+``gettext()`` uses for look-ups (size ``next_prime(4n/3)``, ``hashpjw`` with double hashing, as in GNU
+gettext's ``write-mo.c``). Apart from the sort it is linear in the catalog's size, where polib's and
+Babel's writers are quadratic; large catalogs are hashed with numpy.
 
 Which entries are compiled follows ``msgfmt``: translated and approved units only, plus machine output
 and segments needing edits (gettext's *fuzzy* entries) with ``use_fuzzy``; never untranslated or obsolete
 units. The header entry is written whatever its fuzzy flag, with the catalog's header fields in their
-order.
+order, less ``POT-Creation-Date``, which msgfmt leaves out so that builds are reproducible. Two cases
+differ on purpose: a plural entry with an empty form is untranslated to tms and left out (msgfmt keeps
+it), and a catalog with neither header nor messages still gives a valid file (msgfmt writes none).
 """
 from __future__ import annotations
 
@@ -20,8 +22,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
-import numpy as np
-
 from tms.errors import CatalogError
 from tms.model import Catalog, SegmentState, Unit
 from tms.storage.files import atomic_write
@@ -31,6 +31,8 @@ _HEADER_SIZE = 28
 _TRANSLATED = frozenset({SegmentState.TRANSLATED, SegmentState.APPROVED})
 _FUZZY_AND_TRANSLATED = _TRANSLATED | {SegmentState.MACHINE, SegmentState.NEEDS_EDITING}
 _CONTEXT_SEPARATOR = "\x04"
+#: Header fields msgfmt does not copy into .mo files (so that builds are reproducible).
+_LEFT_OUT_HEADERS = frozenset({"POT-Creation-Date"})
 #: Below this many key bytes, hashing in plain Python is faster than setting up numpy.
 _VECTOR_THRESHOLD = 200_000
 
@@ -43,8 +45,8 @@ def compiled_units(catalog: Catalog, *, use_fuzzy: bool = False) -> list[Unit]:
 
 
 def header_text(catalog: Catalog) -> str:
-    """The translation of the empty msgid: the catalog's header fields, one ``Key: value`` line each."""
-    return "".join(f"{key}: {value}\n" for key, value in catalog.headers.items())
+    """The translation of the empty msgid: the header fields, less ``POT-Creation-Date`` as msgfmt leaves it out."""
+    return "".join(f"{key}: {value}\n" for key, value in catalog.headers.items() if key not in _LEFT_OUT_HEADERS)
 
 
 def _message(unit: Unit) -> tuple[bytes, bytes, bytes]:
@@ -137,6 +139,8 @@ def _hashes(keys: list[bytes]) -> list[int]:
     """``hash_string`` of every key; vectorised over the keys for large catalogs."""
     if sum(map(len, keys)) < _VECTOR_THRESHOLD:
         return [hash_string(key) for key in keys]
+    import numpy as np  # only large catalogs pay for loading it
+
     count = len(keys)
     lengths = np.fromiter(map(len, keys), dtype=np.int64, count=count)
     order = np.argsort(-lengths, kind="stable")
@@ -232,9 +236,9 @@ def _unit(original: str, translation: str) -> Unit:
     context = None
     if _CONTEXT_SEPARATOR in original:
         context, original = original.split(_CONTEXT_SEPARATOR, 1)
-    source, _, plural = original.partition("\x00")
+    source, has_plural, plural = original.partition("\x00")
     unit = Unit(source=source, context=context, state=SegmentState.TRANSLATED)
-    if _:
+    if has_plural:
         unit.source_plural = plural
         unit.plural_targets = dict(enumerate(translation.split("\x00")))
     else:

@@ -79,12 +79,13 @@ def parse_catalog(text: str, name: str = "<catalog>") -> Catalog:
         raise CatalogError(name, "binary data where a PO file was expected (is it an .mo file?)")
     _check_lines(text, name)
     try:
-        po = polib.pofile(text, wrapwidth=0, check_for_duplicates=True)
+        po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
         match = _LINE_RE.search(str(exc))
         line = int(next(g for g in match.groups() if g)) if match else None
         why = re.sub(r"^Syntax error in po file( \S+)?( \(line \d+\))?:?\s*", "", str(exc)) or "syntax error"
         raise CatalogError(name, f"invalid PO syntax: {why}", line) from exc
+    _refuse_duplicates(po, name)
     headers = dict(po.metadata)
     units = [_decode_entry(entry, name) for entry in po]
     catalog = Catalog(
@@ -99,6 +100,17 @@ def parse_catalog(text: str, name: str = "<catalog>") -> Catalog:
     if name.endswith(".pot"):
         catalog.language = None
     return catalog
+
+
+def _refuse_duplicates(po: polib.POFile, name: str) -> None:
+    """Refuse a second entry with the same msgctxt and msgid, as polib's check (quadratic in size) would."""
+    active: set[tuple[str | None, str]] = set()
+    for entry in po:
+        key = (entry.msgctxt, entry.msgid)
+        if key in active:
+            raise CatalogError(name, f"invalid PO syntax: Entry \"{entry.msgid}\" already exists", entry.linenum)
+        if not entry.obsolete:
+            active.add(key)
 
 
 def _check_lines(text: str, name: str) -> None:
