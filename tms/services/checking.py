@@ -1,0 +1,107 @@
+"""Running the quality checks over catalogs, as ``tms check``, ``tms compile --check`` and the editor do.
+
+A project switches checks off in ``tms.toml`` (``[checks] disabled = ["length"]``); a translator
+switches one off for one segment with ``# tms: ignore=<ids>`` in the PO file. Findings of severity
+``error`` block certification.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from tms.checks.base import Check, CheckContext, Finding, Severity
+from tms.checks.registry import enabled_checks, run_checks
+from tms.errors import CatalogError, InputError
+from tms.languages import get_language
+from tms.model import Catalog, Unit
+from tms.storage.config import load_settings
+from tms.storage.glossary import GLOSSARY_DIR, Glossary, glossary_files, load_glossary
+from tms.storage.layout import Project
+from tms.storage.pofile import load_catalog
+
+
+def project_checks(project: Project, settings: dict | None = None) -> list[Check]:
+    """The checks the project has switched on."""
+    settings = settings if settings is not None else load_settings(project.config_path)
+    disabled = settings.get("checks", {}).get("disabled", [])
+    if not isinstance(disabled, list) or not all(isinstance(d, str) for d in disabled):
+        raise InputError(f"{project.config_path}: [checks] disabled must be a list of check ids, not {disabled!r}")
+    return enabled_checks(disabled, str(project.config_path))
+
+
+def _length_ratio(project: Project, settings: dict) -> float:
+    value = settings.get("checks", {}).get("max_length_ratio", 3.0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 1:
+        raise InputError(f"{project.config_path}: [checks] max_length_ratio must be a number above 1, not {value!r}")
+    return float(value)
+
+
+def project_glossary(project: Project, lang: str) -> Glossary:
+    """The glossary of ``lang``, read again only when one of its files changes."""
+    folder = project.root / GLOSSARY_DIR
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in glossary_files(folder, lang))
+    return _cached_glossary(folder, lang, stamp)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_glossary(folder: Path, lang: str, stamp: tuple) -> Glossary:
+    return load_glossary(folder, lang)
+
+
+def check_context(project: Project, source_language: str, lang: str, settings: dict | None = None) -> CheckContext:
+    """What the checks need to know about the project for one language pair."""
+    settings = settings if settings is not None else load_settings(project.config_path)
+    get_language(lang)
+    return CheckContext(source_language, lang, project_glossary(project, lang), _length_ratio(project, settings))
+
+
+def _source_language(project: Project, catalog: Catalog, path: Path) -> str:
+    source = catalog.source_language or load_catalog(project.pot_path(catalog.article_id)).source_language
+    if not source:
+        raise CatalogError(path, "no X-Source-Language header; run tms update to restore it")
+    return source
+
+
+def findings_for(unit: Unit, context: CheckContext, checks: Iterable[Check], article_id: str = "") -> list[Finding]:
+    """The findings of one unit, for the editor to show while a segment is being written."""
+    return [
+        Finding(check.check_id, check.severity, message, unit.key, unit.source, unit.target, unit.state,
+                article_id, context.target_language, unit.references[0] if unit.references else "")
+        for check, message in run_checks(unit, context, checks)
+    ]
+
+
+def check_catalog(project: Project, article_id: str, lang: str, *, settings: dict | None = None) -> list[Finding]:
+    """The findings of every translated unit of one catalog, in catalog order."""
+    project.require_article(article_id)
+    path = project.po_path(article_id, lang)
+    settings = settings if settings is not None else load_settings(project.config_path)
+    checks = project_checks(project, settings)
+    catalog = load_catalog(path)
+    context = check_context(project, _source_language(project, catalog, path), lang, settings)
+    findings: list[Finding] = []
+    for unit in catalog.active_units():
+        findings += findings_for(unit, context, checks, article_id)
+    return findings
+
+
+def check_project(project: Project, ids: Sequence[str] = (), langs: Sequence[str] = ()) -> list[Finding]:
+    """The findings of the catalogs of the articles named (all by default) in the languages named (all)."""
+    settings = load_settings(project.config_path)
+    for lang in langs:
+        get_language(lang)
+    chosen = list(ids) or project.article_ids()
+    for article_id in chosen:
+        project.require_article(article_id)
+    findings: list[Finding] = []
+    for article_id in chosen:
+        for lang in project.catalog_languages(article_id):
+            if not langs or lang in langs:
+                findings += check_catalog(project, article_id, lang, settings=settings)
+    return findings
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """True if any finding is an error (which blocks publishing)."""
+    return any(f.severity is Severity.ERROR for f in findings)
