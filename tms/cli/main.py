@@ -1,6 +1,7 @@
 """The ``tms`` click group: finds the project, maps errors to exit codes, and registers the commands."""
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -10,8 +11,39 @@ from tms.errors import TmsError
 from tms.storage.layout import Project
 
 
+#: Each command and where it lives; modules are imported only when their command runs, so that a
+#: quick command does not pay for Flask, SQLAlchemy or the MT engines (click's "lazy group" pattern).
+COMMANDS: dict[str, str] = {
+    "import": "tms.cli.importing:import_command",
+    "update": "tms.cli.importing:update_command",
+    "segment": "tms.cli.importing:segment_command",
+    "prefill": "tms.cli.prefill:prefill_command",
+    "worker": "tms.cli.prefill:worker_command",
+    "compile": "tms.cli.compiling:compile_command",
+    "status": "tms.cli.status:status_command",
+    "check": "tms.cli.checking:check_command",
+    "render": "tms.cli.rendering:render_command",
+    "export": "tms.cli.interchange:export_command",
+    "import-translations": "tms.cli.interchange:import_translations_command",
+    "serve": "tms.cli.serve:serve_command",
+    "db": "tms.cli.serve:db_group",
+    "user": "tms.cli.users:user_group",
+}
+
+
 class TmsGroup(click.Group):
-    """A group that reports any ``TmsError`` as one line on stderr with exit code 1."""
+    """A group that loads its commands lazily and reports any ``TmsError`` on stderr with exit code 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in self.commands or name not in COMMANDS:
+            return super().get_command(ctx, name)
+        module_name, _, attr = COMMANDS[name].partition(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        self.add_command(command, name)
+        return command
 
     def invoke(self, ctx: click.Context):
         try:
@@ -34,17 +66,6 @@ def cli(ctx: click.Context, root: str | None) -> None:
 def get_project(ctx: click.Context) -> Project:
     """The project the command works on."""
     return Project.locate(ctx.find_root().obj.get("root"))
-
-
-def _register() -> None:
-    from tms.cli import importing
-
-    for module in (importing,):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:
