@@ -45,6 +45,10 @@ def gettext_date(now: datetime | None = None) -> str:
     return (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
 
 
+#: Words an id should not end with ("...-meeting-of").
+_TRAILING_WORDS = frozenset("a an and at by for from in of on or the to with".split())
+
+
 def derive_id(title: str, date: str, text: str) -> str:
     """An id from the article's date and title ("2017-03-27-korea-and-the-international"), else a digest."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
@@ -54,6 +58,10 @@ def derive_id(title: str, date: str, text: str) -> str:
         if len(slug) + len(word) + 1 > 40:
             break
         slug = f"{slug}-{word}" if slug else word
+    words_kept = slug.split("-")
+    while len(words_kept) > 1 and words_kept[-1] in _TRAILING_WORDS:
+        words_kept.pop()
+    slug = "-".join(words_kept)
     if len(slug) < 8:
         slug = "article-" + hashlib.sha1((title or text).encode("utf-8")).hexdigest()[:8]
     day = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or "") else ""
