@@ -1,0 +1,39 @@
+"""The project's translation memory: every translated and approved entry of every catalog.
+
+``load_memory(project)`` refreshes the cached index under ``.tms/`` and returns a ``TranslationMemory``
+that answers exact and fuzzy lookups; the threshold comes from ``[memory] threshold`` in ``tms.toml``.
+"""
+from __future__ import annotations
+
+from tms.memory.index import MemoryEntry, MemoryIndex, RefreshReport
+from tms.memory.matching import DEFAULT_THRESHOLD, Match, TranslationMemory
+from tms.storage.config import load_settings
+from tms.storage.layout import Project
+from tms.errors import InputError
+
+__all__ = ["MemoryEntry", "MemoryIndex", "RefreshReport", "Match", "TranslationMemory", "load_memory",
+           "memory_threshold"]
+
+
+def memory_threshold(project: Project) -> float:
+    """The lowest fuzzy score the memory offers, from ``[memory] threshold`` (75 by default)."""
+    value = load_settings(project.config_path).get("memory", {}).get("threshold", DEFAULT_THRESHOLD)
+    try:
+        threshold = float(value)
+    except (TypeError, ValueError):
+        threshold = -1.0
+    if not 0 <= threshold <= 100:
+        raise InputError(f"{project.config_path}: [memory] threshold = {value!r} must be a number from 0 to 100")
+    return threshold
+
+
+def load_memory(project: Project, threshold: float | None = None,
+                preloaded=None) -> tuple[TranslationMemory, RefreshReport]:
+    """The project's memory, with its index brought up to date, and what the refresh did.
+
+    ``preloaded``: catalogs the caller has just read, as ``MemoryIndex.refresh`` takes them.
+    """
+    index = MemoryIndex(project)
+    report = index.refresh(preloaded)
+    chosen = memory_threshold(project) if threshold is None else threshold
+    return TranslationMemory(index.entries, chosen), report

@@ -1,0 +1,79 @@
+"""The engines tms offers, by name, and their settings from ``tms.toml`` and the environment."""
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from tms.errors import InputError
+from tms.mt.base import Engine
+
+#: name -> "module:class"; modules are imported on first use, so deep-translator loads only when needed.
+ENGINES: dict[str, str] = {
+    "memory": "tms.mt.memory:MemoryEngine",
+    "pseudo": "tms.mt.pseudo:PseudoEngine",
+    "libre": "tms.mt.libre:LibreEngine",
+    "google": "tms.mt.google:GoogleEngine",
+    "microsoft": "tms.mt.microsoft:MicrosoftEngine",
+    "mymemory": "tms.mt.mymemory:MyMemoryEngine",
+    "deepl": "tms.mt.deepl:DeeplEngine",
+    "yandex": "tms.mt.yandex:YandexEngine",
+    "baidu": "tms.mt.baidu:BaiduEngine",
+    "deep-libre": "tms.mt.deep_libre:DeepLibreEngine",
+}
+
+#: Engines deep-translator has that tms does not offer, and why.
+NOT_OFFERED = {
+    "papago": "deep-translator's Papago wrapper sends language names where Papago wants codes, so it cannot work",
+    "chatgpt": "a language model is not a translation engine with reproducible output",
+    "qcri": "QCRI serves only Arabic, English and Spanish",
+    "pons": "PONS and Linguee are dictionaries, not sentence translators",
+    "linguee": "PONS and Linguee are dictionaries, not sentence translators",
+}
+
+
+def available() -> list[str]:
+    """The names of every engine, in the order they are documented."""
+    return list(ENGINES)
+
+
+def engine_class(name: str) -> type[Engine]:
+    """The class of the engine called ``name``; ``InputError`` listing the available ones otherwise."""
+    target = ENGINES.get(name)
+    if target is None:
+        if name in NOT_OFFERED:
+            raise InputError(f"engine {name!r} is not offered: {NOT_OFFERED[name]}; "
+                             f"available: {', '.join(ENGINES)}")
+        raise InputError(f"unknown engine {name!r}; available: {', '.join(ENGINES)}")
+    module_name, _, class_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), class_name)
+
+
+def get_engine(name: str, **config: Any) -> Engine:
+    """A configured engine; ``cache=``, ``memory=`` and ``sleep=`` are passed through to it."""
+    return engine_class(name)(**config)
+
+
+def env_variable(name: str, key: str) -> str:
+    """The environment variable that sets ``key`` of engine ``name`` (``TMS_DEEPL_API_KEY``)."""
+    return f"TMS_{name.upper().replace('-', '_')}_{key.upper()}"
+
+
+def engine_settings(name: str, table: Mapping[str, Any] | None = None,
+                    environ: Mapping[str, str] | None = None, where: str = "tms.toml") -> dict[str, Any]:
+    """The settings of engine ``name``: ``[engines.NAME]`` of ``where``, overridden by ``TMS_NAME_KEY``."""
+    cls = engine_class(name)
+    spec = cls.all_settings()
+    table = dict(table or {})
+    unknown = sorted(set(table) - set(spec))
+    if unknown:
+        raise InputError(f"{where} [engines.{name}]: unknown setting {unknown[0]!r}; "
+                         f"known: {', '.join(sorted(spec))}")
+    environ = os.environ if environ is None else environ
+    values = dict(table)
+    for key in spec:
+        variable = env_variable(name, key)
+        if variable in environ:
+            values[key] = environ[variable]
+    return values
