@@ -74,3 +74,20 @@ def test_the_ratio_is_the_projects_setting():
 
 def test_short_sources_are_not_judged():
     assert problems(LENGTH, "ISIS", "Организация «Исламское государство»", "ru") == []
+
+
+def test_pseudo_translation_is_an_error_until_a_person_replaces_it():
+    from tms.checks.base import CheckContext
+    from tms.checks.translation import PseudoCheck
+    from tms.model import MachineInfo, SegmentState, Unit
+    from tms.mt.pseudo import pseudo_translate
+
+    text = pseudo_translate(SOURCE)
+    unit = Unit(SOURCE, text, state=SegmentState.TRANSLATED, machine=MachineInfo("pseudo", text))
+    context = CheckContext("en", "fr", None, 3.0)
+    assert PseudoCheck().check_unit(unit, context) == [
+        "the translation is pseudo-translation for layout checks, not a translation"]
+    unit.target = "La déclaration portait aussi sur leur engagement."
+    assert PseudoCheck().check_unit(unit, context) == []
+    unit.machine = MachineInfo("memory", unit.target)
+    assert PseudoCheck().check_unit(unit, context) == []

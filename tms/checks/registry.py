@@ -10,14 +10,14 @@ from tms.checks.numbers import NumbersCheck
 from tms.checks.punctuation import BracketsCheck, EndPunctuationCheck, QuotesCheck
 from tms.checks.spacing import DoubleSpaceCheck, LeadingSpaceCheck, TrailingSpaceCheck
 from tms.checks.terms import DoNotTranslateCheck, GlossaryCheck
-from tms.checks.translation import LengthCheck, SameCheck
+from tms.checks.translation import LengthCheck, PseudoCheck, SameCheck
 from tms.errors import InputError
 from tms.model import Unit
 
 #: The checks in the order their findings are reported: errors first, then typography.
 CHECKS: tuple[Check, ...] = (
     SameCheck(), NumbersCheck(), DatesCheck(), DoNotTranslateCheck(), GlossaryCheck(), MarkupCheck(),
-    UrlsCheck(), EmailsCheck(), EndPunctuationCheck(), BracketsCheck(), QuotesCheck(), LeadingSpaceCheck(),
+    UrlsCheck(), EmailsCheck(), PseudoCheck(), EndPunctuationCheck(), BracketsCheck(), QuotesCheck(), LeadingSpaceCheck(),
     TrailingSpaceCheck(), DoubleSpaceCheck(), LengthCheck(),
 )
 _BY_ID = {check.check_id: check for check in CHECKS}

@@ -75,3 +75,19 @@ class LengthCheck(Check):
         times = ratio if ratio > 1 else 1 / ratio
         return [f"the translation has {len(target.strip())} characters, {times:.1f} times {word} than the "
                 f"usual {round(usual)} for this source"]
+
+
+class PseudoCheck(Check):
+    """The translation is not pseudo-translation left in place."""
+
+    check_id = "pseudo"
+    name = "Pseudo-translation"
+    description = ("The translation is not the output of the pseudo engine (accented, lengthened, bracketed "
+                   "text for checking layouts), which must never be published as a translation.")
+    severity = Severity.ERROR
+
+    def check_single(self, source: str, target: str, unit: Unit, context: CheckContext) -> Iterable[str]:
+        machine = unit.machine
+        if machine and machine.engine == "pseudo" and machine.text and machine.text in target:
+            return ["the translation is pseudo-translation for layout checks, not a translation"]
+        return []
