@@ -55,3 +55,7 @@ class EngineUnavailable(EngineError):
 
 class InvalidTranslation(EngineError):
     """The engine answered with something that is not a usable translation."""
+
+
+class Throttled(PermissionDenied):
+    """Too many failed sign-ins from one name or address; try again later."""

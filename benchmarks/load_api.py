@@ -1,0 +1,229 @@
+"""Load test of the JSON API: concurrent clients saving segments against gunicorn on loopback.
+
+    .venv/bin/python benchmarks/load_api.py                  # 32 clients, 4 workers, 40 saves each
+    .venv/bin/python benchmarks/load_api.py --clients 32 --workers 4 --saves 100 --think 0
+
+Builds a throwaway project (articles x languages x segments), creates an account with an API token, starts
+``gunicorn -w N 'tms.web:create_app()'``, and lets every client save its own segments (spread over all
+catalogs, so clients contend for the same PO files) as fast as the server answers, or with a pause
+between saves (``--think``, seconds). Reports p50/p95/p99 latency of the saves and the throughput, then
+checks from the PO files that every client's last text of every segment is there (no save lost) and that
+the history holds one change per save.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tms.model import Article, ArticleMeta, Block, Location, Role, Segment  # noqa: E402
+from tms.services.merging import build_template, new_catalog, template_headers  # noqa: E402
+from tms.services.review import history  # noqa: E402
+from tms.services.users import create_token, create_user  # noqa: E402
+from tms.storage.database import close_databases  # noqa: E402
+from tms.storage.layout import Project  # noqa: E402
+from tms.storage.pofile import load_catalog, save_catalog  # noqa: E402
+
+WORDS = ("the ministry said on monday that talks with the delegation would continue next week in seoul "
+         "after both sides agreed on a framework for cooperation in trade energy culture and education").split()
+
+
+def build_project(root: Path, articles: int, segments: int, langs: list[str]) -> Project:
+    """A project of synthetic articles with one untranslated PO per language."""
+    project = Project(root)
+    rng = random.Random(7)
+    for a in range(articles):
+        article_id = f"article-{a:03d}"
+        texts = [" ".join(rng.choices(WORDS, k=rng.randint(8, 24))).capitalize() + f" ({a}.{s})."
+                 for s in range(segments)]
+        blocks = [Block(Role.PARAGRAPH, t) for t in texts]
+        article = Article(article_id, "en", ArticleMeta(title=texts[0]), blocks)
+        segs = [Segment(t, Location(Role.PARAGRAPH, block=i, line=i + 3)) for i, t in enumerate(texts)]
+        template = build_template(article, segs, f"originals/{article_id}.md",
+                                  template_headers(article, "bench", "2026-11-23 10:00+0000"))
+        save_catalog(project.pot_path(article_id), template)
+        for lang in langs:
+            save_catalog(project.po_path(article_id, lang), new_catalog(template, lang))
+    return project
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(project: Project, workers: int, threads: int, port: int) -> subprocess.Popen:
+    env = {**os.environ, "TMS_ROOT": str(project.root)}
+    env.pop("TMS_DATABASE_URL", None)
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    command = [gunicorn, "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}",
+               "--backlog", "256", "--log-level", "warning", "tms.web:create_app()"]
+    proc = subprocess.Popen(command, env=env, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/api/openapi.json")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("gunicorn did not start within 60 s")
+
+
+class Client(threading.Thread):
+    """One translator saving their own segments, one after another."""
+
+    def __init__(self, number: int, port: int, token: str, work: list[tuple[str, str, str, str]],
+                 saves: int, think: float, start: threading.Barrier, warmup: int = 2):
+        super().__init__(daemon=True)
+        self.warmup = warmup
+        self.saved = 0
+        self.number, self.port, self.token = number, port, token
+        self.work = {(a, lang, key): rev for a, lang, key, rev in work}
+        self.saves, self.think, self.start_barrier = saves, think, start
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+        self.last: dict[tuple[str, str, str], str] = {}
+
+    def run(self) -> None:
+        rng = random.Random(self.number)
+        slots = list(self.work)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        for n in range(-self.warmup, self.saves):
+            if n == 0:
+                # Warm-up saves (every worker has loaded its code and opened its database) are not timed.
+                self.latencies.clear()
+                self.start_barrier.wait()
+            article_id, lang, key = slot = rng.choice(slots)
+            text = f"client {self.number} save {n}: {' '.join(rng.choices(WORDS, k=8))}"
+            body = json.dumps({"target": text, "revision": self.work[slot]})
+            headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
+            began = time.perf_counter()
+            try:
+                conn.request("PUT", f"/api/articles/{article_id}/{lang}/segments/{key}", body, headers)
+                response = conn.getresponse()
+                payload = response.read()
+            except OSError as exc:
+                self.errors.append(f"{type(exc).__name__}: {exc}")
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                continue
+            self.latencies.append(time.perf_counter() - began)
+            if response.status != 200:
+                self.errors.append(f"{response.status}: {payload[:200]!r}")
+                continue
+            self.work[slot] = json.loads(payload)["segment"]["revision"]
+            self.last[slot] = text
+            self.saved += 1
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            if self.think and n >= 0:
+                time.sleep(rng.uniform(0, 2 * self.think))
+        conn.close()
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument("--saves", type=int, default=40, help="saves per client")
+    parser.add_argument("--think", type=float, default=0.0, help="mean pause between a client's saves, seconds")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed saves per client before the timed ones")
+    parser.add_argument("--articles", type=int, default=8)
+    parser.add_argument("--segments", type=int, default=40)
+    parser.add_argument("--langs", default="ja,zh,de,ar")
+    parser.add_argument("--keep", action="store_true", help="keep the project folder")
+    args = parser.parse_args()
+    langs = args.langs.split(",")
+
+    folder = Path(tempfile.mkdtemp(prefix="tms-load-"))
+    project = build_project(folder, args.articles, args.segments, langs)
+    create_user(project, "bench", "admin", "benchmark-password")
+    token = create_token(project, "bench", "load test")
+    close_databases()
+
+    # Every segment of every catalog belongs to one client, so all clients share the catalogs (and their
+    # locks) but never the same segment: any 409 would be a lost update in the making.
+    slots = []
+    for article_id in project.article_ids():
+        for lang in langs:
+            for unit in load_catalog(project.po_path(article_id, lang)).active_units():
+                slots.append((article_id, lang, unit.key, unit.revision))
+    random.Random(1).shuffle(slots)
+    work = [slots[i::args.clients] for i in range(args.clients)]
+
+    port = free_port()
+    server = start_server(project, args.workers, args.threads, port)
+    try:
+        barrier = threading.Barrier(args.clients + 1)
+        clients = [Client(i, port, token, work[i], args.saves, args.think, barrier, args.warmup)
+                   for i in range(args.clients)]
+        for client in clients:
+            client.start()
+        barrier.wait()
+        began = time.perf_counter()
+        for client in clients:
+            client.join()
+        elapsed = time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(15)
+
+    latencies = [x for c in clients for x in c.latencies]
+    errors = [e for c in clients for e in c.errors]
+    lost = []
+    for client in clients:
+        for (article_id, lang, key), text in client.last.items():
+            unit = load_catalog(project.po_path(article_id, lang)).find(key)
+            if unit is None or unit.target != text:
+                lost.append((article_id, lang, key))
+    saved = sum(c.saved for c in clients)
+    changes = len(history(project, limit=10**9))
+    close_databases()
+
+    ms = [x * 1000 for x in latencies]
+    print(f"machine: {os.cpu_count()} cores, {sys.platform}; python {sys.version.split()[0]}")
+    print(f"setup: {args.clients} clients, gunicorn -w {args.workers} --threads {args.threads}, think "
+          f"{args.think:g} s, {args.articles} articles x {len(langs)} languages x {args.segments} segments")
+    print(f"saves: {len(latencies)} in {elapsed:.1f} s = {len(latencies) / elapsed:.0f}/s; errors: {len(errors)}")
+    if ms:
+        print(f"latency ms: p50 {percentile(ms, 50):.1f}  p95 {percentile(ms, 95):.1f}  "
+              f"p99 {percentile(ms, 99):.1f}  max {max(ms):.1f}  mean {statistics.mean(ms):.1f}")
+    print(f"verified from the PO files: {sum(len(c.last) for c in clients)} segments, {len(lost)} lost; "
+          f"history entries {changes} for {saved} saves (warm-up included)")
+    for error in errors[:5]:
+        print("  error:", error)
+    if args.keep:
+        print("project kept at", folder)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 1 if lost or errors or changes != saved else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

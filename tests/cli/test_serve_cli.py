@@ -1,0 +1,48 @@
+"""``tms serve``: the real server answers on loopback; bad options exit 2."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import requests
+
+from tms.cli.main import cli
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_answers_on_loopback(project):
+    port = _free_port()
+    env = {**os.environ, "TMS_ROOT": str(project.root)}
+    env.pop("TMS_DATABASE_URL", None)
+    command = [sys.executable, "-c", "from tms.cli.main import main; main()", "serve", "--port", str(port)]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = requests.get(f"http://127.0.0.1:{port}/login", timeout=2)
+                break
+            except requests.ConnectionError:
+                assert proc.poll() is None, proc.communicate()[1]
+                assert time.monotonic() < deadline, "server did not start in 30 s"
+                time.sleep(0.2)
+        assert response.status_code == 200 and "Sign in" in response.text
+        assert requests.get(f"http://127.0.0.1:{port}/api/openapi.json", timeout=5).json()["openapi"] == "3.1.0"
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    assert "no accounts yet" in err and f"http://127.0.0.1:{port}/" in err
+
+
+def test_bad_port_is_a_usage_error(runner, project):
+    result = runner.invoke(cli, ["--root", str(project.root), "serve", "--port", "70000"])
+    assert result.exit_code == 2
+    assert "70000" in result.output

@@ -1,0 +1,192 @@
+"""Accounts: creation, passwords, sign-in throttling, API tokens and the permission rules."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled
+from tms.services import users
+from tms.services.users import Account, AccountRole, require
+from tms.storage.database import ApiToken, LoginAttempt, User, close_databases, get_database
+
+PASSWORD = "s3cret-passphrase"
+#: Cheap hashing for the tests; production keeps scrypt (see test_production_hashing_is_scrypt).
+FAST_HASH = "pbkdf2:sha256:1000"
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch):
+    monkeypatch.delenv("TMS_DATABASE_URL", raising=False)
+    monkeypatch.setattr(users, "PASSWORD_METHOD", FAST_HASH)
+    yield
+    close_databases()
+
+
+def test_create_and_list_accounts(project):
+    users.create_user(project, "tina", "translator", PASSWORD, "zh,ja")
+    users.create_user(project, "ada", AccountRole.ADMIN, PASSWORD)
+    listed = {a.name: a for a in users.list_users(project)}
+    assert listed["tina"].role is AccountRole.TRANSLATOR
+    assert listed["tina"].languages == ("ja", "zh")            # kept in site order
+    assert listed["ada"].languages is None and listed["ada"].languages_label == "all"
+    assert users.get_user(project, "tina").may_work_in("ja")
+    assert not users.get_user(project, "tina").may_work_in("ar")
+
+
+def test_production_hashing_is_scrypt(project, monkeypatch):
+    monkeypatch.undo()
+    monkeypatch.delenv("TMS_DATABASE_URL", raising=False)
+    assert users.PASSWORD_METHOD == "scrypt"
+    users.create_user(project, "tina", "translator", PASSWORD)
+    with get_database(project).session() as session:
+        stored = session.scalar(select(User.password_hash))
+    assert PASSWORD not in stored and stored.startswith("scrypt:")
+    assert users.authenticate(project, "tina", PASSWORD).name == "tina"
+
+
+@pytest.mark.parametrize("name, role, password, langs, message", [
+    ("bad name", "translator", PASSWORD, None, "invalid user name"),
+    ("../x", "translator", PASSWORD, None, "invalid user name"),
+    ("tina", "boss", PASSWORD, None, "unknown role 'boss'"),
+    ("tina", "translator", "short", None, "at least 8"),
+    ("tina", "translator", PASSWORD, "ja,xx", "unknown language code 'xx'"),
+])
+def test_bad_account_data_is_refused(project, name, role, password, langs, message):
+    with pytest.raises(InputError, match=message):
+        users.create_user(project, name, role, password, langs)
+    assert users.list_users(project) == []
+
+
+def test_duplicate_name_is_a_conflict(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    with pytest.raises(Conflict, match="already exists"):
+        users.create_user(project, "tina", "admin", PASSWORD)
+
+
+def test_unknown_user_is_not_found(project):
+    with pytest.raises(NotFound, match="tms user add"):
+        users.get_user(project, "nobody")
+
+
+def test_authenticate(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    assert users.authenticate(project, "tina", PASSWORD, "127.0.0.1").name == "tina"
+    with pytest.raises(PermissionDenied, match="wrong user name or password"):
+        users.authenticate(project, "tina", "wrong password", "127.0.0.1")
+    with pytest.raises(PermissionDenied, match="wrong user name or password"):
+        users.authenticate(project, "nobody", PASSWORD, "127.0.0.1")
+
+
+def test_failed_sign_ins_are_throttled_per_name(project, monkeypatch):
+    monkeypatch.setattr(users, "MAX_FAILURES_PER_NAME", 2)
+    users.create_user(project, "tina", "translator", PASSWORD)
+    for _ in range(2):
+        with pytest.raises(PermissionDenied):
+            users.authenticate(project, "tina", "wrong password", "10.0.0.1")
+    with pytest.raises(Throttled, match="too many failed sign-ins"):
+        users.authenticate(project, "tina", PASSWORD, "10.0.0.2")     # even the right password, for a while
+
+
+def test_failed_sign_ins_are_throttled_per_address(project, monkeypatch):
+    monkeypatch.setattr(users, "MAX_FAILURES_PER_REMOTE", 2)
+    users.create_user(project, "tina", "translator", PASSWORD)
+    for name in ("a1", "a2"):
+        with pytest.raises(PermissionDenied):
+            users.authenticate(project, name, "wrong password", "10.0.0.9")
+    with pytest.raises(Throttled):
+        users.authenticate(project, "tina", PASSWORD, "10.0.0.9")
+    assert users.authenticate(project, "tina", PASSWORD, "10.0.0.10").name == "tina"
+
+
+def test_successful_sign_in_clears_the_failures(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    with pytest.raises(PermissionDenied):
+        users.authenticate(project, "tina", "wrong password")
+    users.authenticate(project, "tina", PASSWORD)
+    with get_database(project).session() as session:
+        assert session.scalars(select(LoginAttempt).where(LoginAttempt.name == "tina")).all() == []
+
+
+def test_disabled_account_cannot_sign_in(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    users.update_user(project, "tina", is_active=False)
+    with pytest.raises(PermissionDenied):
+        users.authenticate(project, "tina", PASSWORD)
+
+
+def test_new_password_ends_old_sessions(project):
+    account = users.create_user(project, "tina", "translator", PASSWORD)
+    assert users.user_for_session(project, account.session_id) == account
+    users.update_user(project, "tina", password="another passphrase")
+    assert users.user_for_session(project, account.session_id) is None
+    assert users.user_for_session(project, "garbage") is None
+    assert users.authenticate(project, "tina", "another passphrase").name == "tina"
+
+
+def test_api_tokens_are_stored_as_digests(project):
+    users.create_user(project, "tina", "translator", PASSWORD, "ja")
+    token = users.create_token(project, "tina", "ci")
+    assert token.startswith("tms_") and len(token) > 40
+    assert users.user_for_token(project, token).name == "tina"
+    with get_database(project).session() as session:
+        digests = session.scalars(select(ApiToken.digest)).all()
+    assert token not in digests and len(digests) == 1
+    for bad in ("", "tms_nope", token + "x", "Bearer " + token):
+        with pytest.raises(PermissionDenied, match="invalid API token"):
+            users.user_for_token(project, bad)
+
+
+def test_revoked_and_disabled_tokens_stop_working(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    token = users.create_token(project, "tina")
+    users.update_user(project, "tina", is_active=False)
+    with pytest.raises(PermissionDenied):
+        users.user_for_token(project, token)
+    users.update_user(project, "tina", is_active=True)
+    assert users.revoke_tokens(project, "tina") == 1
+    with pytest.raises(PermissionDenied):
+        users.user_for_token(project, token)
+
+
+def test_delete_user_removes_tokens(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    token = users.create_token(project, "tina")
+    users.delete_user(project, "tina")
+    with pytest.raises(PermissionDenied):
+        users.user_for_token(project, token)
+    with pytest.raises(NotFound):
+        users.delete_user(project, "tina")
+
+
+def _account(role: AccountRole, langs=("ja",)) -> Account:
+    return Account(1, role.slug, role, langs)
+
+
+@pytest.mark.parametrize("role, action, lang, allowed", [
+    (AccountRole.TRANSLATOR, "edit", "ja", True),
+    (AccountRole.TRANSLATOR, "edit", "ar", False),         # not granted
+    (AccountRole.TRANSLATOR, "approve", "ja", False),
+    (AccountRole.REVIEWER, "approve", "ja", True),
+    (AccountRole.REVIEWER, "approve", "ar", False),
+    (AccountRole.REVIEWER, "certify", "ja", False),
+    (AccountRole.APPROVER, "certify", "ja", True),
+    (AccountRole.APPROVER, "certify", "de", False),
+    (AccountRole.APPROVER, "manage-users", None, False),
+    (AccountRole.ADMIN, "certify", "ar", True),            # admins work in every language
+    (AccountRole.ADMIN, "manage-users", None, True),
+])
+def test_permission_rules(role, action, lang, allowed):
+    account = _account(role)
+    if allowed:
+        assert require(account, action, lang) is account
+    else:
+        with pytest.raises(PermissionDenied):
+            require(account, action, lang)
+
+
+def test_nobody_and_disabled_accounts_may_do_nothing():
+    with pytest.raises(PermissionDenied, match="sign in"):
+        require(None, "edit", "ja")
+    disabled = Account(1, "x", AccountRole.ADMIN, None, is_active=False)
+    with pytest.raises(PermissionDenied):
+        require(disabled, "edit", "ja")

@@ -1,0 +1,405 @@
+"""The pages: dashboard, editor (with its forms and fragments), preview and jobs, through Flask's test client."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tms.model import SegmentState
+from tms.services.checking import check_catalog
+from tms.storage.pofile import load_catalog
+from tests.web.conftest import login
+from tests.web.factory import unit_keys
+
+#: Japanese translations of the demo article that pass every check.
+HUMAN_JA = ["日韓、新しい交流プログラムで一致", "両大臣は月曜日、ソウルで会談した。",
+            "両者は<script>alert('x')</script>覚書に署名した。", "握手する両大臣。"]
+JSON = {"Accept": "application/json", "X-Requested-With": "fetch"}
+FRAGMENT = {"X-Requested-With": "fetch"}
+
+
+def page_token(client, path: str = "/") -> str:
+    """The CSRF token a page hands its forms and script."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def signed_in(client, user):
+    assert login(client, user).status_code == 302
+    return client
+
+
+def unit(project, index: int, lang: str = "ja"):
+    return load_catalog(project.po_path("demo", lang)).active_units()[index]
+
+
+def save(client, project, index: int, target: str, *, action: str = "save", lang: str = "ja", headers=None,
+         revision: str | None = None, **extra):
+    key = unit_keys(project, lang=lang)[index]
+    data = {"csrf_token": page_token(client), "target": target, "action": action,
+            "revision": revision if revision is not None else unit(project, index, lang).revision, **extra}
+    return client.post(f"/articles/demo/{lang}/segments/{key}", data=data, headers=headers or {})
+
+
+# -- who may see what ------------------------------------------------------------------------------
+@pytest.mark.parametrize("path", ["/", "/articles/demo/ja", "/preview/demo/ja", "/jobs/abc"])
+def test_pages_need_a_signed_in_user(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_fragments_need_a_signed_in_user(client, web_project):
+    key = unit_keys(web_project)[0]
+    for what in ("history", "comments", "suggestions"):
+        response = client.get(f"/articles/demo/ja/segments/{key}/{what}", headers=JSON)
+        assert response.status_code == 401, what
+
+
+def test_forms_need_the_csrf_token(client, users, web_project):
+    signed_in(client, users.translator)
+    key = unit_keys(web_project)[1]
+    response = client.post(f"/articles/demo/ja/segments/{key}",
+                           data={"target": "x", "revision": unit(web_project, 1).revision})
+    assert response.status_code == 400
+    assert unit(web_project, 1).target == "閣僚たちは月曜日にソウルで会談した。"
+
+
+def test_login_page_uses_the_site_layout(client):
+    html = client.get("/login").get_data(as_text=True)
+    assert '<label for="username">Username</label>' in html and '<label for="password">Password</label>' in html
+    assert 'value="Sign in"' in html and "/static/tms.css" in html
+    assert "Sign out" not in html
+
+
+def test_static_files_are_served_locally(client):
+    assert b":lang(ja)" in client.get("/static/tms.css").data
+    assert b"X-CSRFToken" in client.get("/static/tms.js").data
+    html = client.get("/login").get_data(as_text=True)
+    assert not re.search(r'(src|href)="(https?:)?//', html), "no CDN: everything is served by tms itself"
+
+
+# -- dashboard -------------------------------------------------------------------------------------
+def test_dashboard_shows_articles_by_language_with_badges(client, users):
+    signed_in(client, users.translator)
+    html = client.get("/").get_data(as_text=True)
+    assert 'class="article-id">demo<' in html
+    cells = dict(re.findall(r'<td class="cell" data-lang="(\w+)" data-status="(\w+)"', html))
+    assert cells == {"ja": "machine", "ar": "draft", "de": "draft"}
+    assert 'href="/articles/demo/ja"' in html and "50% translated" not in html
+    assert html.count('<th scope="col"') == 12          # the article column and eleven languages
+    assert "1 article" in html
+    assert 'class="badge badge-missing"' in html       # English is the source: no catalog
+
+
+def test_dashboard_filters_by_language_status_and_date(client, users):
+    signed_in(client, users.translator)
+    only_ja = client.get("/?lang=ja").get_data(as_text=True)
+    assert only_ja.count('<th scope="col"') == 2 and 'data-lang="ar"' not in only_ja
+    assert "demo" in client.get("/?status=machine").get_data(as_text=True)
+    official = client.get("/?status=official").get_data(as_text=True)
+    assert "No article matches these filters." in official and "0 articles" in official
+    assert "No article matches" in client.get("/?changed_to=2000-01-01").get_data(as_text=True)
+    assert 'class="article-id">demo<' in client.get("/?changed_from=2000-01-01").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ["status=finished", "lang=xx", "changed_from=yesterday", "page=0", "page=x"])
+def test_dashboard_refuses_bad_filters(client, users, query):
+    signed_in(client, users.translator)
+    response = client.get(f"/?{query}")
+    assert response.status_code == 400
+    assert "<html" in response.get_data(as_text=True)
+
+
+def test_dashboard_pages_many_articles(client, users, web_project):
+    from tests.web.factory import build_article
+
+    for number in range(60):
+        build_article(web_project, f"extra-{number:02d}", langs=("ja",), machine=False)
+    signed_in(client, users.translator)
+    first = client.get("/").get_data(as_text=True)
+    assert "61 articles, page 1 of 2" in first and first.count('class="article-id"') == 50
+    second = client.get("/?page=2").get_data(as_text=True)
+    assert second.count('class="article-id"') == 11 and 'rel="prev"' in second
+    assert client.get("/?page=9").status_code == 200        # past the end: the last page
+
+
+def test_dashboard_totals_and_chart_follow_the_work(client, users, web_project):
+    signed_in(client, users.reviewer)
+    assert "No change has been made through the editor yet." in client.get("/").get_data(as_text=True)
+    for index, text in enumerate(HUMAN_JA):
+        assert save(client, web_project, index, text, action="approve").status_code == 302
+    html = client.get("/").get_data(as_text=True)
+    assert re.search(r'data-lang="ja" data-status="review"', html) is None
+    assert 'data-lang="ja" data-status="unofficial"' in html
+    assert re.search(r'<td class="total" data-lang="ja">.*?100% translated', html, re.S)
+    assert "<svg" in html and 'class="series-translated"' in html
+    assert "4 segments translated and 4 approved through the editor" in html
+
+
+# -- editor ----------------------------------------------------------------------------------------
+def test_editor_shows_source_and_target_side_by_side_in_order(client, users):
+    signed_in(client, users.translator)
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    labels = re.findall(r'aria-label="(Segment \d+ \(Japanese\))"', html)
+    assert labels == [f"Segment {n} (Japanese)" for n in (1, 2, 3, 4)]
+    assert html.index("Korea and Japan agree") < html.index("The ministers met") < html.index("shake hands")
+    assert re.search(r'<textarea[^>]*lang="ja" dir="ltr"', html)
+    assert '<span class="role">title</span>' in html and '<span class="role">caption</span>' in html
+    assert "state-machine" in html and "state-untranslated" in html
+    assert ">Save</button>" in html and ">Approve</button>" not in html        # a translator does not approve
+    assert "Ctrl+Shift+Enter" in html and "Alt+↓ / Alt+↑" in html and "Ctrl+M" in html
+    assert "Certify as official" not in html
+
+
+def test_editor_escapes_markup_in_source_and_target(client, users, web_project):
+    signed_in(client, users.translator)
+    assert save(client, web_project, 2, HUMAN_JA[2]).status_code == 302
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    assert "<script>alert" not in html
+    assert "They signed &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; a memorandum." in html
+    assert "両者は&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;覚書に署名した。" in html
+
+
+def test_arabic_is_laid_out_right_to_left(client, users):
+    signed_in(client, users.reviewer)
+    html = client.get("/articles/demo/ar").get_data(as_text=True)
+    assert re.search(r'<textarea[^>]*lang="ar" dir="rtl"[^>]*aria-label="Segment 1 \(Arabic\)"', html)
+    assert ">Approve</button>" in html
+
+
+def test_editor_is_read_only_outside_the_granted_languages(client, users):
+    signed_in(client, users.translator_de)
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    assert "readonly" in html and ">Save</button>" not in html and 'id="suggestions"' not in html
+
+
+def test_editor_filters_by_state_checks_and_text(client, users, web_project):
+    signed_in(client, users.translator)
+
+    def numbers(query: str) -> list[str]:
+        html = client.get(f"/articles/demo/ja?{query}").get_data(as_text=True)
+        return re.findall(r'data-number="(\d+)"', html)
+
+    assert numbers("state=machine") == ["1", "2"]
+    assert numbers("state=untranslated") == ["3", "4"]
+    assert numbers("state=machine&state=untranslated") == ["1", "2", "3", "4"]
+    assert numbers("q=seoul") == ["2"]                      # in the source, any case
+    assert numbers("q=ソウル") == ["2"]                      # in the translation
+    assert numbers("state=approved") == []
+    save(client, web_project, 2, "両者は覚書に署名した。")   # the markup of the source is missing
+    failing = {f.unit_key for f in check_catalog(web_project, "demo", "ja")}
+    expected = [str(n) for n, key in enumerate(unit_keys(web_project), start=1) if key in failing]
+    assert "3" in expected and numbers("state=failing") == expected
+    assert numbers("state=failing&state=approved") == expected
+    assert client.get("/articles/demo/ja?state=done").status_code == 400
+
+
+def test_editor_shows_check_warnings_beside_the_segment(client, users, web_project):
+    signed_in(client, users.translator)
+    save(client, web_project, 2, "両者は覚書に署名した。")
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    segment = html[html.index('id="seg-3"'):html.index('id="seg-4"')]
+    assert re.search(r'<li class="severity-(error|warning)">[^<]+</li>', segment)
+
+
+@pytest.mark.parametrize("path", ["/articles/demo/xx", "/articles/Bad..Id/ja", "/articles/nothere/ja",
+                                  "/articles/demo/ko"])
+def test_editor_refuses_unknown_articles_and_languages(client, users, path):
+    signed_in(client, users.admin)
+    assert client.get(path).status_code in (400, 404)
+
+
+# -- saving ----------------------------------------------------------------------------------------
+def test_saving_through_the_form_writes_the_po_file(client, users, web_project):
+    signed_in(client, users.translator)
+    response = save(client, web_project, 1, HUMAN_JA[1], next="/articles/demo/ja?state=machine")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/articles/demo/ja?state=machine#seg-2"
+    saved = unit(web_project, 1)
+    assert (saved.target, saved.state) == (HUMAN_JA[1], SegmentState.TRANSLATED)
+    assert "Segment 2 saved." in client.get("/articles/demo/ja").get_data(as_text=True)
+
+
+def test_saving_never_redirects_to_another_site(client, users, web_project):
+    signed_in(client, users.translator)
+    response = save(client, web_project, 1, HUMAN_JA[1], next="https://evil.example/")
+    assert response.headers["Location"] == "/articles/demo/ja#seg-2"
+
+
+def test_saving_from_the_script_answers_json(client, users, web_project):
+    signed_in(client, users.translator)
+    response = save(client, web_project, 0, HUMAN_JA[0], headers=JSON)
+    body = response.get_json()
+    assert response.status_code == 200
+    assert body["segment"]["state"] == "translated" and body["segment"]["state_label"] == "translated"
+    assert body["segment"]["revision"] == unit(web_project, 0).revision
+    assert body["publication"] == {"value": "draft", "label": "draft", "badge": "draft"}
+    assert body["progress"] == "1 of 4 translated, 0 approved"
+
+
+def test_needs_editing_and_emptying_a_segment(client, users, web_project):
+    signed_in(client, users.translator)
+    save(client, web_project, 3, "握手", needs_editing="1")
+    assert unit(web_project, 3).state is SegmentState.NEEDS_EDITING
+    save(client, web_project, 3, "")
+    assert unit(web_project, 3).state is SegmentState.UNTRANSLATED and unit(web_project, 3).target == ""
+
+
+def test_a_stale_revision_is_a_conflict_never_an_overwrite(client, users, web_project):
+    signed_in(client, users.translator)
+    old = unit(web_project, 1).revision
+    save(client, web_project, 1, "最初の版。")
+    response = save(client, web_project, 1, "二番目の版。", revision=old, headers=JSON)
+    assert response.status_code == 409
+    assert response.get_json()["current"]["target"] == "最初の版。"
+    form = save(client, web_project, 1, "三番目の版。", revision=old)
+    assert form.status_code == 302 and form.headers["Location"].endswith("#seg-2")
+    assert unit(web_project, 1).target == "最初の版。"
+    assert "Your text was: 三番目の版。" in client.get("/articles/demo/ja").get_data(as_text=True)
+
+
+def test_permissions_of_saving_and_approving(client, users, web_project):
+    signed_in(client, users.translator)
+    assert save(client, web_project, 0, "テスト", action="approve").status_code == 403
+    assert save(client, web_project, 0, "اختبار", lang="ar").status_code == 403
+    assert save(client, web_project, 0, "x", action="publish").status_code == 400
+    assert unit(web_project, 0).state is SegmentState.MACHINE
+    client.post("/logout", data={"csrf_token": page_token(client)})
+    signed_in(client, users.reviewer)
+    assert save(client, web_project, 0, HUMAN_JA[0], action="approve").status_code == 302
+    assert unit(web_project, 0).state is SegmentState.APPROVED
+    assert save(client, web_project, 0, "مرحبا", lang="ar").status_code == 302
+
+
+def test_certification_by_an_approver_only(client, users, web_project):
+    signed_in(client, users.reviewer)
+    for index, text in enumerate(HUMAN_JA):
+        save(client, web_project, index, text, action="approve")
+    token = page_token(client)
+    assert client.post("/articles/demo/ja/certify", data={"csrf_token": token}).status_code == 403
+    client.post("/logout", data={"csrf_token": token})
+    signed_in(client, users.approver)
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    assert "Every segment is approved and checked." in html
+    response = client.post("/articles/demo/ja/certify", data={"csrf_token": page_token(client)})
+    assert response.status_code == 302
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    assert 'class="badge badge-official">official<' in html and "This translation is official." in html
+    assert 'data-lang="ja" data-status="official"' in client.get("/").get_data(as_text=True)
+
+
+def test_certification_is_refused_with_reasons(client, users, web_project):
+    signed_in(client, users.approver)
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    assert "segments are not approved" in html and re.search(r"Certify as official</button>", html)
+    assert re.search(r'<button type="submit" class="approve" disabled>Certify as official', html)
+    response = client.post("/articles/demo/ja/certify", data={"csrf_token": page_token(client)}, headers=JSON)
+    assert response.status_code == 409 and "not approved" in response.get_json()["error"]
+
+
+# -- history, revert, comments ---------------------------------------------------------------------
+def test_history_and_revert(client, users, web_project):
+    signed_in(client, users.translator)
+    key = unit_keys(web_project)[1]
+    save(client, web_project, 1, HUMAN_JA[1])
+    fragment = client.get(f"/articles/demo/ja/segments/{key}/history", headers=FRAGMENT).get_data(as_text=True)
+    assert "<html" not in fragment and "tina" in fragment and "machine → translated" in fragment
+    change_id = re.search(r"/history/(\d+)/revert", fragment).group(1)
+    page = client.get(f"/articles/demo/ja/segments/{key}/history").get_data(as_text=True)
+    assert "<html" in page and "Back to the editor" in page
+    response = client.post(f"/articles/demo/ja/segments/{key}/history/{change_id}/revert",
+                           data={"csrf_token": page_token(client), "revision": unit(web_project, 1).revision},
+                           headers=JSON)
+    assert response.status_code == 200 and response.get_json()["segment"]["state"] == "machine"
+    assert unit(web_project, 1).target == "閣僚たちは月曜日にソウルで会談した。"
+    other = unit_keys(web_project)[0]
+    response = client.post(f"/articles/demo/ja/segments/{other}/history/{change_id}/revert",
+                           data={"csrf_token": page_token(client)})
+    assert response.status_code == 404           # the change belongs to another segment
+
+
+def test_comments_are_escaped_and_counted(client, users, web_project):
+    signed_in(client, users.translator)
+    key = unit_keys(web_project)[0]
+    url = f"/articles/demo/ja/segments/{key}/comments"
+    response = client.post(url, data={"csrf_token": page_token(client), "text": "Check <script>x()</script>"},
+                           headers=JSON)
+    assert response.status_code == 201 and response.get_json()["count"] == 1
+    fragment = client.get(url, headers=FRAGMENT).get_data(as_text=True)
+    assert "Check &lt;script&gt;x()&lt;/script&gt;" in fragment and "<script>" not in fragment
+    assert 'Comments (<span class="count">1</span>)' in client.get("/articles/demo/ja").get_data(as_text=True)
+    assert client.post(url, data={"csrf_token": page_token(client), "text": "  "}).status_code == 400
+    client.post("/logout", data={"csrf_token": page_token(client)})
+    signed_in(client, users.translator_de)
+    assert client.post(url, data={"csrf_token": page_token(client), "text": "hallo"}).status_code == 403
+
+
+# -- suggestions -----------------------------------------------------------------------------------
+def test_memory_suggestions_with_scores(client, users, web_project):
+    from tests.web.factory import build_article
+
+    build_article(web_project, "other", langs=("ja",), machine=False)
+    signed_in(client, users.translator)
+    key = unit_keys(web_project, "other")[1]
+    other = load_catalog(web_project.po_path("other", "ja")).active_units()[1]
+    client.post(f"/articles/other/ja/segments/{key}",
+                data={"csrf_token": page_token(client), "target": HUMAN_JA[1], "revision": other.revision})
+    demo_key = unit_keys(web_project)[1]
+    body = client.get(f"/articles/demo/ja/segments/{demo_key}/suggestions", headers=JSON).get_json()
+    assert body["memory"][0]["text"] == HUMAN_JA[1] and body["memory"][0]["score"] == pytest.approx(100)
+    assert "translation memory" in body["memory"][0]["origin"] and body["machine"] is None
+
+
+def test_machine_suggestion_on_request(client, users, web_project):
+    key = unit_keys(web_project)[2]
+    signed_in(client, users.translator)
+    body = client.get(f"/articles/demo/ja/segments/{key}/suggestions?mt=1", headers=JSON).get_json()
+    assert body["machine"] is None and "no machine-translation engine is configured" in body["error"]
+    web_project.config_path.write_text('[prefill]\nengine = "pseudo"\n', encoding="utf-8")
+    body = client.get(f"/articles/demo/ja/segments/{key}/suggestions?mt=1", headers=JSON).get_json()
+    assert body["error"] is None and body["machine"]["text"] and "pseudo" in body["machine"]["origin"]
+
+
+def test_suggestions_only_for_those_who_may_edit(client, users, web_project):
+    signed_in(client, users.translator_de)
+    key = unit_keys(web_project)[0]
+    assert client.get(f"/articles/demo/ja/segments/{key}/suggestions", headers=JSON).status_code == 403
+
+
+# -- jobs and preview ------------------------------------------------------------------------------
+def test_prefill_job_from_the_editor(client, users, web_project):
+    signed_in(client, users.translator)
+    response = client.post("/jobs/prefill", data={"csrf_token": page_token(client), "article": "demo",
+                                                  "lang": "ja", "next": "/articles/demo/ja"})
+    assert response.status_code == 302 and response.headers["Location"] == "/articles/demo/ja"
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    job_url = re.search(r'class="job job-\w+" data-url="(/jobs/[^"]+)"', html).group(1)
+    assert "<progress" in html
+    body = client.get(job_url).get_json()
+    assert body["state"] in ("queued", "running", "done") and body["article"] == "demo"
+    assert client.get("/jobs/not-a-job!").status_code == 404
+    refused = client.post("/jobs/prefill", data={"csrf_token": page_token(client), "article": "demo", "lang": "de"})
+    assert refused.status_code == 403
+
+
+def test_preview_shows_the_rendered_article_with_notice_and_switcher(client, users, web_project):
+    from tms.model import Article, ArticleMeta, Block
+    from tms.storage.originals import save_article
+    from tests.web.factory import SOURCES
+
+    article = Article("demo", "en", ArticleMeta(title=SOURCES[0][1]), [Block(r, t) for r, t in SOURCES])
+    save_article(web_project.original_path("demo"), article)
+    signed_in(client, users.translator)
+    for index, text in enumerate(HUMAN_JA):
+        save(client, web_project, index, text)
+    html = client.get("/preview/demo/ja").get_data(as_text=True)
+    assert '<html lang="ja" dir="ltr">' in html and "非公式翻訳" in html
+    assert 'href="/preview/demo/en"' in html and 'href="/preview/demo/ja"' in html
+    assert "&lt;script&gt;" in html and "<script>alert" not in html
+    assert 'href="/articles/demo/ja">Back to the editor' in html
+    arabic = client.get("/preview/demo/ar").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in arabic and "4 segments not yet translated" in arabic
+    assert client.get("/preview/nothere/ja").status_code == 404

@@ -1,0 +1,42 @@
+"""``tms serve`` (the web UI on one machine) and ``tms db upgrade`` (the database schema)."""
+from __future__ import annotations
+
+import click
+
+from tms.cli.main import get_project
+from tms.services.users import list_users
+from tms.storage.database import get_database
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True, help="Port to listen on.")
+@click.option("--debug", is_flag=True, help="Reload on code changes and show tracebacks (never in production).")
+@click.pass_context
+def serve_command(ctx, host: str, port: int, debug: bool) -> None:
+    """Serve the review UI and the API (for production: gunicorn -w 4 'tms.web:create_app()')."""
+    from tms.web import create_app
+
+    project = get_project(ctx)
+    app = create_app(project_root=project.root)
+    if not list_users(project):
+        click.echo("no accounts yet: create one with  tms user add NAME --role admin", err=True)
+    click.echo(f"serving {project.root} on http://{host}:{port}/  (Ctrl+C to stop)", err=True)
+    app.run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)
+
+
+@click.group("db")
+def db_group() -> None:
+    """The project database (accounts, history, comments, jobs)."""
+
+
+@db_group.command("upgrade")
+@click.pass_context
+def upgrade_command(ctx) -> None:
+    """Create the database or bring its schema up to date (servers also do this when they start)."""
+    db = get_database(get_project(ctx), upgrade=False)
+    revision = db.upgrade()
+    click.echo(f"database {db.display_url} is at revision {revision}")
+
+
+COMMANDS = (serve_command, db_group)

@@ -1,0 +1,297 @@
+"""Accounts: roles, granted languages, passwords, API tokens, sign-in with throttling, and permission rules."""
+from __future__ import annotations
+
+import enum
+import functools
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled
+from tms.languages import CODES, get_language, parse_codes
+from tms.storage.database import ApiToken, LoginAttempt, User, as_utc, get_database, utcnow
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+MIN_PASSWORD = 8
+#: Failed sign-ins allowed per user name, and per address, within ``THROTTLE_WINDOW``.
+MAX_FAILURES_PER_NAME = 5
+MAX_FAILURES_PER_REMOTE = 20
+THROTTLE_WINDOW = timedelta(minutes=15)
+TOKEN_PREFIX = "tms_"
+_ALL = "*"
+#: werkzeug's password hashing method (scrypt, memory-hard); tests choose a cheaper one to run fast.
+PASSWORD_METHOD = "scrypt"
+
+
+class AccountRole(enum.IntEnum):
+    """What an account may do; each role may do everything the roles below it may."""
+
+    TRANSLATOR = 10     # edits segments in the granted languages
+    REVIEWER = 20       # also approves segments
+    APPROVER = 30       # also certifies a whole article-language official
+    ADMIN = 40          # also manages accounts; works in every language
+
+    @property
+    def slug(self) -> str:
+        """The name used on the command line and in JSON ("reviewer")."""
+        return self.name.lower()
+
+    @classmethod
+    def from_slug(cls, slug: str) -> "AccountRole":
+        """The role named ``slug``; ``InputError`` for anything else."""
+        try:
+            return cls[str(slug).upper()]
+        except KeyError:
+            raise InputError(f"unknown role {slug!r}; expected one of: {', '.join(r.slug for r in cls)}") from None
+
+
+@dataclass(frozen=True)
+class Account:
+    """A signed-in person as the services see them: name, role and the languages they may work in."""
+
+    id: int
+    name: str
+    role: AccountRole
+    languages: tuple[str, ...] | None = None     # None: every language
+    is_active: bool = True
+    session_id: str = ""                         # changes when the password does, ending old sessions
+
+    def may_work_in(self, lang: str) -> bool:
+        """True if the account has been granted ``lang`` (admins have every language)."""
+        return self.role is AccountRole.ADMIN or self.languages is None or lang in self.languages
+
+    def has(self, role: AccountRole, lang: str | None = None) -> bool:
+        """True if the account has at least ``role``, and ``lang`` when one is given."""
+        return self.is_active and self.role >= role and (lang is None or self.may_work_in(lang))
+
+    @property
+    def languages_label(self) -> str:
+        """"all" or the granted codes ("ja,zh")."""
+        return "all" if self.languages is None or self.role is AccountRole.ADMIN else ",".join(self.languages)
+
+
+_ACTIONS = {
+    "edit": (AccountRole.TRANSLATOR, "edit"),
+    "approve": (AccountRole.REVIEWER, "approve segments in"),
+    "certify": (AccountRole.APPROVER, "certify"),
+}
+
+
+def require(account: Account | None, action: str, lang: str | None = None) -> Account:
+    """Return ``account`` if it may do ``action`` (edit, approve, certify, manage-users) in ``lang``."""
+    if account is None or not account.is_active:
+        raise PermissionDenied("sign in first")
+    if action == "manage-users":
+        if account.role is not AccountRole.ADMIN:
+            raise PermissionDenied(f"{account.name} is {_a(account.role)}; only an admin manages accounts")
+        return account
+    role, verb = _ACTIONS[action]
+    if account.role < role:
+        raise PermissionDenied(f"{account.name} is {_a(account.role)}; only {_a(role)} or above may {verb} "
+                               f"{'a catalog' if lang is None else get_language(lang).name}")
+    if lang is not None and not account.may_work_in(lang):
+        raise PermissionDenied(f"{account.name} may not work in {get_language(lang).name} ({lang}); "
+                               f"granted: {account.languages_label or 'none'}")
+    return account
+
+
+def _a(role: AccountRole) -> str:
+    return f"{'an' if role.slug[0] in 'aeiou' else 'a'} {role.slug}"
+
+
+# -- accounts -------------------------------------------------------------------------------------
+def _to_account(user: User) -> Account:
+    languages = None if user.languages == _ALL else tuple(c for c in user.languages.split(",") if c)
+    digest = hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:16]
+    return Account(user.id, user.name, AccountRole.from_slug(user.role), languages, user.is_active,
+                   f"{user.id}.{digest}")
+
+
+def check_name(name: str) -> str:
+    """Return ``name`` if it is a valid account name, else raise ``InputError``."""
+    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+        raise InputError(f"invalid user name {name!r}: use 1-64 letters, digits, '.', '_', '@' or '-', "
+                         "starting with a letter or digit")
+    return name
+
+
+def _check_password(password: str) -> str:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise InputError(f"password too short: use at least {MIN_PASSWORD} characters")
+    return password
+
+
+def _languages_value(languages) -> str:
+    if languages is None or languages == _ALL:
+        return _ALL
+    codes = parse_codes(languages) if isinstance(languages, str) else [get_language(c).code for c in languages]
+    return ",".join(c for c in CODES if c in codes)
+
+
+def _hash_password(password: str) -> str:
+    return generate_password_hash(_check_password(password), method=PASSWORD_METHOD)
+
+
+@functools.lru_cache(maxsize=None)
+def _dummy_hash(method: str) -> str:
+    # Checked against when the user does not exist, so that a wrong name costs as long as a wrong password.
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
+def generate_password() -> str:
+    """A random password of 16 URL-safe characters, for demo accounts and resets."""
+    return secrets.token_urlsafe(12)
+
+
+def create_user(project, name: str, role: AccountRole | str, password: str, languages=None) -> Account:
+    """Create an account; ``languages`` is None for every language, else codes ("ja,zh" or a list)."""
+    check_name(name)
+    role = role if isinstance(role, AccountRole) else AccountRole.from_slug(role)
+    value = _languages_value(languages)
+    user = User(name=name, password_hash=_hash_password(password),
+                role=role.slug, languages=value, is_active=True)
+    with get_database(project).session() as session:
+        if session.scalar(select(User.id).where(User.name == name)) is not None:
+            raise Conflict(f"user {name!r} already exists; choose another name")
+        session.add(user)
+        session.flush()
+        return _to_account(user)
+
+
+def _existing_user(session: Session, name: str) -> User:
+    """The account called ``name`` in ``session``; ``NotFound`` (with how to create one) if there is none."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFound(f"no user {name!r}; create one with: tms user add {name} --role translator")
+    return user
+
+
+def get_user(project, name: str) -> Account:
+    """The account called ``name``; ``NotFound`` if there is none."""
+    with get_database(project).session() as session:
+        user = _existing_user(session, name)
+        return _to_account(user)
+
+
+def user_exists(project, name: str) -> bool:
+    """True if there is an account called ``name``."""
+    with get_database(project).session() as session:
+        return session.scalar(select(User.id).where(User.name == name)) is not None
+
+
+def user_for_session(project, session_id: str) -> Account | None:
+    """The active account a browser session belongs to, or None if the session is stale."""
+    user_id, _, _ = str(session_id).partition(".")
+    if not user_id.isdigit():
+        return None
+    with get_database(project).session() as session:
+        user = session.get(User, int(user_id))
+        if user is None or not user.is_active:
+            return None
+        account = _to_account(user)
+    return account if secrets.compare_digest(account.session_id, str(session_id)) else None
+
+
+def list_users(project) -> list[Account]:
+    """Every account, by name."""
+    with get_database(project).session() as session:
+        return [_to_account(u) for u in session.scalars(select(User).order_by(User.name))]
+
+
+def update_user(project, name: str, *, role=None, languages=None, is_active: bool | None = None,
+                password: str | None = None) -> Account:
+    """Change an account's role, languages ("*" for all), active flag or password."""
+    with get_database(project).session() as session:
+        user = _existing_user(session, name)
+        if role is not None:
+            user.role = (role if isinstance(role, AccountRole) else AccountRole.from_slug(role)).slug
+        if languages is not None:
+            user.languages = _languages_value(languages)
+        if is_active is not None:
+            user.is_active = is_active
+        if password is not None:
+            user.password_hash = _hash_password(password)
+        session.flush()
+        return _to_account(user)
+
+
+def delete_user(project, name: str) -> None:
+    """Remove an account and its API tokens (its history and comments keep the name)."""
+    with get_database(project).session() as session:
+        user = _existing_user(session, name)
+        session.delete(user)
+
+
+# -- signing in -----------------------------------------------------------------------------------
+def authenticate(project, name: str, password: str, remote: str = "") -> Account:
+    """The account if ``password`` is right; failures are counted and too many are refused for a while."""
+    remote = (remote or "")[:64]
+    name = str(name or "")[:64]
+    with get_database(project).session() as session:
+        since = utcnow() - THROTTLE_WINDOW
+        by_name = session.scalar(select(func.count()).select_from(LoginAttempt)
+                                 .where(LoginAttempt.name == name, LoginAttempt.when >= since))
+        by_remote = session.scalar(select(func.count()).select_from(LoginAttempt)
+                                   .where(LoginAttempt.remote == remote, LoginAttempt.when >= since)) if remote else 0
+        if by_name >= MAX_FAILURES_PER_NAME or by_remote >= MAX_FAILURES_PER_REMOTE:
+            minutes = int(THROTTLE_WINDOW.total_seconds() // 60)
+            raise Throttled(f"too many failed sign-ins; try again in {minutes} minutes")
+        user = session.scalar(select(User).where(User.name == name))
+        is_valid = check_password_hash(user.password_hash if user else _dummy_hash(PASSWORD_METHOD), password or "")
+        if user is None or not is_valid or not user.is_active:
+            session.execute(delete(LoginAttempt).where(LoginAttempt.when < since))
+            session.add(LoginAttempt(name=name, remote=remote))
+            failure = PermissionDenied("wrong user name or password")
+        else:
+            session.execute(delete(LoginAttempt).where(LoginAttempt.name == name))
+            return _to_account(user)
+    raise failure
+
+
+# -- API tokens -----------------------------------------------------------------------------------
+def _token_digest(token: str) -> str:
+    # Tokens are 256 random bits, so a plain SHA-256 is as safe to store as a slow password hash.
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(project, name: str, label: str = "") -> str:
+    """A new API token for ``name``; it is returned once and only its digest is kept."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with get_database(project).session() as session:
+        user = _existing_user(session, name)
+        session.add(ApiToken(user_id=user.id, digest=_token_digest(token), label=label[:64]))
+    return token
+
+
+def user_for_token(project, token: str) -> Account:
+    """The active account an API token belongs to; ``PermissionDenied`` for an unknown or revoked token."""
+    if not token or not token.startswith(TOKEN_PREFIX):
+        raise PermissionDenied("invalid API token; create one with: tms user token NAME")
+    tokens, accounts = ApiToken.__table__, User.__table__
+    query = (select(tokens.c.id, tokens.c.last_used, accounts)
+             .join(accounts, tokens.c.user_id == accounts.c.id).where(tokens.c.digest == _token_digest(token)))
+    with get_database(project).transaction() as connection:
+        row = connection.execute(query).first()
+        if row is None or not row.is_active:
+            raise PermissionDenied("invalid API token; create one with: tms user token NAME")
+        now = utcnow()
+        # Recording every use would make each API call a database write; once a minute is enough.
+        if row.last_used is None or now - as_utc(row.last_used) > timedelta(minutes=1):
+            connection.execute(update(tokens).where(tokens.c.id == row[0]).values(last_used=now))
+    return _to_account(User(id=row.id, name=row.name, password_hash=row.password_hash, role=row.role,
+                            languages=row.languages, is_active=row.is_active))
+
+
+def revoke_tokens(project, name: str) -> int:
+    """Delete every API token of ``name``; returns how many there were."""
+    with get_database(project).session() as session:
+        user = _existing_user(session, name)
+        count = len(user.tokens)
+        user.tokens.clear()
+        return count

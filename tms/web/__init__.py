@@ -1,0 +1,151 @@
+"""The review web application: ``create_app()`` builds it for ``tms serve`` and for gunicorn.
+
+    gunicorn -w 4 -b 127.0.0.1:8000 'tms.web:create_app()'
+
+The project is ``project_root``, else ``TMS_ROOT`` in the configuration or the environment, else the current
+directory. Several workers behave as one: catalogs are changed under a file lock with atomic renames,
+accounts and history live in the database, and the session secret is shared through ``.tms/secret_key``.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, current_app, jsonify, render_template, request
+from jinja2 import TemplateNotFound
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException
+
+from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled, TmsError
+from tms.storage.database import get_database
+from tms.storage.files import atomic_write, locked
+from tms.storage.layout import Project
+
+#: The top-level ``web/`` folder with the templates and static files.
+WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
+
+DEFAULT_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+               "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+def _blueprints() -> list:
+    """The blueprints of the application, in registration order."""
+    from tms.web import api, auth, dashboard, editor, jobs, preview, segments
+
+    return [auth.bp, api.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp]
+
+
+def create_app(test_config: dict | None = None, project_root: str | Path | None = None) -> Flask:
+    """Build the application for one project; ``test_config`` overrides settings in tests."""
+    app = Flask(__name__, template_folder=str(WEB_DIR / "templates"), static_folder=str(WEB_DIR / "static"),
+                static_url_path="/static")
+    config = dict(test_config or {})
+    root = project_root or config.get("TMS_ROOT") or os.environ.get("TMS_ROOT")
+    project = Project.locate(root)
+    app.config.from_mapping(
+        TMS_ROOT=str(project.root),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="tms_session",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,           # the token lives as long as the session
+        CONTENT_SECURITY_POLICY=DEFAULT_CSP,
+        JSON_SORT_KEYS=False,
+    )
+    app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ.get("TMS_SECRET_KEY") or _shared_secret(project)
+    if os.environ.get("TMS_SECURE_COOKIES") == "1":
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    app.extensions["tms.project"] = project
+    get_database(project)       # creates or upgrades the schema before the first request
+
+    from tms.web.auth import csrf, login_manager
+
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    for blueprint in _blueprints():
+        app.register_blueprint(blueprint)
+    _register_error_handlers(app)
+    app.after_request(_security_headers)
+    return app
+
+
+def current_project() -> Project:
+    """The project the running application serves."""
+    return current_app.extensions["tms.project"]
+
+
+def _shared_secret(project: Project) -> str:
+    # Every worker of one server must sign sessions with the same key: the first one to start writes it.
+    path = project.state_dir / "secret_key"
+    with locked(path):
+        if not path.is_file() or not path.read_text(encoding="utf-8").strip():
+            atomic_write(path, secrets.token_hex(32))
+            os.chmod(path, 0o600)
+        return path.read_text(encoding="utf-8").strip()
+
+
+def wants_json() -> bool:
+    """True for API calls and for pages' scripts asking for JSON."""
+    if request.path.startswith("/api/") or request.is_json:
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+_STATUS = ((Throttled, 429), (NotFound, 404), (PermissionDenied, 403), (Conflict, 409), (InputError, 400))
+
+
+def error_status(exc: TmsError) -> int:
+    """The HTTP status of an error: 404, 403, 409, 400, 429; 500 for anything else."""
+    return next((status for kind, status in _STATUS if isinstance(exc, kind)), 500)
+
+
+def error_payload(exc: TmsError) -> dict:
+    """The JSON body of an error: ``error`` (the message) and, for a conflict, the ``current`` segment."""
+    body: dict = {"error": str(exc), "status": error_status(exc)}
+    if isinstance(exc, Conflict) and exc.current is not None:
+        current = exc.current
+        body["current"] = current.to_json() if hasattr(current, "to_json") else current
+    return body
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(TmsError)
+    def handle_tms_error(exc: TmsError):
+        status = error_status(exc)
+        if status == 500:
+            app.logger.error("unexpected error: %s", exc)
+        if wants_json():
+            return jsonify(error_payload(exc)), status
+        return _error_page(status, str(exc)), status
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(exc: HTTPException):
+        if wants_json():
+            return jsonify({"error": exc.description, "status": exc.code}), exc.code
+        return exc
+
+
+def _error_page(status: int, message: str) -> str:
+    try:
+        return render_template("error.html", status=status, message=message)
+    except TemplateNotFound:
+        return (f"<!doctype html><html lang=en><meta charset=utf-8><title>Error {status}</title>"
+                f"<h1>Error {status}</h1><p>{escape(message)}</p></html>")
+
+
+def _security_headers(response):
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Content-Security-Policy", current_app.config["CONTENT_SECURITY_POLICY"])
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if request.path.startswith("/api/") or request.endpoint in ("auth.login",):
+        headers.setdefault("Cache-Control", "no-store")
+    return response

@@ -1,0 +1,217 @@
+"""The JSON API: token auth (``Authorization: Bearer TOKEN``), segments, saves, approvals, history, certification.
+
+The API also answers a signed-in browser session, so the pages' scripts use the same endpoints; a session
+must then send its CSRF token (``X-CSRFToken``) on every change, while token calls need none.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, g, jsonify, request
+from flask_login import current_user
+
+from tms.errors import InputError, NotFound, PermissionDenied
+from tms.languages import get_language
+from tms.services import comments as comment_service
+from tms.services import review
+from tms.services.users import user_for_token
+from tms.storage.layout import check_id
+from tms.web.auth import csrf, current_account
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+csrf.exempt(bp)     # token calls carry no cookie; session calls are checked in _authenticate
+
+KEY_PATTERN = re.compile(r"^[0-9a-f]{12}$")
+_PUBLIC = {"api.openapi"}
+
+
+def _project():
+    from tms.web import current_project
+
+    return current_project()
+
+
+@bp.before_request
+def _authenticate():
+    if request.endpoint in _PUBLIC:
+        return None
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise PermissionDenied("use the header 'Authorization: Bearer TOKEN'")
+        g.api_account = user_for_token(_project(), token.strip())
+        return None
+    if current_user.is_authenticated:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            csrf.protect()
+        return None
+    return jsonify({"error": "sign in first, or send an API token as 'Authorization: Bearer TOKEN'",
+                    "status": 401}), 401, {"WWW-Authenticate": 'Bearer realm="tms"'}
+
+
+def _account():
+    account = current_account()
+    if account is None:
+        raise PermissionDenied("sign in first")
+    return account
+
+
+def _catalog_args(article_id: str, lang: str) -> tuple[str, str]:
+    check_id(article_id)
+    get_language(lang)
+    return article_id, lang
+
+
+def _key(key: str) -> str:
+    if not KEY_PATTERN.match(key):
+        raise NotFound(f"no segment {key!r}: segment keys are 12 hexadecimal digits")
+    return key
+
+
+def _body() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise InputError("send a JSON object with the header 'Content-Type: application/json'")
+    return data
+
+
+def _string(data: dict, name: str, *, required: bool = True) -> str | None:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise InputError(f"{name!r} is required")
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{name!r} must be a string")
+    return value
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    from tms.web.openapi import openapi_document
+
+    return jsonify(openapi_document())
+
+
+@bp.get("/me")
+def me():
+    """The account the request is made as."""
+    account = _account()
+    return jsonify({"name": account.name, "role": account.role.slug,
+                    "languages": None if account.languages is None else list(account.languages)})
+
+
+@bp.get("/status")
+def status():
+    """The same JSON document as ``tms status --format json``."""
+    from tms.services.stats import collect_stats, status_report
+
+    ids = [check_id(i) for i in request.args.getlist("article")] or None
+    langs = [get_language(code).code for code in request.args.getlist("lang")] or None
+    return jsonify(status_report(collect_stats(_project(), ids=ids, langs=langs)))
+
+
+@bp.get("/articles")
+def articles():
+    """Every article with the languages it has catalogs in."""
+    project = _project()
+    return jsonify({"articles": [{"id": i, "languages": project.catalog_languages(i)}
+                                 for i in project.article_ids()]})
+
+
+@bp.get("/articles/<article_id>/<lang>")
+def catalog(article_id: str, lang: str):
+    """The segments of one article in one language, in article order."""
+    _account()
+    return jsonify(review.get_segments(_project(), *_catalog_args(article_id, lang)).to_json())
+
+
+@bp.get("/articles/<article_id>/<lang>/segments/<key>")
+def segment(article_id: str, lang: str, key: str):
+    """One segment."""
+    _account()
+    return jsonify(review.get_segment(_project(), *_catalog_args(article_id, lang), _key(key)).to_json())
+
+
+@bp.put("/articles/<article_id>/<lang>/segments/<key>")
+def save(article_id: str, lang: str, key: str):
+    """Save a translation: ``target``, ``state`` (optional) and the ``revision`` it was based on."""
+    data = _body()
+    result = review.save_segment(_project(), _account(), *_catalog_args(article_id, lang), _key(key),
+                                 _string(data, "target"), _string(data, "state", required=False),
+                                 _string(data, "revision"))
+    return jsonify(result.to_json())
+
+
+@bp.post("/articles/<article_id>/<lang>/segments/<key>/approve")
+def approve(article_id: str, lang: str, key: str):
+    """Approve a segment's translation as of ``revision``."""
+    data = _body()
+    result = review.approve(_project(), _account(), *_catalog_args(article_id, lang), _key(key),
+                            _string(data, "revision"))
+    return jsonify(result.to_json())
+
+
+@bp.get("/articles/<article_id>/<lang>/segments/<key>/history")
+def segment_history(article_id: str, lang: str, key: str):
+    """The changes of one segment, newest first."""
+    _account()
+    changes = review.history(_project(), *_catalog_args(article_id, lang), _key(key))
+    return jsonify({"changes": [c.to_json() for c in changes]})
+
+
+@bp.post("/changes/<int:change_id>/revert")
+def revert(change_id: int):
+    """Put a segment back as it was before a change."""
+    data = request.get_json(silent=True) or {}
+    if not isinstance(data, dict):
+        raise InputError("send a JSON object")
+    result = review.revert(_project(), _account(), change_id, _string(data, "revision", required=False))
+    return jsonify(result.to_json())
+
+
+@bp.get("/articles/<article_id>/<lang>/comments")
+def comments(article_id: str, lang: str):
+    """Comments of a catalog; ``?key=`` for one segment's."""
+    _account()
+    key = request.args.get("key")
+    found = comment_service.list_comments(_project(), *_catalog_args(article_id, lang),
+                                          _key(key) if key else None)
+    return jsonify({"comments": [c.to_json() for c in found]})
+
+
+@bp.post("/articles/<article_id>/<lang>/comments")
+def add_comment(article_id: str, lang: str):
+    """Add a comment: ``text`` and optionally the segment ``key``."""
+    data = _body()
+    key = _string(data, "key", required=False)
+    comment = comment_service.add_comment(_project(), _account(), *_catalog_args(article_id, lang),
+                                          _key(key) if key else "", _string(data, "text"))
+    return jsonify(comment.to_json()), 201
+
+
+@bp.delete("/comments/<int:comment_id>")
+def delete_comment(comment_id: int):
+    """Delete a comment (its author or an admin)."""
+    comment_service.delete_comment(_project(), _account(), comment_id)
+    return "", 204
+
+
+@bp.get("/articles/<article_id>/<lang>/certification")
+def certification(article_id: str, lang: str):
+    """Whether the catalog can be certified now, and why not."""
+    _account()
+    article_id, lang = _catalog_args(article_id, lang)
+    project = _project()
+    reasons = review.certification_blockers(project, article_id, lang)
+    return jsonify({"can_certify": not reasons, "reasons": reasons,
+                    "max_unmodified_machine_percent": review.machine_threshold(project, lang)})
+
+
+@bp.post("/articles/<article_id>/<lang>/certify")
+def certify(article_id: str, lang: str):
+    """Certify the catalog as the official translation (approvers)."""
+    view = review.certify(_project(), _account(), *_catalog_args(article_id, lang))
+    return jsonify(view.to_json())

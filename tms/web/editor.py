@@ -1,0 +1,204 @@
+"""The segment editor of one article and language: the page, saving and approving segments, certifying.
+
+Every form here works without the page's script (it posts and comes back to the segment); the script sends
+the same forms with ``fetch`` and gets JSON. Both reach the same review service as the JSON API.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from tms.errors import Conflict, InputError
+from tms.languages import get_language
+from tms.model import PublicationStatus, SegmentState
+from tms.services import review
+from tms.services.comments import list_comments
+from tms.web import current_project, wants_json
+from tms.web.auth import current_account
+from tms.web.jobs import job_views
+from tms.web.views import badge_for_publication, catalog_args, catalog_findings, local_redirect, source_title
+
+bp = Blueprint("editor", __name__)
+
+#: The editor's filters: the segment states plus segments with quality-check findings.
+FILTERS = [(s.slug, s.label) for s in SegmentState] + [("failing", "with check failures")]
+SHORTCUTS = [
+    ("Ctrl+Enter", "Save and go to the next segment"),
+    ("Ctrl+Shift+Enter", "Approve and go to the next segment"),
+    ("Alt+↓ / Alt+↑", "Go to the next / previous segment"),
+    ("Ctrl+M", "Copy the machine translation into the segment"),
+]
+
+
+@dataclass
+class SegmentRow:
+    """One segment as the editor page shows it."""
+
+    view: review.SegmentView
+    findings: list = field(default_factory=list)
+    comments: int = 0
+    is_block_start: bool = True
+
+    def __getattr__(self, name):
+        return getattr(self.view, name)
+
+    @property
+    def role_label(self) -> str:
+        """"title", "paragraph", "list item", ..."""
+        return self.view.role.replace("-", " ")
+
+    @property
+    def unmodified_percent(self) -> int | None:
+        """How much of the machine translation no person changed, in percent."""
+        share = self.view.unmodified_share
+        return None if share is None else round(100 * share)
+
+
+def _selected_filters() -> list[str]:
+    known = {slug for slug, _ in FILTERS}
+    chosen = request.args.getlist("state")
+    unknown = [c for c in chosen if c not in known]
+    if unknown:
+        raise InputError(f"unknown filter {unknown[0]!r}; use: {', '.join(sorted(known))}")
+    return chosen
+
+
+def _matches(row: SegmentRow, states: list[str], query: str) -> bool:
+    if states:
+        wanted = row.view.state.slug in states or ("failing" in states and row.findings)
+        if not wanted:
+            return False
+    if query:
+        needle = query.casefold()
+        return needle in row.view.source.casefold() or needle in row.view.target.casefold()
+    return True
+
+
+def _rows(project, view: review.CatalogView) -> list[SegmentRow]:
+    findings = catalog_findings(project, view.article_id, view.lang)
+    counts: dict[str, int] = {}
+    for comment in list_comments(project, view.article_id, view.lang):
+        counts[comment.key] = counts.get(comment.key, 0) + 1
+    rows, previous_block = [], None
+    for segment in view.segments:
+        rows.append(SegmentRow(segment, findings.get(segment.key, []), counts.get(segment.key, 0),
+                               segment.block != previous_block))
+        previous_block = segment.block
+    return rows
+
+
+def progress_text(view: review.CatalogView) -> str:
+    """"3 of 4 translated, 1 approved"."""
+    total = len(view.segments)
+    translated = sum(1 for s in view.segments if s.state.is_translated)
+    approved = sum(1 for s in view.segments if s.state is SegmentState.APPROVED)
+    return f"{translated} of {total} translated, {approved} approved"
+
+
+@bp.get("/articles/<article_id>/<lang>")
+@login_required
+def page(article_id: str, lang: str):
+    """The editor: source and target side by side in article order, with filters and search."""
+    article_id, lang = catalog_args(article_id, lang)
+    project, account = current_project(), current_account()
+    view = review.get_segments(project, article_id, lang)
+    states, query = _selected_filters(), request.args.get("q", "").strip()[:200]
+    rows = _rows(project, view)
+    shown = [row for row in rows if _matches(row, states, query)]
+    share = _catalog_share(project, article_id, lang)
+    return render_template(
+        "editor/page.html", view=view, rows=shown, total=len(rows), language=get_language(lang),
+        source_language=get_language(view.source_language), title=source_title(view),
+        filters=FILTERS, states=states, query=query, shortcuts=SHORTCUTS,
+        badge=badge_for_publication(view.publication), progress=progress_text(view),
+        may_edit=review.is_allowed(account, "edit", lang), may_approve=review.is_allowed(account, "approve", lang),
+        may_certify=review.is_allowed(account, "certify", lang),
+        blockers=_blockers(project, view, account), machine_share=share,
+        threshold=review.machine_threshold(project, lang),
+        jobs=job_views(project, article_id=article_id, lang=lang),
+    )
+
+
+def _catalog_share(project, article_id: str, lang: str) -> float | None:
+    try:
+        from tms.services.stats import catalog_stats
+    except ModuleNotFoundError as exc:
+        if exc.name != "tms.services.stats":
+            raise
+        return None
+    return 100.0 * catalog_stats(project, article_id, lang).unmodified_machine_share
+
+
+def _blockers(project, view: review.CatalogView, account) -> list[str]:
+    if view.publication is PublicationStatus.OFFICIAL or not review.is_allowed(account, "certify", view.lang):
+        return []
+    try:
+        return review.certification_blockers(project, view.article_id, view.lang)
+    except InputError as exc:       # a service the check needs is missing, or a bad setting
+        return [str(exc)]
+
+
+def segment_json(project, article_id: str, lang: str, result: review.SaveResult) -> dict:
+    """The JSON answer the editor's script applies to a segment after a save, approval or revert."""
+    view = review.get_segments(project, article_id, lang)
+    findings = catalog_findings(project, article_id, lang).get(result.segment.key, [])
+    segment = result.segment.to_json()
+    segment.update(
+        state_label=result.segment.state.label,
+        checks=[{"severity": f.severity.value, "message": f.message, "check": f.check_id} for f in findings],
+    )
+    badge = badge_for_publication(view.publication)
+    return {"segment": segment, "progress": progress_text(view),
+            "publication": {"value": view.publication.value, "label": badge.label, "badge": badge.css}}
+
+
+def back_to(article_id: str, lang: str, number: int | None = None) -> str:
+    """The editor URL to return to after a form: the ``next`` field if it is a local path, else the editor."""
+    fallback = url_for("editor.page", article_id=article_id, lang=lang)
+    target = local_redirect(request.form.get("next"), fallback)
+    return f"{target}#seg-{number}" if number else target
+
+
+@bp.post("/articles/<article_id>/<lang>/segments/<key>")
+@login_required
+def save(article_id: str, lang: str, key: str):
+    """Save (``action=save``) or approve (``action=approve``) one segment as of ``revision``."""
+    article_id, lang = catalog_args(article_id, lang)
+    project = current_project()
+    action = request.form.get("action", "save")
+    if action not in ("save", "approve"):
+        raise InputError(f"unknown action {action!r}; use 'save' or 'approve'")
+    target = request.form.get("target", "").replace("\r\n", "\n")
+    if action == "approve":
+        state = SegmentState.APPROVED
+    elif not target:
+        state = SegmentState.UNTRANSLATED
+    else:
+        state = SegmentState.NEEDS_EDITING if request.form.get("needs_editing") else SegmentState.TRANSLATED
+    try:
+        result = review.save_segment(project, current_account(), article_id, lang, key, target, state,
+                                     request.form.get("revision", ""))
+    except Conflict as exc:
+        if wants_json():
+            raise
+        flash(f"Not saved: {exc}. Your text was: {target}", "error")
+        return redirect(back_to(article_id, lang, exc.current.number if exc.current else None))
+    if wants_json():
+        return jsonify(segment_json(project, article_id, lang, result))
+    verb = "approved" if action == "approve" else "saved"
+    flash(f"Segment {result.segment.number} {verb}.", "success")
+    return redirect(back_to(article_id, lang, result.segment.number))
+
+
+@bp.post("/articles/<article_id>/<lang>/certify")
+@login_required
+def certify(article_id: str, lang: str):
+    """Certify the catalog as the official translation (approvers)."""
+    article_id, lang = catalog_args(article_id, lang)
+    view = review.certify(current_project(), current_account(), article_id, lang)
+    if wants_json():
+        return jsonify(view.to_json())
+    flash(f"{article_id} is now the official {get_language(lang).name} translation.", "success")
+    return redirect(url_for("editor.page", article_id=article_id, lang=lang))

@@ -1,0 +1,129 @@
+"""What the editor shows beside one segment: its history (with revert), its comments, and suggestions.
+
+History and comments are HTML fragments the editor's script loads into the page; opened without the
+script they are pages of their own. Suggestions are JSON: translation-memory matches with their scores,
+and on request the configured machine-translation engine's output.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request
+from flask_login import login_required
+
+from tms.errors import Conflict, EngineError, NotFound
+from tms.languages import get_language
+from tms.services import review
+from tms.services.comments import add_comment, list_comments
+from tms.services.users import require
+from tms.storage.config import load_settings
+from tms.web import current_project, wants_json
+from tms.web.auth import current_account
+from tms.web.editor import back_to, segment_json
+from tms.web.views import catalog_args, optional_service
+
+bp = Blueprint("segments", __name__)
+
+#: The translation memory's own engine name; anything else in [prefill] engine is a machine translator.
+MEMORY_ENGINE = "memory"
+
+
+def _render(template: str, **context):
+    context["language"] = get_language(context["lang"])
+    context["is_fragment"] = request.headers.get("X-Requested-With") == "fetch"
+    return render_template(template, **context)
+
+
+@bp.get("/articles/<article_id>/<lang>/segments/<key>/history")
+@login_required
+def history(article_id: str, lang: str, key: str):
+    """The changes of one segment, newest first, each with a button to go back to before it."""
+    article_id, lang = catalog_args(article_id, lang)
+    project = current_project()
+    segment = review.get_segment(project, article_id, lang, key)
+    changes = review.history(project, article_id, lang, key, limit=100)
+    return _render("segments/history.html", article_id=article_id, lang=lang, segment=segment, changes=changes,
+                   may_edit=review.is_allowed(current_account(), "edit", lang))
+
+
+@bp.post("/articles/<article_id>/<lang>/segments/<key>/history/<int:change_id>/revert")
+@login_required
+def revert(article_id: str, lang: str, key: str, change_id: int):
+    """Put the segment back to its text and state before the change ``change_id``."""
+    article_id, lang = catalog_args(article_id, lang)
+    project = current_project()
+    if not any(c.id == change_id for c in review.history(project, article_id, lang, key, limit=100_000)):
+        raise NotFound(f"change #{change_id} is not in the history of segment {key} of {article_id} ({lang})")
+    try:
+        result = review.revert(project, current_account(), change_id, request.form.get("revision") or None)
+    except Conflict as exc:
+        if wants_json():
+            raise
+        flash(f"Not reverted: {exc}", "error")
+        return redirect(back_to(article_id, lang))
+    if wants_json():
+        return jsonify(segment_json(project, article_id, lang, result))
+    flash(f"Segment {result.segment.number} reverted.", "success")
+    return redirect(back_to(article_id, lang, result.segment.number))
+
+
+@bp.get("/articles/<article_id>/<lang>/segments/<key>/comments")
+@login_required
+def comments(article_id: str, lang: str, key: str):
+    """The comments on one segment, oldest first, and a form to add one."""
+    article_id, lang = catalog_args(article_id, lang)
+    project = current_project()
+    segment = review.get_segment(project, article_id, lang, key)
+    found = list_comments(project, article_id, lang, key)
+    return _render("segments/comments.html", article_id=article_id, lang=lang, segment=segment, comments=found,
+                   may_edit=review.is_allowed(current_account(), "edit", lang))
+
+
+@bp.post("/articles/<article_id>/<lang>/segments/<key>/comments")
+@login_required
+def comment(article_id: str, lang: str, key: str):
+    """Add a comment on one segment."""
+    article_id, lang = catalog_args(article_id, lang)
+    project = current_project()
+    segment = review.get_segment(project, article_id, lang, key)
+    added = add_comment(project, current_account(), article_id, lang, key, request.form.get("text", ""))
+    if wants_json():
+        count = len(list_comments(project, article_id, lang, key))
+        return jsonify({"comment": added.to_json(), "count": count}), 201
+    flash(f"Comment added to segment {segment.number}.", "success")
+    return redirect(back_to(article_id, lang, segment.number))
+
+
+@bp.get("/articles/<article_id>/<lang>/segments/<key>/suggestions")
+@login_required
+def suggestions(article_id: str, lang: str, key: str):
+    """Translation-memory matches (with scores); with ``?mt=1`` also the configured engine's translation."""
+    article_id, lang = catalog_args(article_id, lang)
+    project = current_project()
+    require(current_account(), "edit", lang)
+    review.get_segment(project, article_id, lang, key)      # 404 for an unknown segment
+    service = optional_service("suggestions")
+    if service is None:
+        return jsonify({"memory": [], "machine": None, "error": "suggestions are not available in this installation"})
+    memory = [_suggestion_json(s, "translation memory")
+              for s in service.suggest(project, article_id, lang, key, engines=(MEMORY_ENGINE,))]
+    answer = {"memory": memory, "machine": None, "error": None}
+    if request.args.get("mt") == "1":
+        engine = load_settings(project.config_path)["prefill"]["engine"]
+        if engine == MEMORY_ENGINE:
+            answer["error"] = ("no machine-translation engine is configured: set [prefill] engine in tms.toml "
+                               "(for example libre, deepl or pseudo)")
+        else:
+            try:
+                found = service.suggest(project, article_id, lang, key, engines=(engine,))
+            except EngineError as exc:
+                answer["error"] = f"{engine}: {exc}"
+            else:
+                answer["machine"] = _suggestion_json(found[0], f"machine translation ({engine})") if found else None
+                if not found:
+                    answer["error"] = f"{engine} returned no translation for this segment"
+    return jsonify(answer)
+
+
+def _suggestion_json(suggestion, origin: str) -> dict:
+    where = getattr(suggestion, "origin", "")
+    return {"text": suggestion.text, "score": suggestion.score, "engine": suggestion.engine,
+            "source": getattr(suggestion, "source", ""), "origin": f"{origin}, {where}" if where else origin}

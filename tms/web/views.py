@@ -1,0 +1,79 @@
+"""Helpers the pages share: status badges, quality-check findings by segment, job progress, safe redirects."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+from urllib.parse import urlsplit
+
+from tms.languages import get_language
+from tms.model import PublicationStatus
+from tms.storage.layout import check_id
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A status badge: the words shown and the CSS class that colours them."""
+
+    label: str
+    css: str
+
+
+#: The badges of the dashboard, by workflow stage (``tms.services.overview.stage``), in order.
+BADGES = {
+    "draft": Badge("draft", "draft"),
+    "machine": Badge("machine", "machine"),
+    "review": Badge("in review", "review"),
+    "unofficial": Badge(PublicationStatus.UNOFFICIAL.label, "unofficial"),
+    "official": Badge(PublicationStatus.OFFICIAL.label, "official"),
+}
+
+
+def badge_for_publication(publication: PublicationStatus) -> Badge:
+    """The badge of a catalog's publication status (draft, unofficial translation, official)."""
+    return BADGES[publication.value]
+
+
+def catalog_args(article_id: str, lang: str) -> tuple[str, str]:
+    """Validate an article id and a language code taken from a URL or a form."""
+    return check_id(article_id), get_language(lang).code
+
+
+def optional_service(name: str) -> ModuleType | None:
+    """The module ``tms.services.<name>``, or None where this installation does not have it."""
+    qualified = f"tms.services.{name}"
+    try:
+        return importlib.import_module(qualified)
+    except ModuleNotFoundError as exc:
+        if exc.name != qualified:
+            raise
+        return None
+
+
+def catalog_findings(project, article_id: str, lang: str) -> dict[str, list]:
+    """The quality-check findings of a catalog, by segment key (errors first)."""
+    checking = optional_service("checking")
+    found: dict[str, list] = {}
+    for finding in checking.check_catalog(project, article_id, lang) if checking else ():
+        found.setdefault(finding.unit_key, []).append(finding)
+    for findings in found.values():
+        findings.sort(key=lambda f: not f.severity.is_blocking)
+    return found
+
+
+def local_redirect(target: str | None, fallback: str) -> str:
+    """``target`` if it is a path on this site, else ``fallback``: never another host."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return fallback
+    return target
+
+
+def source_title(view) -> str:
+    """The article's title as written in the source (its first title segment), else its id."""
+    for segment in view.segments:
+        if segment.role == "title":
+            return segment.source
+    return view.article_id

@@ -1,0 +1,364 @@
+/* tms review UI: saving through fetch, keyboard shortcuts, suggestions, history, comments, job progress.
+ * Every form also works without this script (it posts and the page reloads); this only makes it faster.
+ * Text from the server is always put into the page with textContent, or arrives as HTML the server escaped. */
+(function () {
+  "use strict";
+
+  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  var CSRF = csrfMeta ? csrfMeta.getAttribute("content") : "";
+
+  function request(url, options) {
+    options = options || {};
+    var headers = options.headers || {};
+    headers["Accept"] = options.accept || "application/json";
+    headers["X-Requested-With"] = "fetch";
+    if (options.method && options.method !== "GET") headers["X-CSRFToken"] = CSRF;
+    return fetch(url, {
+      method: options.method || "GET",
+      body: options.body,
+      headers: headers,
+      credentials: "same-origin",
+    }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      var parse = type.indexOf("application/json") >= 0 ? response.json() : response.text();
+      return parse.then(function (data) { return { status: response.status, ok: response.ok, data: data }; });
+    });
+  }
+
+  function errorText(result) {
+    if (result.data && typeof result.data === "object" && result.data.error) return result.data.error;
+    if (result.status === 403) return "You may not do this.";
+    if (result.status === 400) return "The server refused this input; reload the page and try again.";
+    return "Could not reach the server (" + result.status + "); your text is still here, try again.";
+  }
+
+  /* ---------------------------------------------------------------------------------- editor */
+  var editor = document.getElementById("editor");
+  var current = null;  // the <li class="segment"> being worked on
+
+  function segments() {
+    return Array.prototype.filter.call(document.querySelectorAll("li.segment"), function (el) { return !el.hidden; });
+  }
+
+  function textareaOf(seg) { return seg ? seg.querySelector("textarea[name=target]") : null; }
+
+  function setStatus(seg, message, isError) {
+    var status = seg.querySelector(".status");
+    if (!status) return;
+    status.textContent = message;
+    status.classList.toggle("error", !!isError);
+  }
+
+  function setCurrent(seg) {
+    if (current === seg) return;
+    if (current) current.classList.remove("is-current");
+    current = seg;
+    if (!seg) return;
+    seg.classList.add("is-current");
+    loadSuggestions(seg, false);
+  }
+
+  function move(step) {
+    var list = segments();
+    var index = list.indexOf(current);
+    var next = list[index + step];
+    if (!next) return false;
+    var area = textareaOf(next);
+    if (area) { area.focus(); next.scrollIntoView({ block: "nearest" }); }
+    setCurrent(next);
+    return true;
+  }
+
+  function applySegment(seg, data, answer) {
+    answer = answer || {};
+    var area = textareaOf(seg);
+    var form = seg.querySelector("form.segment-form");
+    seg.className = seg.className.replace(/\bstate-[a-z-]+/g, "").trim() + " state-" + data.state;
+    seg.classList.remove("is-dirty");
+    if (area) {
+      area.value = data.target;
+      area.defaultValue = data.target;
+    }
+    if (form) form.elements.revision.value = data.revision;
+    var label = seg.querySelector(".state-label");
+    if (label) label.textContent = data.state_label;
+    var checks = seg.querySelector(".checks");
+    if (checks && data.checks) {
+      checks.textContent = "";
+      data.checks.forEach(function (check) {
+        var li = document.createElement("li");
+        li.className = "severity-" + check.severity;
+        li.textContent = check.message;
+        checks.appendChild(li);
+      });
+    }
+    if (answer.publication) {
+      var badge = document.getElementById("publication");
+      if (badge) {
+        badge.textContent = answer.publication.label;
+        badge.className = "badge badge-" + answer.publication.badge;
+      }
+    }
+    var counter = document.getElementById("progress-text");
+    if (counter && answer.progress) counter.textContent = answer.progress;
+    var history = seg.querySelector("details.history-box");
+    if (history) { history.dataset.loaded = ""; if (history.open) loadFragment(history); }
+  }
+
+  function showConflict(seg, current) {
+    var box = seg.querySelector(".conflict");
+    if (!box) return;
+    box.hidden = false;
+    box.querySelector(".their-text").textContent = current.target || "(empty)";
+    box.querySelector(".their-state").textContent = current.state_label || current.state;
+    box.dataset.revision = current.revision;
+    box.dataset.target = current.target;
+    box.dataset.state = current.state;
+  }
+
+  function submitSegment(seg, action, thenNext) {
+    var form = seg.querySelector("form.segment-form");
+    if (!form || seg.dataset.busy) return Promise.resolve(false);
+    var body = new FormData(form);
+    body.set("action", action);
+    seg.dataset.busy = "1";
+    setStatus(seg, action === "approve" ? "Approving…" : "Saving…", false);
+    return request(form.getAttribute("action"), { method: "POST", body: body }).then(function (result) {
+      delete seg.dataset.busy;
+      if (result.ok) {
+        applySegment(seg, result.data.segment, result.data);
+        var box = seg.querySelector(".conflict");
+        if (box) box.hidden = true;
+        setStatus(seg, action === "approve" ? "Approved." : "Saved.", false);
+        if (thenNext) move(1);
+        return true;
+      }
+      if (result.status === 409 && result.data && result.data.current) {
+        showConflict(seg, result.data.current);
+        setStatus(seg, "Someone else changed this segment first; nothing was overwritten.", true);
+      } else {
+        setStatus(seg, errorText(result), true);
+      }
+      return false;
+    }, function () {
+      delete seg.dataset.busy;
+      setStatus(seg, "Could not reach the server; your text is still here, try again.", true);
+      return false;
+    });
+  }
+
+  function resolveConflict(seg, keepMine) {
+    var box = seg.querySelector(".conflict");
+    var form = seg.querySelector("form.segment-form");
+    form.elements.revision.value = box.dataset.revision;
+    if (!keepMine) {
+      applySegment(seg, { target: box.dataset.target, state: box.dataset.state, revision: box.dataset.revision,
+                          state_label: box.querySelector(".their-state").textContent });
+      setStatus(seg, "Showing their version.", false);
+    } else {
+      setStatus(seg, "Press Save to replace their version with yours.", false);
+    }
+    box.hidden = true;
+  }
+
+  /* suggestions: translation memory on focus, machine translation on request */
+  var suggestionCache = {};
+
+  function renderSuggestions(seg, data) {
+    var panel = document.getElementById("suggestions");
+    if (!panel || current !== seg) return;
+    var list = panel.querySelector(".suggestions");
+    var note = panel.querySelector(".suggestions-note");
+    list.textContent = "";
+    var items = (data.memory || []).slice();
+    if (data.machine) items.unshift(data.machine);
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      li.className = "suggestion";
+      var score = document.createElement("span");
+      score.className = "score";
+      score.textContent = item.score == null ? "" : Math.round(item.score) + "%";
+      var origin = document.createElement("span");
+      origin.className = "origin";
+      origin.textContent = item.origin;
+      var text = document.createElement("span");
+      text.className = "text";
+      text.textContent = item.text;
+      text.setAttribute("lang", panel.dataset.lang);
+      text.setAttribute("dir", panel.dataset.dir);
+      var use = document.createElement("button");
+      use.type = "button";
+      use.className = "secondary";
+      use.textContent = "Use";
+      use.setAttribute("aria-label", "Use this suggestion (" + item.origin + ")");
+      use.addEventListener("click", function () { useText(seg, item.text); });
+      li.append(score, origin, text, use);
+      list.appendChild(li);
+    });
+    note.textContent = data.error ? data.error : (items.length ? "" : "No suggestions for segment " + seg.dataset.number + ".");
+    note.classList.toggle("error", !!data.error);
+  }
+
+  function loadSuggestions(seg, withMachine) {
+    var panel = document.getElementById("suggestions");
+    if (!panel || !seg.dataset.suggestUrl) return Promise.resolve(null);
+    var cacheKey = seg.dataset.key + (withMachine ? ":mt" : "");
+    var machineKey = seg.dataset.key + ":mt";
+    if (suggestionCache[cacheKey]) {
+      renderSuggestions(seg, suggestionCache[machineKey] || suggestionCache[cacheKey]);
+      return Promise.resolve(suggestionCache[cacheKey]);
+    }
+    panel.querySelector(".suggestions-note").textContent = withMachine ? "Asking the machine translation engine…" : "Looking up the translation memory…";
+    var url = seg.dataset.suggestUrl + (withMachine ? "?mt=1" : "");
+    return request(url).then(function (result) {
+      var data = result.ok ? result.data : { memory: [], machine: null, error: errorText(result) };
+      if (result.ok) suggestionCache[cacheKey] = data;
+      // A memory lookup that answers after the machine translation must not hide it.
+      var shown = withMachine ? data : (suggestionCache[machineKey] || data);
+      renderSuggestions(seg, shown);
+      return data;
+    }, function () {
+      renderSuggestions(seg, { memory: [], machine: null, error: "Could not reach the server." });
+      return null;
+    });
+  }
+
+  function useText(seg, text) {
+    var area = textareaOf(seg);
+    if (!area) return;
+    area.value = text;
+    seg.classList.toggle("is-dirty", area.value !== area.defaultValue);
+    area.focus();
+  }
+
+  function copyMachine(seg) {
+    loadSuggestions(seg, true).then(function (data) {
+      if (data && data.machine) useText(seg, data.machine.text);
+      else setStatus(seg, (data && data.error) || "No machine translation is available for this segment.", true);
+    });
+  }
+
+  /* history and comments: server-rendered, escaped HTML fragments loaded when opened */
+  function loadFragment(details) {
+    if (details.dataset.loaded) return;
+    var body = details.querySelector(".fragment");
+    body.textContent = "Loading…";
+    request(details.dataset.url, { accept: "text/html" }).then(function (result) {
+      if (!result.ok) { body.textContent = errorText(result); return; }
+      body.innerHTML = result.data;  // escaped by the server's templates
+      details.dataset.loaded = "1";
+    });
+  }
+
+  function onFragmentSubmit(event) {
+    var form = event.target;
+    if (!form.matches("form.revert-form, form.comment-form")) return;
+    event.preventDefault();
+    var seg = form.closest("li.segment");
+    var details = form.closest("details");
+    request(form.getAttribute("action"), { method: "POST", body: new FormData(form) }).then(function (result) {
+      if (!result.ok) {
+        if (result.status === 409 && result.data && result.data.current) showConflict(seg, result.data.current);
+        setStatus(seg, errorText(result), true);
+        return;
+      }
+      if (result.data.segment) {
+        applySegment(seg, result.data.segment, result.data);
+        setStatus(seg, "Reverted.", false);
+      }
+      details.dataset.loaded = "";
+      loadFragment(details);
+      var count = details.querySelector(".count");
+      if (count && result.data.count != null) count.textContent = result.data.count;
+    });
+  }
+
+  function onKey(event) {
+    var seg = event.target.closest ? event.target.closest("li.segment") : null;
+    if (seg) setCurrent(seg);
+    if (!current) return;
+    var key = event.key;
+    if ((event.ctrlKey || event.metaKey) && key === "Enter") {
+      event.preventDefault();
+      if (event.shiftKey) {
+        if (current.querySelector("button[value=approve]")) submitSegment(current, "approve", true);
+      } else {
+        submitSegment(current, "save", true);
+      }
+    } else if (event.altKey && (key === "ArrowDown" || key === "ArrowUp")) {
+      event.preventDefault();
+      move(key === "ArrowDown" ? 1 : -1);
+    } else if ((event.ctrlKey || event.metaKey) && !event.shiftKey && (key === "m" || key === "M")) {
+      event.preventDefault();
+      copyMachine(current);
+    }
+  }
+
+  if (editor) {
+    editor.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (form.matches("form.segment-form")) {
+        event.preventDefault();
+        var action = event.submitter && event.submitter.value ? event.submitter.value : "save";
+        submitSegment(form.closest("li.segment"), action, false);
+      } else {
+        onFragmentSubmit(event);
+      }
+    });
+    editor.addEventListener("focusin", function (event) {
+      var seg = event.target.closest("li.segment");
+      if (seg) setCurrent(seg);
+    });
+    editor.addEventListener("input", function (event) {
+      if (event.target.name !== "target") return;
+      var seg = event.target.closest("li.segment");
+      seg.classList.toggle("is-dirty", event.target.value !== event.target.defaultValue);
+    });
+    editor.addEventListener("toggle", function (event) {
+      var details = event.target;
+      if (details.matches && details.matches("details[data-url]") && details.open) loadFragment(details);
+    }, true);
+    editor.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) return;
+      var seg = button.closest("li.segment");
+      if (button.classList.contains("keep-mine")) resolveConflict(seg, true);
+      if (button.classList.contains("take-theirs")) resolveConflict(seg, false);
+    });
+    document.addEventListener("keydown", onKey);
+    var mtButton = document.getElementById("mt-request");
+    if (mtButton) mtButton.addEventListener("click", function () { if (current) loadSuggestions(current, true); });
+    window.addEventListener("beforeunload", function (event) {
+      if (document.querySelector("li.segment.is-dirty")) { event.preventDefault(); event.returnValue = ""; }
+    });
+    var first = segments()[0];
+    var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    if (target && target.matches("li.segment")) setCurrent(target);
+    else if (first) setCurrent(first);
+  }
+
+  /* -------------------------------------------------------------- background job progress */
+  function pollJob(el) {
+    request(el.dataset.url).then(function (result) {
+      if (!result.ok) return;
+      var job = result.data;
+      var bar = el.querySelector("progress");
+      var text = el.querySelector(".job-text");
+      if (bar && job.total) { bar.max = job.total; bar.value = job.done; }
+      if (text) text.textContent = job.message || (job.done + " / " + (job.total || "?"));
+      var state = el.querySelector(".job-state");
+      if (state) state.textContent = job.state;
+      if (job.state === "done" || job.state === "failed") {
+        el.classList.add("job-" + job.state);
+        if (bar && job.state === "done") { bar.max = 1; bar.value = 1; }
+        var reload = el.querySelector(".job-reload");
+        if (reload) reload.hidden = false;
+        return;
+      }
+      setTimeout(function () { pollJob(el); }, 1500);
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".job[data-url]"), function (el) {
+    if (el.dataset.state !== "done" && el.dataset.state !== "failed") pollJob(el);
+  });
+})();
