@@ -10,8 +10,8 @@ It is written with ``save_catalog`` and timed side by side (median of ``--repeat
 
 * polib's parser (``polib.pofile``), which tms used before, against tms's reader
   (``tms.storage.poparser.parse_po``) and the whole ``load_catalog`` (reading, decoding, building units);
-* GNU ``msgfmt`` against tms's compile path (``load_catalog`` + ``save_mo``); the two .mo files are
-  compared byte for byte.
+* GNU ``msgfmt`` against ``tms compile`` (``format_mo_from_po``: entries straight to ``.mo``) and against the
+  path with statistics or checks (``load_catalog`` + ``save_mo``); the .mo files are compared byte for byte.
 
 Figures go to docs/status.md by hand. Other work on a shared machine makes single figures vary: compare
 figures from one run.
@@ -37,7 +37,8 @@ from compile_mo import build_catalog  # noqa: E402  (benchmarks/compile_mo.py)
 from status import machine  # noqa: E402  (benchmarks/status.py)
 
 from tms.model import Approval, Catalog, Location, Role, SegmentState  # noqa: E402
-from tms.storage.mofile import save_mo  # noqa: E402
+from tms.storage.files import atomic_write  # noqa: E402
+from tms.storage.mofile import format_mo_from_po, save_mo  # noqa: E402
 from tms.storage.pofile import load_catalog, save_catalog  # noqa: E402
 from tms.storage.poparser import parse_po  # noqa: E402
 
@@ -102,10 +103,12 @@ def main() -> None:
         load = _median(lambda: load_catalog(po), args.repeat)
         msgfmt_mo, tms_mo = folder / "msgfmt.mo", folder / "tms.mo"
         msgfmt = _median(lambda: subprocess.run(["msgfmt", "-o", str(msgfmt_mo), str(po)], check=True), args.repeat)
-        compile_path = _median(lambda: save_mo(tms_mo, load_catalog(po)), args.repeat)
+        full_path = _median(lambda: save_mo(tms_mo, load_catalog(po)), args.repeat)
+        identical = tms_mo.read_bytes() == msgfmt_mo.read_bytes()
         writer_catalog = load_catalog(po)
         writer = _median(lambda: save_mo(tms_mo, writer_catalog), args.repeat)
-        identical = tms_mo.read_bytes() == msgfmt_mo.read_bytes()
+        compile_path = _median(lambda: atomic_write(tms_mo, format_mo_from_po(po)), args.repeat)
+        identical = identical and tms_mo.read_bytes() == msgfmt_mo.read_bytes()
         version = subprocess.run(["msgfmt", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
 
         print(f"\n| what | seconds (median of {args.repeat}) |\n|---|---|")
@@ -113,7 +116,8 @@ def main() -> None:
         print(f"| tms's reader (`parse_po`: entries and header) | {reader:.2f} |")
         print(f"| `load_catalog` (reader + tms's units and states) | {load:.2f} |")
         print(f"| GNU msgfmt ({version}) | {msgfmt:.2f} |")
-        print(f"| tms compile path (`load_catalog` + `save_mo`) | {compile_path:.2f} |")
+        print(f"| `tms compile` (`format_mo_from_po`: reader + .mo writer, no units) | {compile_path:.2f} |")
+        print(f"| `tms compile --statistics/--check` path (`load_catalog` + `save_mo`) | {full_path:.2f} |")
         print(f"| … of which `save_mo` of the catalog in memory | {writer:.2f} |")
         print(f"\nbyte-identical to msgfmt: {'yes' if identical else 'NO'}")
         print(f"machine: {machine()}; date {date.today().isoformat()}")

@@ -16,6 +16,7 @@ from tms.storage import mofile
 from tms.storage.mofile import (
     compiled_units,
     format_mo,
+    format_mo_from_po,
     hash_string,
     hash_table_size,
     load_mo,
@@ -24,7 +25,7 @@ from tms.storage.mofile import (
     save_mo,
     write_mo,
 )
-from tms.storage.pofile import save_catalog
+from tms.storage.pofile import load_catalog, save_catalog
 
 HEADERS = {
     "Project-Id-Version": "tms mofa",
@@ -85,6 +86,29 @@ def test_writer_means_what_msgfmt_writes(tmp_path, use_fuzzy):
     assert _msgunfmt(ours_path) == _msgunfmt(tmp_path / "theirs.mo")
     # the same table order and the same hash table, not merely the same meaning
     assert ours_path.read_bytes() == theirs
+
+
+@pytest.mark.parametrize("use_fuzzy", [False, True])
+def test_compiling_straight_from_the_po_file_gives_the_same_bytes(tmp_path, use_fuzzy):
+    catalog = _catalog()
+    # an approval whose digest no longer matches, and a partly translated plural, read back from the file
+    catalog.units.append(Unit("Stale approval", "Старое", state=SegmentState.APPROVED))
+    catalog.units.append(Unit("%d day", "", source_plural="%d days", state=SegmentState.TRANSLATED,
+                              plural_targets={0: "%d день", 1: "", 2: "%d дней"}))
+    po = tmp_path / "mofa.po"
+    save_catalog(po, catalog)
+    po.write_text(po.read_text().replace('msgstr "Старое"', 'msgstr "Старое, но правленое"'))
+    lean = format_mo_from_po(po, use_fuzzy=use_fuzzy)
+    assert lean == format_mo(load_catalog(po), use_fuzzy=use_fuzzy)
+    assert ("Машинный перевод".encode() in lean) is use_fuzzy
+    assert "Старое, но правленое".encode() in lean and b"Obsolete" not in lean and b"Not yet" not in lean
+
+
+def test_compiling_a_binary_file_as_po_is_refused(tmp_path):
+    po = tmp_path / "mofa.po"
+    po.write_bytes(format_mo(_catalog()))
+    with pytest.raises(CatalogError, match="binary data|UTF-8"):
+        format_mo_from_po(po)
 
 
 @pytest.mark.gettext

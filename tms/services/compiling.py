@@ -19,7 +19,7 @@ from tms.services.stats import Progress, compute_stats, select_catalogs, stat_ca
 from tms.storage.config import load_settings
 from tms.storage.files import atomic_write, locked
 from tms.storage.layout import Project
-from tms.storage.mofile import format_mo
+from tms.storage.mofile import format_mo, format_mo_from_po
 from tms.storage.pofile import load_catalog
 
 MANIFEST_NAME = "compiled.json"
@@ -117,9 +117,14 @@ def compile_catalogs(project: Project, ids: Iterable[str] | None = None, langs: 
             stale.append(_Planned(result, po_stat))
     settings = load_settings(project.config_path) if check and stale else None
     for done, planned in enumerate(stale, start=1):
-        catalog = load_catalog(planned.result.po_path)
-        _prepare(project, planned, catalog, use_fuzzy=use_fuzzy, check=check, statistics=statistics,
-                 settings=settings)
+        if statistics or check:
+            catalog = load_catalog(planned.result.po_path)
+            _prepare(project, planned, catalog, use_fuzzy=use_fuzzy, check=check, statistics=statistics,
+                     settings=settings)
+        else:
+            # nothing but the .mo is wanted: compile from the entries without building tms's units
+            planned.data = format_mo_from_po(planned.result.po_path, use_fuzzy=use_fuzzy)
+            planned.result.action = COMPILED
         if progress:
             progress(done, len(stale))
     _write(project, [p for p in stale if p.result.action == COMPILED], use_fuzzy=use_fuzzy, check=check)
