@@ -94,7 +94,9 @@ def test_token_list_set_passwd_remove(runner, project):
 def test_db_upgrade(runner, project):
     result = _run(runner, project, "db", "upgrade")
     assert result.exit_code == 0, result.output
-    assert "is at revision 0001" in result.output
+    from tms.storage.migrations import head_revision
+
+    assert f"is at revision {head_revision()}" in result.output and head_revision() == "0002"
     assert (project.state_dir / "tms.sqlite3").is_file()
 
 

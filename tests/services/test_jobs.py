@@ -1,4 +1,4 @@
-"""Background prefill jobs on Huey: queueing, status, a real worker process, and the Redis switch."""
+"""Background prefill jobs: recorded in the database, queued on Huey, run by a real worker process."""
 from __future__ import annotations
 
 import os
@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import tms
 from tests.memory.helpers import write_article
 from tms.errors import InputError, NotFound
 from tms.model import SegmentState as S
-from tms.services.jobs import enqueue_prefill, get_queue, job_status, queue_settings, run_job
+from tms.services.jobs import enqueue_prefill, get_queue, job_status, list_jobs, queue_settings, run_job
 from tms.storage.pofile import load_catalog
 
 SENTENCES = ["Seoul hosts the summit.", "Ministers met on 27 March."]
@@ -36,30 +37,65 @@ def test_a_redis_queue_without_the_client_is_a_clear_error(project, monkeypatch)
         get_queue(project, environ={"TMS_REDIS_URL": "redis://127.0.0.1:1/0"})
 
 
-def test_a_job_is_checked_queued_run_and_reported(project):
+def test_a_job_is_checked_recorded_run_and_reported(project):
     write_article(project, "a", SENTENCES, langs=("ko", "ja"))
     with pytest.raises(InputError, match="unknown engine"):
         enqueue_prefill(project, ["a"], [], "gogle")
     with pytest.raises(NotFound):
         enqueue_prefill(project, ["nope"], [], "pseudo")
-    job_id = enqueue_prefill(project, ["a"], ["ko"], "pseudo")
+    assert list_jobs(project) == []                    # a refused request records nothing
+    job_id = enqueue_prefill(project, ["a"], ["ko"], "pseudo", user="rita")
     status = job_status(project, job_id)
-    assert status.state == "queued" and status.engine == "pseudo" and status.enqueued
-    run_job(get_queue(project), project, job_id, ["a"], ["ko"], "pseudo")
+    assert (status.state, status.engine, status.user, status.article_id, status.lang) == (
+        "queued", "pseudo", "rita", "a", "ko")
+    assert status.ids == ["a"] and status.langs == ["ko"] and status.enqueued and not status.started
+    assert len(get_queue(project)) == 1                # the queue carries it for a worker
+    run_job(project, job_id)
     status = job_status(project, job_id)
-    assert status.state == "done" and status.percent == 100.0
+    assert status.state == "done" and status.percent == 100.0 and status.is_over
+    assert status.started and status.finished >= status.started
     assert status.summary["filled"] == 2 and status.summary["languages"]["ko"]["filled"] == 2
     assert status.message == "2 of 2 entries filled"
+    assert [u.state for u in load_catalog(project.po_path("a", "ja")).units] == [S.UNTRANSLATED] * 2
     with pytest.raises(NotFound, match="no prefill job 'nope'"):
         job_status(project, "nope")
+    with pytest.raises(NotFound):
+        job_status(project, "999")
+
+
+def test_a_job_delivered_twice_runs_once(project):
+    write_article(project, "a", SENTENCES, langs=("ko",))
+    job_id = enqueue_prefill(project, [], [], "pseudo")
+    run_job(project, job_id)
+    finished = job_status(project, job_id).finished
+    catalog = project.po_path("a", "ko").read_text()
+    run_job(project, job_id)
+    assert job_status(project, job_id).finished == finished and project.po_path("a", "ko").read_text() == catalog
+
+
+def test_jobs_are_listed_newest_first_by_catalog_and_user(project):
+    write_article(project, "a", SENTENCES, langs=("ko", "ja"))
+    write_article(project, "b", SENTENCES, langs=("ko",))
+    first = enqueue_prefill(project, ["a"], ["ko"], "pseudo", user="rita")
+    second = enqueue_prefill(project, ["b"], [], "pseudo", user="ada")
+    third = enqueue_prefill(project, [], ["ja"], "pseudo", user="rita")
+    assert [j.id for j in list_jobs(project)] == [third, second, first]
+    assert [j.id for j in list_jobs(project, user="rita")] == [third, first]
+    assert [j.id for j in list_jobs(project, article_id="a", lang="ko")] == [first]
+    assert job_status(project, third).article_id == "" and job_status(project, third).langs == ["ja"]
+    run_job(project, first)
+    assert [j.id for j in list_jobs(project, finished_within=timedelta(hours=1))] == [third, second, first]
+    assert [j.id for j in list_jobs(project, finished_within=timedelta(0))] == [third, second]
+    assert list_jobs(project, limit=1)[0].id == third
 
 
 def test_a_failing_job_records_the_error(project):
     write_article(project, "a", SENTENCES, langs=("ko",))
     job_id = enqueue_prefill(project, ["a"], [], "deepl")
-    run_job(get_queue(project), project, job_id, ["a"], [], "deepl")
+    run_job(project, job_id)
     status = job_status(project, job_id)
     assert status.state == "failed" and "'deepl' does not translate en→ko" in status.message
+    assert status.finished and status.summary == {}
 
 
 def test_a_worker_process_runs_queued_jobs(project):

@@ -275,3 +275,43 @@ def test_status_is_the_json_of_tms_status(client, users, web_project):
     only = client.get("/api/status?lang=ja", headers=bearer(users.translator)).get_json()
     assert only == status_report(collect_stats(web_project, langs=["ja"]))
     assert client.get("/api/status?lang=xx", headers=bearer(users.translator)).status_code == 400
+
+
+# -- background jobs --------------------------------------------------------------------------------
+def test_jobs_are_queued_listed_and_run_through_the_api(client, users, web_project):
+    from tms.services.jobs import run_job
+
+    web_project.config_path.write_text('[prefill]\nengine = "pseudo"\n', encoding="utf-8")
+    queued = client.post("/api/jobs/prefill", json={"articles": ["demo"], "languages": ["ja"]},
+                         headers=bearer(users.translator))
+    assert queued.status_code == 202, queued.get_json()
+    job = queued.get_json()
+    assert (job["state"], job["engine"], job["user"], job["article_id"], job["lang"]) == (
+        "queued", "pseudo", users.translator.name, "demo", "ja")
+    listed = client.get("/api/jobs?article=demo&lang=ja", headers=bearer(users.reviewer)).get_json()["jobs"]
+    assert [j["id"] for j in listed] == [job["id"]]
+    assert client.get("/api/jobs?user=nobody", headers=bearer(users.reviewer)).get_json()["jobs"] == []
+    run_job(web_project, job["id"])                       # what `tms worker` does with it
+    done = client.get(f"/api/jobs/{job['id']}", headers=bearer(users.translator)).get_json()
+    assert done["state"] == "done" and done["percent"] == 100.0 and done["finished"]
+    assert done["summary"]["engine"] == "pseudo" and done["summary"]["segments"] == done["total"]
+    assert client.get("/api/jobs/999999", headers=bearer(users.translator)).status_code == 404
+
+
+@pytest.mark.parametrize("body, status", [
+    ({"articles": ["demo"], "languages": ["de"]}, 403),     # tina translates Japanese only
+    ({"articles": ["demo"]}, 403),                          # every language: not hers either
+    ({"articles": "demo"}, 400),
+    ({"articles": ["demo"], "languages": ["xx"]}, 400),
+    ({"articles": ["nope"], "languages": ["ja"], "engine": "pseudo"}, 404),
+    ({"articles": ["demo"], "languages": ["ja"], "engine": "gogle"}, 400),
+])
+def test_refused_job_requests(client, users, web_project, body, status):
+    response = client.post("/api/jobs/prefill", json=body, headers=bearer(users.translator))
+    assert response.status_code == status, response.get_json()
+    assert client.get("/api/jobs", headers=bearer(users.admin)).get_json()["jobs"] == []
+
+
+def test_an_admin_may_prefill_every_language(client, users, web_project):
+    response = client.post("/api/jobs/prefill", json={"engine": "pseudo"}, headers=bearer(users.admin))
+    assert response.status_code == 202 and response.get_json()["ids"] == [] and response.get_json()["langs"] == []

@@ -379,8 +379,12 @@ def test_prefill_job_from_the_editor(client, users, web_project):
     job_url = re.search(r'class="job job-\w+" data-url="(/jobs/[^"]+)"', html).group(1)
     assert "<progress" in html
     body = client.get(job_url).get_json()
-    assert body["state"] in ("queued", "running", "done") and body["article"] == "demo"
+    assert body["state"] in ("queued", "running", "done") and body["article_id"] == "demo"
+    assert body["user"] == users.translator.name and body["langs"] == ["ja"]
     assert client.get("/jobs/not-a-job!").status_code == 404
+    assert client.get("/jobs/12345").status_code == 404
+    listed = client.get("/jobs/").get_data(as_text=True)
+    assert f"#{body['id']}" in listed and "Prefill demo · ja" in listed and users.translator.name in listed
     refused = client.post("/jobs/prefill", data={"csrf_token": page_token(client), "article": "demo", "lang": "de"})
     assert refused.status_code == 403
 

@@ -1,49 +1,62 @@
-"""Background prefill jobs on Huey: SQLite under ``.tms/`` by default, Redis when configured.
+"""Background prefill jobs: Huey carries them, the project database records them.
 
-The web UI calls ``enqueue_prefill`` and polls ``job_status``; ``tms worker`` runs Huey's consumer. With
-the SQLite backend every worker on the machine shares ``.tms/jobs.sqlite3``; with Redis
+The web UI calls ``enqueue_prefill``, which records the job in the ``jobs`` table (who asked, for which
+articles and languages, with which engine) and queues its id on Huey; ``tms worker`` runs Huey's consumer,
+which reads the job's parameters from the table, runs it and writes its progress and outcome back:
+queued, running (with progress), done (with a summary of the report) or failed (with the error).
+
+The queue is SQLite under ``.tms/`` by default, shared by every worker on the machine. With Redis
 (``TMS_REDIS_URL`` or ``[jobs] redis_url`` in ``tms.toml``) workers on several machines share the queue,
-each working on its own copy of the project folder (``tms --root``), so a job names no path.
-
-A job's status lives in Huey's key-value store under ``tms-job:<id>``: queued, running (with progress),
-done (with a summary of the report) or failed (with the error message).
+each working on its own copy of the project folder (``tms --root``) and all on one database
+(``TMS_DATABASE_URL``), so that the pages see every job's progress.
 """
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from huey import Huey, SqliteHuey
+from sqlalchemy import or_, select, update
 
 from tms.errors import InputError, NotFound, TmsError
 from tms.languages import get_language
 from tms.mt.registry import engine_class
 from tms.services.prefill import PrefillReport, choose, prefill
 from tms.storage.config import load_settings
+from tms.storage.database import Job, as_utc, get_database, utcnow
 from tms.storage.layout import Project
 
 JOBS_FILE = "jobs.sqlite3"
-PROGRESS_EVERY = 0.5            # seconds between progress updates in the store
+PROGRESS_EVERY = 0.5            # seconds between progress updates in the database
+OVER = ("done", "failed")
 _queues: dict[tuple, Huey] = {}
 _queues_lock = threading.Lock()
 
 
 @dataclass
 class JobStatus:
-    """Where a background job stands."""
+    """A background job as recorded: what it does, who asked, where it stands."""
 
     id: str
     state: str                  # queued, running, done, failed
+    kind: str = "prefill"
     engine: str = ""
+    user: str = ""
+    article_id: str = ""        # the article, when the job is about one
+    lang: str = ""              # the language, when the job is about one
+    ids: list[str] = field(default_factory=list)      # the articles asked for (none: all)
+    langs: list[str] = field(default_factory=list)    # the languages asked for (none: all)
     done: int = 0               # entries handled so far
     total: int = 0              # entries to handle
     message: str = ""           # the current step, or the error of a failed job
     enqueued: str = ""
+    started: str = ""
     finished: str = ""
     summary: dict[str, Any] = field(default_factory=dict)
 
@@ -53,6 +66,15 @@ class JobStatus:
         if self.state == "done":
             return 100.0
         return 100.0 * self.done / self.total if self.total else 0.0
+
+    @property
+    def is_over(self) -> bool:
+        """True once the job is done or failed."""
+        return self.state in OVER
+
+    def to_json(self) -> dict[str, Any]:
+        """The job as JSON, for the pages and the API."""
+        return {**asdict(self), "percent": round(self.percent, 1)}
 
 
 def queue_settings(project: Project, environ=None) -> dict[str, str]:
@@ -90,75 +112,93 @@ def _create(config: dict[str, str]) -> Huey:
 
 
 def _register(huey: Huey, project: Project) -> Huey:
-    @huey.task(context=True, name="prefill")
-    def prefill_job(ids: list[str], langs: list[str], engine: str, task=None) -> None:
-        run_job(huey, project, task.id, ids, langs, engine)
+    @huey.task(name="prefill")
+    def prefill_job(job_id: str) -> None:
+        run_job(project, job_id)
 
     huey.tms_prefill = prefill_job
     return huey
 
 
-def enqueue_prefill(project: Project, ids: Sequence[str], langs: Sequence[str], engine: str | None) -> str:
-    """Check the request, queue a prefill job and return its id."""
+def enqueue_prefill(project: Project, ids: Sequence[str], langs: Sequence[str], engine: str | None,
+                    user: str = "") -> str:
+    """Check the request, record the job, queue it and return its id."""
     for lang in langs:
         get_language(lang)
     choose(project, list(ids), list(langs))
     name = engine or load_settings(project.config_path).get("prefill", {}).get("engine", "memory")
     engine_class(name)
     huey = get_queue(project)
-    task = huey.tms_prefill.s(list(ids), list(langs), name)
-    _put(huey, task.id, JobStatus(task.id, "queued", engine=name, enqueued=_now()))
-    huey.enqueue(task)
-    return task.id
+    parameters = {"ids": list(ids), "langs": list(langs), "engine": name}
+    job = Job(kind="prefill", status="queued", user=user[:64], parameters=json.dumps(parameters),
+              article_id=ids[0] if len(ids) == 1 else "", lang=langs[0] if len(langs) == 1 else "")
+    with get_database(project).session() as session:
+        session.add(job)
+        session.flush()
+        job_id = str(job.id)
+    try:
+        huey.enqueue(huey.tms_prefill.s(job_id))
+    except Exception as exc:
+        _record(project, job_id, status="failed", finished=utcnow(), message=f"could not be queued: {exc}")
+        raise TmsError(f"the job queue refused prefill job {job_id}: {exc}") from exc
+    return job_id
 
 
 def job_status(project: Project, job_id: str) -> JobStatus:
-    """The status of job ``job_id``; ``NotFound`` for an id this queue never issued."""
-    data = get_queue(project).get(_key(job_id), peek=True)
-    if not data:
-        raise NotFound(f"no prefill job {job_id!r} in this project's queue")
-    return JobStatus(**data)
+    """The recorded status of job ``job_id``; ``NotFound`` for an id never issued."""
+    with get_database(project).session() as session:
+        job = session.get(Job, int(job_id)) if str(job_id).isdigit() else None
+        if job is None or job.kind != "prefill":
+            raise NotFound(f"no prefill job {job_id!r} in this project")
+        return _view(job)
 
 
-def run_job(huey: Huey, project: Project, job_id: str, ids: list[str], langs: list[str], engine: str) -> None:
-    """Run one prefill job, recording progress and outcome in the queue's store."""
-    status = job_status_or_new(huey, job_id, engine)
-    status.state, status.message = "running", "starting"
-    _put(huey, job_id, status)
-    last = [0.0]
+def list_jobs(project: Project, *, article_id: str | None = None, lang: str | None = None,
+              user: str | None = None, finished_within: timedelta | None = None,
+              limit: int = 50) -> list[JobStatus]:
+    """Recorded jobs, newest first: of one catalog or user if given; ``finished_within`` leaves out
+    jobs that ended longer ago than that (unfinished ones are always listed)."""
+    query = select(Job).order_by(Job.created.desc(), Job.id.desc()).limit(limit)
+    if article_id is not None:
+        query = query.where(Job.article_id == article_id)
+    if lang is not None:
+        query = query.where(Job.lang == lang)
+    if user is not None:
+        query = query.where(Job.user == user)
+    if finished_within is not None:
+        query = query.where(or_(Job.finished.is_(None), Job.finished >= utcnow() - finished_within))
+    with get_database(project).session() as session:
+        return [_view(job) for job in session.scalars(query)]
+
+
+def run_job(project: Project, job_id: str) -> None:
+    """Run one recorded prefill job, writing its progress and outcome to the database."""
+    status = job_status(project, job_id)
+    if status.is_over:
+        return      # delivered twice by the queue: it ran already
+    _record(project, job_id, status="running", started=utcnow(), message="starting")
+    last = [time.monotonic()]
 
     def progress(done: int, total: int, message: str) -> None:
-        status.done, status.total, status.message = done, total, message
         if time.monotonic() - last[0] >= PROGRESS_EVERY:
             last[0] = time.monotonic()
-            _put(huey, job_id, status)
+            _record(project, job_id, done=done, total=total, message=message)
 
     try:
-        report = prefill(project, ids, langs, engine, progress=progress)
+        report = prefill(project, status.ids, status.langs, status.engine, progress=progress)
     except TmsError as exc:
-        status.state, status.message, status.finished = "failed", str(exc), _now()
-        _put(huey, job_id, status)
+        _record(project, job_id, status="failed", finished=utcnow(), message=str(exc))
         return
     except BaseException as exc:
-        status.state, status.finished = "failed", _now()
-        status.message = f"unexpected {type(exc).__name__}: {exc}; see the worker's log"
-        _put(huey, job_id, status)
+        _record(project, job_id, status="failed", finished=utcnow(),
+                message=f"unexpected {type(exc).__name__}: {exc}; see the worker's log")
         raise
-    status.state, status.finished = "done", _now()
-    status.done = status.total = report.segments
-    status.message = f"{report.filled} of {report.segments} entries filled"
-    status.summary = summarize(report)
-    _put(huey, job_id, status)
-
-
-def job_status_or_new(huey: Huey, job_id: str, engine: str) -> JobStatus:
-    """The stored status of a job, or a fresh one (a job queued by an older tms)."""
-    data = huey.get(_key(job_id), peek=True)
-    return JobStatus(**data) if data else JobStatus(job_id, "queued", engine=engine, enqueued=_now())
+    _record(project, job_id, status="done", finished=utcnow(), done=report.segments, total=report.segments,
+            message=f"{report.filled} of {report.segments} entries filled", result=json.dumps(summarize(report)))
 
 
 def summarize(report: PrefillReport) -> dict[str, Any]:
-    """A JSON-friendly summary of a prefill report, for a job's status."""
+    """A JSON-friendly summary of a prefill report, for a job's record."""
     return {
         "engine": report.engine,
         "filled": report.filled,
@@ -172,16 +212,22 @@ def summarize(report: PrefillReport) -> dict[str, Any]:
     }
 
 
-def _key(job_id: str) -> str:
-    return f"tms-job:{job_id}"
+def _record(project: Project, job_id: str, **values) -> None:
+    with get_database(project).transaction() as connection:
+        connection.execute(update(Job).where(Job.id == int(job_id)).values(**values))
 
 
-def _put(huey: Huey, job_id: str, status: JobStatus) -> None:
-    huey.put(_key(job_id), asdict(status))
+def _view(job: Job) -> JobStatus:
+    parameters = json.loads(job.parameters or "{}")
+    return JobStatus(
+        id=str(job.id), state=job.status, kind=job.kind, engine=parameters.get("engine", ""), user=job.user,
+        article_id=job.article_id, lang=job.lang, ids=parameters.get("ids", []), langs=parameters.get("langs", []),
+        done=job.done, total=job.total, message=job.message, enqueued=_iso(job.created),
+        started=_iso(job.started), finished=_iso(job.finished), summary=json.loads(job.result or "{}"))
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _iso(moment: datetime | None) -> str:
+    return as_utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
 
 
 def run_worker(project: Project, workers: int = 1, worker_type: str = "thread") -> None:

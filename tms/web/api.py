@@ -1,4 +1,5 @@
-"""The JSON API: token auth (``Authorization: Bearer TOKEN``), segments, saves, approvals, history, certification.
+"""The JSON API: token auth (``Authorization: Bearer TOKEN``), segments, saves, approvals, history,
+certification and background jobs.
 
 The API also answers a signed-in browser session, so the pages' scripts use the same endpoints; a session
 must then send its CSRF token (``X-CSRFToken``) on every change, while token calls need none.
@@ -11,10 +12,11 @@ from flask import Blueprint, g, jsonify, request
 from flask_login import current_user
 
 from tms.errors import InputError, NotFound, PermissionDenied
-from tms.languages import get_language
+from tms.languages import CODES, get_language
 from tms.services import comments as comment_service
+from tms.services import jobs as job_service
 from tms.services import review
-from tms.services.users import user_for_token
+from tms.services.users import require, user_for_token
 from tms.storage.layout import check_id
 from tms.web.auth import csrf, current_account
 
@@ -215,3 +217,50 @@ def certify(article_id: str, lang: str):
     """Certify the catalog as the official translation (approvers)."""
     view = review.certify(_project(), _account(), *_catalog_args(article_id, lang))
     return jsonify(view.to_json())
+
+
+@bp.get("/jobs")
+def jobs():
+    """Recorded background jobs, newest first (``?article=ID&lang=LANG&user=NAME&limit=N``)."""
+    _account()
+    args = request.args
+    article_id, lang = args.get("article"), args.get("lang")
+    if article_id:
+        check_id(article_id)
+    if lang:
+        get_language(lang)
+    try:
+        limit = min(max(int(args.get("limit", 50)), 1), 500)
+    except ValueError:
+        raise InputError("'limit' must be a whole number") from None
+    found = job_service.list_jobs(_project(), article_id=article_id, lang=lang, user=args.get("user"), limit=limit)
+    return jsonify({"jobs": [job.to_json() for job in found]})
+
+
+@bp.get("/jobs/<job_id>")
+def job(job_id: str):
+    """One job: parameters, state, progress and, once done, its summary."""
+    _account()
+    return jsonify(job_service.job_status(_project(), job_id).to_json())
+
+
+@bp.post("/jobs/prefill")
+def start_prefill():
+    """Queue a prefill: ``articles`` and ``languages`` (lists; empty or missing for all), ``engine``."""
+    data = _body()
+    ids = _string_list(data, "articles")
+    langs = _string_list(data, "languages")
+    account = _account()
+    for lang in langs or CODES:
+        require(account, "edit", lang)      # a prefill writes into the catalogs of these languages
+    engine = _string(data, "engine", required=False) or None
+    job_id = job_service.enqueue_prefill(_project(), ids, langs, engine, user=account.name)
+    return jsonify(job_service.job_status(_project(), job_id).to_json()), 202
+
+
+def _string_list(data: dict, name: str) -> list[str]:
+    value = data.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InputError(f"{name!r} must be a list of strings")
+    return value
+

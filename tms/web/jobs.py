@@ -1,13 +1,14 @@
-"""Background prefill jobs from the browser: starting one, and its progress for the pages' indicator.
+"""Background prefill jobs from the browser: starting one, the list of jobs, and progress for the pages.
 
-The jobs a person started are remembered in their session, so the pages can show their progress; the
-queue itself (``tms.services.jobs``) holds every job's status, which any worker process updates.
+Every job is recorded in the project database (``tms.services.jobs``), so any page of any worker process
+shows the same jobs: the editor those of its catalog, the dashboard those still running or just finished,
+``/jobs/`` every recent one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import timedelta
 
-from flask import Blueprint, flash, jsonify, redirect, request, session, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from tms.errors import InputError, NotFound
@@ -17,32 +18,9 @@ from tms.web.auth import current_account
 from tms.web.views import catalog_args, local_redirect, optional_service
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
-SESSION_KEY = "tms_jobs"
-REMEMBERED = 10
-JOB_ID_CHARS = frozenset("0123456789abcdefABCDEF-")
-
-
-@dataclass
-class JobView:
-    """A job as the progress indicator shows it."""
-
-    id: str
-    article_id: str
-    lang: str
-    state: str
-    done: int
-    total: int
-    message: str
-
-    @property
-    def is_over(self) -> bool:
-        """True once the job is done or failed."""
-        return self.state in ("done", "failed")
-
-    def to_json(self) -> dict:
-        """What the page's script polls."""
-        return {"id": self.id, "article": self.article_id, "language": self.lang, "state": self.state,
-                "done": self.done, "total": self.total, "message": self.message}
+#: Jobs that ended longer ago than this are no longer shown beside a catalog or on the dashboard.
+SHOWN_AFTER_THE_END = timedelta(hours=1)
+SHOWN_ON_A_PAGE = 10
 
 
 def _service():
@@ -52,28 +30,14 @@ def _service():
     return service
 
 
-def _check_job_id(job_id: str) -> str:
-    if not job_id or len(job_id) > 64 or not set(job_id) <= JOB_ID_CHARS:
-        raise NotFound(f"no job {job_id!r}")
-    return job_id
-
-
-def job_views(project, article_id: str | None = None, lang: str | None = None) -> list[JobView]:
-    """The jobs this session started (of one catalog, if given), newest first."""
+def job_views(project, article_id: str | None = None, lang: str | None = None) -> list:
+    """The jobs to show on a page (of one catalog, if given), newest first: unfinished ones and those
+    that ended within the last hour."""
     service = optional_service("jobs")
     if service is None:
         return []
-    views = []
-    for entry in session.get(SESSION_KEY, []):
-        if (article_id and entry["article"] != article_id) or (lang and entry["lang"] != lang):
-            continue
-        try:
-            status = service.job_status(project, entry["id"])
-        except NotFound:
-            continue
-        views.append(JobView(entry["id"], entry["article"], entry["lang"], status.state, status.done,
-                             status.total, status.message))
-    return views
+    return service.list_jobs(project, article_id=article_id, lang=lang, finished_within=SHOWN_AFTER_THE_END,
+                             limit=SHOWN_ON_A_PAGE)
 
 
 @bp.post("/prefill")
@@ -83,9 +47,7 @@ def start_prefill():
     article_id, lang = catalog_args(request.form.get("article", ""), request.form.get("lang", ""))
     project = current_project()
     require(current_account(), "edit", lang)
-    job_id = _service().enqueue_prefill(project, [article_id], [lang], None)
-    remembered = [{"id": job_id, "article": article_id, "lang": lang}] + session.get(SESSION_KEY, [])
-    session[SESSION_KEY] = remembered[:REMEMBERED]
+    job_id = _service().enqueue_prefill(project, [article_id], [lang], None, user=current_account().name)
     if wants_json():
         return jsonify({"job": job_id, "url": url_for("jobs.status", job_id=job_id)}), 202
     flash("Prefill started; its progress is shown below. Run 'tms worker' if no worker is running.", "success")
@@ -93,12 +55,16 @@ def start_prefill():
     return redirect(local_redirect(request.form.get("next"), fallback))
 
 
+@bp.get("/")
+@login_required
+def index():
+    """Every recent job: what it does, who started it, where it stands."""
+    jobs = _service().list_jobs(current_project(), limit=200)
+    return render_template("jobs/index.html", jobs=jobs)
+
+
 @bp.get("/<job_id>")
 @login_required
 def status(job_id: str):
     """Where a job stands, as JSON for the progress indicator."""
-    status = _service().job_status(current_project(), _check_job_id(job_id))
-    entry = next((e for e in session.get(SESSION_KEY, []) if e["id"] == job_id), {"article": "", "lang": ""})
-    view = JobView(job_id, entry["article"], entry["lang"], status.state, status.done, status.total,
-                   status.message)
-    return jsonify(view.to_json())
+    return jsonify(_service().job_status(current_project(), job_id).to_json())

@@ -76,6 +76,17 @@ _SCHEMAS = {
         "id": {"type": "integer"}, "article": {"type": "string"}, "language": {"type": "string"},
         "key": {"type": "string"}, "author": {"type": "string"}, "text": {"type": "string"},
         "created": {"type": "string", "format": "date-time"}}},
+    "Job": {"type": "object", "properties": {
+        "id": {"type": "string"}, "kind": {"type": "string"},
+        "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+        "engine": {"type": "string"}, "user": {"type": "string"},
+        "article_id": {"type": "string", "description": "The article, when the job is about one"},
+        "lang": {"type": "string", "description": "The language, when the job is about one"},
+        "ids": {"type": "array", "items": {"type": "string"}, "description": "Articles asked for (empty: all)"},
+        "langs": {"type": "array", "items": {"type": "string"}, "description": "Languages asked for (empty: all)"},
+        "done": {"type": "integer"}, "total": {"type": "integer"}, "percent": {"type": "number"},
+        "message": {"type": "string"}, "enqueued": {"type": "string"}, "started": {"type": "string"},
+        "finished": {"type": "string"}, "summary": {"type": "object"}}},
     "Status": {"type": "object", "description": "The document of `tms status --format json` (see docs/status.md)"},
 }
 
@@ -133,6 +144,21 @@ def openapi_document() -> dict:
                 "max_unmodified_machine_percent": {"type": "number"}}}, "Readiness"), 400, 404)},
         "/api/articles/{article_id}/{lang}/certify": {"parameters": _CATALOG, "post": _op(
             "Certify the catalog official (approver)", _json(_ref("Catalog"), "Certified"), 400, 403, 404, 409)},
+        "/api/jobs": {"get": _op("Recorded background jobs, newest first", _json({"type": "object", "properties": {
+            "jobs": {"type": "array", "items": _ref("Job")}}}, "Jobs"), 400, params=[
+            {"name": name, "in": "query", "schema": {"type": "string"}} for name in ("article", "lang", "user")] + [
+            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}])},
+        "/api/jobs/{job_id}": {"parameters": [
+            {"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}], "get": _op(
+            "One job: parameters, state, progress, summary", _json(_ref("Job"), "Job"), 404)},
+        "/api/jobs/prefill": {"post": {
+            "summary": "Queue a prefill of untranslated segments (run by `tms worker`)",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "properties": {
+                    "articles": {"type": "array", "items": {"type": "string"}, "description": "Empty: all"},
+                    "languages": {"type": "array", "items": {"type": "string"}, "description": "Empty: all"},
+                    "engine": {"type": "string", "description": "Default: [prefill] engine of tms.toml"}}}}}},
+            "responses": {"202": _json(_ref("Job"), "Queued"), **_errors(400, 401, 403, 404)}}},
     }
     responses = {f"E{code}": _json(_ref("Error"), text) for code, text in (
         (400, "Bad input"), (401, "Not signed in"), (403, "Forbidden"), (404, "Not found"), (409, "Conflict"))}
