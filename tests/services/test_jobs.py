@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,6 +20,7 @@ from tests.memory.helpers import write_article
 from tms.errors import InputError, NotFound
 from tms.model import SegmentState as S
 from tms.services.jobs import enqueue_prefill, get_queue, job_status, list_jobs, queue_settings, run_job
+from tms.storage.layout import Project
 from tms.storage.pofile import load_catalog
 
 SENTENCES = ["Seoul hosts the summit.", "Ministers met on 27 March."]
@@ -98,19 +101,78 @@ def test_a_failing_job_records_the_error(project):
     assert status.finished and status.summary == {}
 
 
-def test_a_worker_process_runs_queued_jobs(project):
-    write_article(project, "a", SENTENCES, langs=("ko", "ja"))
-    job_id = enqueue_prefill(project, [], [], "pseudo")
-    env = dict(os.environ, PYTHONPATH=str(Path(tms.__file__).resolve().parent.parent))
-    command = [sys.executable, "-c", "from tms.cli.main import main; main()", "--root", str(project.root), "worker"]
-    worker = subprocess.Popen(command,
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def _worker(root: Path, env: dict[str, str]) -> subprocess.Popen:
+    """``tms worker`` in a process of its own, on the project at ``root``."""
+    env = dict(os.environ, **env, PYTHONPATH=str(Path(tms.__file__).resolve().parent.parent))
+    command = [sys.executable, "-c", "from tms.cli.main import main; main()", "--root", str(root), "worker"]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _wait_until_over(project, job_id: str, worker: subprocess.Popen, seconds: float = 30) -> str:
+    """Wait for the job to end, stop the worker, and return what it wrote on stderr."""
     try:
-        deadline = time.monotonic() + 30
-        while job_status(project, job_id).state in ("queued", "running") and time.monotonic() < deadline:
+        deadline = time.monotonic() + seconds
+        while not job_status(project, job_id).is_over and time.monotonic() < deadline:
             time.sleep(0.1)
     finally:
         worker.send_signal(signal.SIGINT)
         _, err = worker.communicate(timeout=15)
-    assert job_status(project, job_id).state == "done", err.decode()[-2000:]
+    return err.decode()[-2000:]
+
+
+def test_a_worker_process_runs_queued_jobs(project):
+    write_article(project, "a", SENTENCES, langs=("ko", "ja"))
+    job_id = enqueue_prefill(project, [], [], "pseudo")
+    err = _wait_until_over(project, job_id, _worker(project.root, {}))
+    assert job_status(project, job_id).state == "done", err
     assert all(u.state is S.MACHINE for u in load_catalog(project.po_path("a", "ja")).units)
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A Redis server of its own on 127.0.0.1 (Debian's redis-server, installed by scripts/bootstrap.sh)."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail("redis-server is missing: run scripts/bootstrap.sh --browser (Debian package redis-server)")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail(f"redis-server did not start on port {port}")
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_workers_on_another_machine_share_the_queue_through_redis(tmp_path, redis_url, monkeypatch):
+    """Two copies of the project, as on two machines, with one Redis queue and one database: a job queued
+    on the first is run by a worker on the second, and its record tells the first."""
+    shared = {"TMS_REDIS_URL": redis_url, "TMS_DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}"}
+    for key, value in shared.items():
+        monkeypatch.setenv(key, value)
+    web, remote = Project(tmp_path / "web"), Project(tmp_path / "worker")
+    for copy in (web, remote):
+        copy.root.mkdir()
+        write_article(copy, "a", SENTENCES, langs=("ko",))
+    assert queue_settings(web)["backend"] == "redis" and type(get_queue(web)).__name__ == "RedisHuey"
+    job_id = enqueue_prefill(web, ["a"], ["ko"], "pseudo", user="rita")
+    assert len(get_queue(web)) == 1                 # waiting in Redis, not in .tms/jobs.sqlite3
+    assert not (web.state_dir / "jobs.sqlite3").exists()
+    err = _wait_until_over(web, job_id, _worker(remote.root, shared))
+    status = job_status(web, job_id)
+    assert status.state == "done" and status.summary["filled"] == 2 and status.user == "rita", err
+    assert all(u.state is S.MACHINE for u in load_catalog(remote.po_path("a", "ko")).units)
+    assert all(u.state is S.UNTRANSLATED for u in load_catalog(web.po_path("a", "ko")).units)
+    assert len(get_queue(web)) == 0
