@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what tms needs on a fresh Debian machine: system packages, a virtualenv and the Python packages.
-# Usage: scripts/bootstrap.sh [--browser]   (--browser also installs Debian's chromium for the UI tests)
+# Usage: scripts/bootstrap.sh [--browser]   (--browser, the mode of scripts/test.sh, also installs what the
+# tests drive for real: Debian's chromium for the UI tests, PostgreSQL and Redis servers started by fixtures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want=(gettext)
-[[ "${1:-}" == "--browser" ]] && want+=(chromium fonts-noto-cjk)
+[[ "${1:-}" == "--browser" ]] && want+=(chromium fonts-noto-cjk postgresql redis-server)
 missing=()
 for pkg in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -149,10 +149,12 @@ class LoginAttempt(Base):
 
 
 def as_utc(value: datetime | None) -> datetime | None:
-    """``value`` as an aware UTC datetime (SQLite returns naive ones)."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=timezone.utc)
+    """``value`` as an aware UTC datetime (SQLite returns naive ones, other servers their own zone's)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
 
 
 # -- connecting -----------------------------------------------------------------------------------
@@ -224,7 +226,10 @@ def _create_engine(url: str) -> Engine:
             engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
             event.listen(engine, "connect", _sqlite_pragmas)
             return engine
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
+        if engine.url.get_backend_name() == "postgresql":
+            event.listen(engine, "connect", _postgresql_in_utc)
+        return engine
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise InputError(f"cannot use database {url!r} from ${DATABASE_URL_ENV}: {exc}") from exc
 
@@ -237,6 +242,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _postgresql_in_utc(dbapi_connection, _record) -> None:
+    # Every session in UTC, whatever the server's own time zone: times then come back as stored, and SQL
+    # date() groups changes by the UTC day, as on SQLite.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET TIME ZONE 'UTC'")
+    cursor.close()
+    dbapi_connection.commit()
 
 
 def database_url(project) -> str:
