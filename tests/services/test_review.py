@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import multiprocessing
-import threading
 
 import pytest
 
+from tests.concurrency import at_once
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied
 from tms.model import MachineInfo, PublicationStatus, SegmentState
 from tms.services import review
@@ -190,47 +190,27 @@ def test_translator_revert_does_not_restore_an_approval(demo):
 
 def test_concurrent_saves_of_different_segments_both_stay(demo):
     segments = _segments(demo)
-    barrier = threading.Barrier(len(segments))
-    errors = []
 
     def save(segment, text):
-        barrier.wait()
-        try:
-            review.save_segment(demo, TRANSLATOR, "demo", "ja", segment.key, text, None, segment.revision)
-        except Exception as exc:   # noqa: BLE001 - reported below
-            errors.append(exc)
+        return review.save_segment(demo, TRANSLATOR, "demo", "ja", segment.key, text, None, segment.revision)
 
-    threads = [threading.Thread(target=save, args=pair) for pair in zip(segments, HUMAN_JA)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    outcomes = at_once(save, list(zip(segments, HUMAN_JA)))
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert [u.target for u in _po_units(demo)] == HUMAN_JA
 
 
 def test_concurrent_saves_of_one_segment_from_one_revision_conflict(demo):
     segment = _segments(demo)[1]
-    barrier = threading.Barrier(2)
-    outcomes = {}
 
     def save(text):
-        barrier.wait()
-        try:
-            review.save_segment(demo, TRANSLATOR, "demo", "ja", segment.key, text, None, segment.revision)
-            outcomes[text] = "saved"
-        except Conflict as exc:
-            outcomes[text] = exc.current.target
+        return review.save_segment(demo, TRANSLATOR, "demo", "ja", segment.key, text, None, segment.revision)
 
-    threads = [threading.Thread(target=save, args=(text,)) for text in ("甲", "乙")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    winner = next(text for text, outcome in outcomes.items() if outcome == "saved")
-    loser = next(text for text in outcomes if text != winner)
-    assert outcomes[loser] == winner            # the loser is told what the winner wrote
-    assert _po_units(demo)[1].target == winner
+    first, second = at_once(save, [("甲",), ("乙",)])
+    saved, refused = (first, second) if isinstance(second, Exception) else (second, first)
+    assert isinstance(refused, Conflict), refused
+    winner = saved.segment.target
+    assert refused.current.target == winner            # the loser is told what the winner wrote
+    assert _po_units(demo)[1].target == winner and winner in ("甲", "乙")
 
 
 def _save_in_process(root, saves):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import multiprocessing
 import subprocess
 import sys
-import threading
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -32,6 +31,7 @@ from tms.storage.database import (
     utcnow,
 )
 from tms.storage.layout import Project
+from tests.concurrency import at_once
 from tests.web.factory import build_article
 
 TABLES = {"users", "api_tokens", "comments", "changes", "jobs", "login_attempts", "alembic_version"}
@@ -277,22 +277,12 @@ def test_revert(demo):
 def test_concurrent_saves_are_all_recorded(demo):
     # Database.transaction takes no file lock on PostgreSQL: the server alone keeps the inserts apart.
     segments = _segments(demo)
-    barrier = threading.Barrier(len(segments))
-    errors = []
 
     def save(segment, target):
-        barrier.wait()
-        try:
-            review.save_segment(demo, TRANSLATOR, "demo", "ja", segment.key, target, None, segment.revision)
-        except Exception as exc:   # noqa: BLE001 - reported below
-            errors.append(exc)
+        return review.save_segment(demo, TRANSLATOR, "demo", "ja", segment.key, target, None, segment.revision)
 
-    threads = [threading.Thread(target=save, args=pair) for pair in zip(segments, HUMAN_JA)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    outcomes = at_once(save, list(zip(segments, HUMAN_JA)))
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     changes = review.history(demo, "demo", "ja")
     assert sorted(c.new_target for c in changes) == sorted(HUMAN_JA)
     assert len({c.id for c in changes}) == len(HUMAN_JA)
