@@ -154,6 +154,24 @@ def test_editor_shows_source_and_target_side_by_side_in_order(client, users):
     assert "Certify as official" not in html
 
 
+def test_editor_shows_the_unmodified_machine_share_of_the_text_that_certification_uses(client, users, web_project):
+    from tms.services.review import unmodified_text_percent
+
+    signed_in(client, users.translator)
+
+    def shown() -> float:
+        html = client.get("/articles/demo/ja").get_data(as_text=True)
+        return float(re.search(r"Unmodified machine output: ([\d.]+)% of the text", html).group(1))
+
+    before = shown()
+    # two of four segments are untouched machine output: a share of the text, neither 0 nor 100
+    assert 0 < before < 100
+    assert before == round(unmodified_text_percent(load_catalog(web_project.po_path("demo", "ja")), "ja"), 1)
+    assert save(client, web_project, 0, "日韓、新しい交流プログラムで一致").status_code == 302
+    after = shown()
+    assert 0 < after < before
+
+
 def test_editor_escapes_markup_in_source_and_target(client, users, web_project):
     signed_in(client, users.translator)
     assert save(client, web_project, 2, HUMAN_JA[2]).status_code == 302

@@ -18,7 +18,7 @@ from tms.languages import get_language
 from tms.model import Approval, Catalog, Certification, PublicationStatus, SegmentState, Unit
 from tms.services.checking import check_catalog
 from tms.services.importing import gettext_date
-from tms.services.stats import compute_stats, unmodified_share
+from tms.services.stats import catalog_stats, compute_stats, unmodified_share
 from tms.services.users import Account, AccountRole, require
 from tms.storage.config import load_settings
 from tms.storage.database import Change, as_utc, get_database, utcnow
@@ -335,7 +335,15 @@ def unmodified_text_percent(catalog, lang: str) -> float:
     Like Content Translation's publishing rule, this is a share of the article, not of its machine-
     translated part: an article half written by people and half left as machine output is 50%.
     """
-    stats = compute_stats(catalog, lang)
+    return _text_percent(compute_stats(catalog, lang))
+
+
+def catalog_unmodified_percent(project: Project, article_id: str, lang: str) -> float:
+    """``unmodified_text_percent`` of a catalog, from the statistics cache."""
+    return _text_percent(catalog_stats(project, article_id, lang))
+
+
+def _text_percent(stats) -> float:
     total = stats.total.words
     if not total:
         return 0.0

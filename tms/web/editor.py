@@ -107,7 +107,7 @@ def page(article_id: str, lang: str):
     states, query = _selected_filters(), request.args.get("q", "").strip()[:200]
     rows = _rows(project, view)
     shown = [row for row in rows if _matches(row, states, query)]
-    share = _catalog_share(project, article_id, lang)
+    share = review.catalog_unmodified_percent(project, article_id, lang)
     return render_template(
         "editor/page.html", view=view, rows=shown, total=len(rows), language=get_language(lang),
         source_language=get_language(view.source_language), title=source_title(view),
@@ -119,16 +119,6 @@ def page(article_id: str, lang: str):
         threshold=review.machine_threshold(project, lang),
         jobs=job_views(project, article_id=article_id, lang=lang),
     )
-
-
-def _catalog_share(project, article_id: str, lang: str) -> float | None:
-    try:
-        from tms.services.stats import catalog_stats
-    except ModuleNotFoundError as exc:
-        if exc.name != "tms.services.stats":
-            raise
-        return None
-    return 100.0 * catalog_stats(project, article_id, lang).unmodified_machine_share
 
 
 def _blockers(project, view: review.CatalogView, account) -> list[str]:
