@@ -276,13 +276,15 @@ def user_for_token(project, token: str) -> Account:
     tokens, accounts = ApiToken.__table__, User.__table__
     query = (select(tokens.c.id, tokens.c.last_used, accounts)
              .join(accounts, tokens.c.user_id == accounts.c.id).where(tokens.c.digest == _token_digest(token)))
-    with get_database(project).transaction() as connection:
+    database = get_database(project)
+    with database.reading() as connection:
         row = connection.execute(query).first()
-        if row is None or not row.is_active:
-            raise PermissionDenied("invalid API token; create one with: tms user token NAME")
-        now = utcnow()
-        # Recording every use would make each API call a database write; once a minute is enough.
-        if row.last_used is None or now - as_utc(row.last_used) > timedelta(minutes=1):
+    if row is None or not row.is_active:
+        raise PermissionDenied("invalid API token; create one with: tms user token NAME")
+    now = utcnow()
+    # Recording every use would make each API call a database write; once a minute is enough.
+    if row.last_used is None or now - as_utc(row.last_used) > timedelta(minutes=1):
+        with database.transaction() as connection:
             connection.execute(update(tokens).where(tokens.c.id == row[0]).values(last_used=now))
     return _to_account(User(id=row.id, name=row.name, password_hash=row.password_hash, role=row.role,
                             languages=row.languages, is_active=row.is_active))

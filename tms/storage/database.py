@@ -185,6 +185,15 @@ class Database:
             session.close()
 
     @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A plain connection for reads on the hot paths; it takes no lock, so readers never queue."""
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except SQLAlchemyError as exc:
+            raise TmsError(f"database error on {self.display_url}: {exc.__class__.__name__}: {exc}") from exc
+
+    @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
         """A plain connection in a transaction, for the hot paths where an ORM session costs too much.
 
