@@ -133,3 +133,22 @@ def test_selection_without_catalogs(runner, seeded_project):
     result = _run(runner, seeded_project, "--lang", "en")         # the source language of both seeds
     assert result.exit_code == 0
     assert "no catalogs to show" in result.stderr and "import" not in result.stderr
+
+
+def test_a_large_table_shows_the_articles_changed_last_and_totals_over_all(runner, worked_project):
+    import os
+    import time
+
+    stamp = time.time() - 3600
+    for path in worked_project.root.glob("locales/*/LC_MESSAGES/korea-net.po"):
+        os.utime(path, (stamp, stamp))                 # korea-net changed an hour ago, mofa just now
+    result = _run(runner, worked_project, "--limit", "1", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "mofa" in out and "korea-net" not in out
+    assert "1 of 2 articles shown, the last changed first" in out and "all 2" in out
+    assert "1/20 ready" in out                          # the totals count korea-net's catalogs too
+    everything = _run(runner, worked_project, "--limit", "0", env={"COLUMNS": "200"}).stdout
+    assert "korea-net" in everything and "articles shown" not in everything
+    named = _run(runner, worked_project, "korea-net", "mofa", "--limit", "1", env={"COLUMNS": "200"}).stdout
+    assert "korea-net" in named and "mofa" in named     # articles asked for by name are all shown

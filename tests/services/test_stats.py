@@ -177,6 +177,46 @@ def test_unwritable_state_folder_still_answers(seeded_project):
     assert len(collect_stats(seeded_project)) == 20
 
 
+@pytest.fixture
+def snapshot_from_one(monkeypatch):
+    """Use the snapshot from the first catalog on (it is meant for thousands)."""
+    monkeypatch.setattr(stats_module, "SNAPSHOT_FROM", 1)
+
+
+def test_many_catalogs_are_read_from_the_snapshot(seeded_project, snapshot_from_one, monkeypatch):
+    expected = collect_stats(seeded_project)
+    snapshot = seeded_project.state_dir / stats_module.SNAPSHOT_NAME
+    assert snapshot.is_file()
+    written = snapshot.stat().st_mtime_ns
+    with monkeypatch.context() as patch:
+        _forbid_reading(patch)
+        patch.setattr(stats_module._Cache, "lookup", lambda self, keys: pytest.fail(f"asked SQLite for {keys}"))
+        assert collect_stats(seeded_project) == expected          # all from the snapshot, nothing else
+    assert snapshot.stat().st_mtime_ns == written                 # and nothing to write back
+
+
+def test_the_snapshot_never_hides_a_changed_file(seeded_project, snapshot_from_one):
+    collect_stats(seeded_project)
+    translate(seeded_project, "mofa", "de", 2)
+    found = {(s.article_id, s.language): s for s in collect_stats(seeded_project)}
+    assert found[("mofa", "de")].by_state[SegmentState.TRANSLATED].segments == 2
+    # the snapshot now holds the new figures too
+    again = {(s.article_id, s.language): s for s in collect_stats(seeded_project)}
+    assert again == found
+
+
+def test_a_snapshot_behind_the_database_is_filled_from_it(seeded_project, snapshot_from_one, monkeypatch):
+    expected = collect_stats(seeded_project)
+    snapshot = seeded_project.state_dir / stats_module.SNAPSHOT_NAME
+    snapshot.write_bytes(b"damaged")
+    with monkeypatch.context() as patch:
+        _forbid_reading(patch)                                    # SQLite still has every figure
+        assert collect_stats(seeded_project) == expected
+    from tms.storage.snapshot import read_snapshot
+
+    assert len(read_snapshot(snapshot, stats_module.STATS_VERSION)) == len(expected)
+
+
 def _collect_in_child(root: str, queue) -> None:
     from tms.storage.layout import Project
 

@@ -71,23 +71,34 @@ class _Layout:
         return self.cell(figures, f"{ready}/{figures['catalogs']} ready", style)
 
 
-def build_table(stats: Sequence[CatalogStats], langs: Sequence[str], width: int = 200) -> Table:
-    """The dashboard: articles as rows, the languages as columns, totals in the last row and column."""
+def build_table(stats: Sequence[CatalogStats], langs: Sequence[str], width: int = 200,
+                limit: int | None = None) -> Table:
+    """The dashboard: articles as rows, the languages as columns, totals in the last row and column.
+
+    With ``limit``, only that many articles get a row: those whose catalogs changed last, newest first;
+    the totals are still over every article.
+    """
     layout = _Layout(len(langs) + 1, width)
     legend = ("[green]█[/] approved  [cyan]█[/] translated  [yellow]█[/] needs editing  [magenta]█[/] machine  "
               "[dim]░[/] untranslated · % = translated or approved segments")
     if not layout.is_wide:
         legend += " · [bold green]official[/] [yellow]unofficial[/] [dim]draft[/]"
+    articles = {item.article_id for item in stats}
+    shown = _shown_articles(stats, limit)
+    if len(shown) < len(articles):
+        legend = (f"[bold]{len(shown):,} of {len(articles):,} articles shown, the last changed first[/] "
+                  f"(--limit 0 shows all; the totals are over all)\n") + legend
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), title="Translation status", caption=legend)
     table.add_column("article", overflow="fold", style="bold", min_width=8)
     for code in langs:
         table.add_column(f"{code}\n{get_language(code).native_name}" if layout.is_wide else code, no_wrap=True)
     table.add_column("all", no_wrap=True)
-    by_article: dict[str, dict[str, CatalogStats]] = {}
+    by_article: dict[str, dict[str, CatalogStats]] = {article_id: {} for article_id in shown}
     source: dict[str, str] = {}
     for item in stats:
-        by_article.setdefault(item.article_id, {})[item.language] = item
-        source.setdefault(item.article_id, item.source_language)
+        if item.article_id in by_article:
+            by_article[item.article_id][item.language] = item
+            source.setdefault(item.article_id, item.source_language)
     for article_id, cells in by_article.items():
         row: list = [article_id]
         for code in langs:
@@ -101,13 +112,24 @@ def build_table(stats: Sequence[CatalogStats], langs: Sequence[str], width: int 
         row.append(layout.totals(summarize(cells.values())))
         table.add_row(*row)
     table.add_section()
-    footer: list = [Text(f"all {len(by_article)}")]
+    footer: list = [Text(f"all {len(articles):,}")]
     for code in langs:
         items = [item for item in stats if item.language == code]
         footer.append(layout.totals(summarize(items)) if items else Text("—", style="dim"))
     footer.append(layout.totals(summarize(stats)))
     table.add_row(*footer, style="bold")
     return table
+
+
+def _shown_articles(stats: Sequence[CatalogStats], limit: int | None) -> list[str]:
+    """The articles that get a row: all in the order given, or the ``limit`` last changed, newest first."""
+    order = list(dict.fromkeys(item.article_id for item in stats))
+    if not limit or len(order) <= limit:
+        return order
+    changed: dict[str, float] = {}
+    for item in stats:
+        changed[item.article_id] = max(changed.get(item.article_id, 0.0), item.mtime)
+    return sorted(order, key=lambda article_id: (-changed[article_id], article_id))[:limit]
 
 
 # -- the command ----------------------------------------------------------------------------------
@@ -123,11 +145,13 @@ def _write_csv(stats: Sequence[CatalogStats]) -> None:
               help="Only these languages (repeat, or ja,zh); default all eleven.")
 @click.option("--format", "output", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
               help="A dashboard for the terminal, or JSON or CSV for other programs (fields in docs/status.md).")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, metavar="N",
+              help="Rows of the table: the N articles changed last (0: all). Articles named as IDs are all shown.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when translated coverage (translated or approved segments) is below PCT percent.")
 @click.pass_context
 def status_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | None, output: str,
-                   fail_under: float | None) -> None:
+                   limit: int, fail_under: float | None) -> None:
     """Show how far each article is translated in each language, and whether it may be published."""
     project = _project(ctx)
     with progress_bar("reading catalogs") as progress:
@@ -140,7 +164,7 @@ def status_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | 
         _write_csv(stats)
     elif stats:
         console = Console(highlight=False)
-        console.print(build_table(stats, langs or CODES, console.width))
+        console.print(build_table(stats, langs or CODES, console.width, limit=None if ids else limit))
     else:
         hint = "" if project.article_ids() else ": import an article first ('tms import FILE')"
         click.echo(f"no catalogs to show{hint}", err=True)

@@ -28,12 +28,16 @@ from tms.model import Catalog, CatalogStats, PublicationStatus, SegmentState, St
 from tms.storage.layout import Project
 from tms.storage.pofile import load_catalog
 from tms.storage.poparser import collector_paused
+from tms.storage.snapshot import read_snapshot, write_snapshot
 
 #: Bump when the way figures are computed changes: every cached figure is then computed again.
 STATS_VERSION = 1
 #: The version of the ``tms status --format json`` document (see docs/status.md).
 REPORT_VERSION = 1
 CACHE_NAME = "stats.sqlite3"
+#: The cached rows in one file (``tms.storage.snapshot``), read instead of SQLite for many catalogs.
+SNAPSHOT_NAME = "stats.snapshot"
+SNAPSHOT_FROM = 1000
 
 Progress = Callable[[int, int], None]
 
@@ -251,20 +255,24 @@ def collect_stats(project: Project, ids: Iterable[str] | None = None, langs: Ite
     has no catalog in (its source language) are left out. ``progress(done, total)`` is called as
     catalogs that are not cached are read.
     """
-    return stats_for(project, select_catalogs(project, ids, langs), progress)
+    # Hundreds of thousands of small objects (pairs, file stats, rows, figures) that form no cycles:
+    # without the pause the collector would walk the growing heap again and again.
+    with collector_paused():
+        return stats_for(project, select_catalogs(project, ids, langs), progress)
 
 
 def stats_for(project: Project, pairs: Sequence[tuple[str, str]], progress: Progress | None = None) -> list[CatalogStats]:
     """The statistics of these (article id, language) catalogs, in order; pairs without a PO file are left out."""
     found = stat_catalogs(project, pairs)
+    keys = [f"{lang}/{article_id}" for article_id, lang, _ in found]
     cache = _Cache(project)
     try:
         results: list[CatalogStats | None] = []
         missing: list[int] = []
         with collector_paused():
-            cached = cache.lookup([f"{lang}/{article_id}" for article_id, lang, _ in found])
-            for index, (article_id, lang, stat) in enumerate(found):
-                row = cached.get(f"{lang}/{article_id}")
+            cached, snapshot = _cached_rows(project, cache, keys, found)
+            for index, (key, (_, _, stat)) in enumerate(zip(keys, found)):
+                row = cached.get(key)
                 if _is_current(row, stat):
                     results.append(_from_row(row))
                 else:
@@ -279,14 +287,35 @@ def stats_for(project: Project, pairs: Sequence[tuple[str, str]], progress: Prog
                 stats.article_id = article_id
                 stats.mtime = stat.st_mtime_ns / 1e9
                 results[index] = stats
-                rows.append(_row(f"{lang}/{article_id}", stat, stats))
+                rows.append(_row(keys[index], stat, stats))
                 done += 1
                 if progress:
                     progress(done, len(missing))
             cache.store(rows)
+            if snapshot is not None:
+                snapshot.update((row[0], row) for row in rows)
+        if snapshot is not None:
+            write_snapshot(project.state_dir / SNAPSHOT_NAME, STATS_VERSION, snapshot)
     finally:
         cache.close()
     return [stats for stats in results if stats is not None]
+
+
+def _cached_rows(project: Project, cache: _Cache, keys: list[str],
+                 found: list[tuple[str, str, os.stat_result]]) -> tuple[dict[str, tuple], dict[str, tuple] | None]:
+    """The cached rows of ``keys``, and the snapshot to write back afterwards (None: leave it as it is).
+
+    Many catalogs are read from the snapshot first, and only the rows it has no current figures for
+    from SQLite; the snapshot then needs writing again. A few catalogs are looked up in SQLite by key.
+    """
+    if len(keys) < SNAPSHOT_FROM:
+        return cache.lookup(keys), None
+    snapshot = read_snapshot(project.state_dir / SNAPSHOT_NAME, STATS_VERSION) or {}
+    stale = [key for key, (_, _, stat) in zip(keys, found) if not _is_current(snapshot.get(key), stat)]
+    if not stale:
+        return snapshot, None
+    snapshot.update(cache.lookup(stale))
+    return snapshot, snapshot
 
 
 def stat_catalogs(project: Project, pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str, os.stat_result]]:
