@@ -208,6 +208,9 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
         ("「準備はできています」と大臣は述べた。会議は明日再開される。",
          ["「準備はできています」と大臣は述べた。", "会議は明日再開される。"]),
         ("株価は１．５％下落した。市場は動揺している。", ["株価は１．５％下落した。", "市場は動揺している。"]),
+        ("外務大臣は会談した。3月22日には声明を出した。", ["外務大臣は会談した。", "3月22日には声明を出した。"]),
+        ("会議は2日間。１日目は開会式。", ["会議は2日間。", "１日目は開会式。"]),
+        ("まあ…いいか。次に行こう。", ["まあ…いいか。", "次に行こう。"]),
     ],
     "vi": [
         ("Ông Nguyễn Văn An cho biết TP. Hồ Chí Minh sẽ tăng ngân sách. Kế hoạch được công bố hôm qua.",
@@ -311,3 +314,15 @@ def test_korean_final_predicates(word):
                                   "사용", "알게", "하니까", "아까", "잠수함", "포함"])
 def test_korean_words_that_do_not_end_a_sentence(word):
     assert not korean.is_final_word(word)
+
+
+def test_every_case_of_sentencex_s_own_suite_still_passes():
+    import json
+    from pathlib import Path
+
+    suite = Path(__file__).resolve().parents[1] / "data" / "suites" / "sentencex-tests.jsonl"
+    cases = [json.loads(line) for line in suite.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(cases) == 317
+    failures = [(c["lang"], c["text"][:60]) for c in cases
+                if [s.strip() for s in split_sentences(c["text"], c["lang"])] != c["expected"]]
+    assert failures == []

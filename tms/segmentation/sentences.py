@@ -43,6 +43,8 @@ _LIST_MARKER = re.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
 _INITIALISM = re.compile(r"(?:\w\.){2,}$")
 _NUMBER = re.compile(r"\d[\d.,º°ª%-]*$|.*-\d+$")
 _WORD = re.compile(r"[^\W\d_]{2,}$")
+_ASCII_DIGITS = frozenset("0123456789")
+_JAPANESE_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 _ELLIPSIS = re.compile(r"\.{2,}|\.*…[.…]*")
 # A quotation still open this far back is taken as a missing closing quote, not one long quotation.
 _QUOTATION_REACH = 1000
@@ -257,6 +259,10 @@ def _decide(doc: _Text, start: int, candidate: tuple[int, int, int], nxt: int) -
         return False  # Arabic has no capitals to tell a pause from the end of a sentence
     if lang in CASED_LANGUAGES and term == "…" and following.isupper() or lang == "zh" and term[-1] in "。！？…":
         return not _inside_quotation(text, start, cut)
+    if lang == "ja" and term[-1] in "。！？" and following in _ASCII_DIGITS:
+        # sentencex never breaks before an ASCII digit (its own tests keep "開発した。1999年、…" whole);
+        # a date that opens the next sentence is common enough in news to break there: "会談した。3月22日、"
+        return True if _JAPANESE_DATE.match(text, nxt) and not _inside_quotation(text, start, cut) else None
     return None
 
 
