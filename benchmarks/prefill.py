@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT))
 
 from tms.languages import targets_for  # noqa: E402
 from tms.model import Catalog, Unit  # noqa: E402
-from tms.mt.registry import get_engine  # noqa: E402
 from tms.services.importing import import_files  # noqa: E402
 from tms.services.prefill import open_engine, prefill  # noqa: E402
 from tms.storage.layout import Project  # noqa: E402

@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tms.languages import CODES, get_language  # noqa: E402
 from tms.model import Approval, Catalog, Location, MachineInfo, Role, SegmentState, Unit  # noqa: E402
-from tms.services.stats import CACHE_NAME, collect_stats, status_report  # noqa: E402
+from tms.services.reports import status_report  # noqa: E402
+from tms.services.stats import CACHE_NAME, collect_stats  # noqa: E402
 from tms.storage.layout import Project  # noqa: E402
 from tms.storage.pofile import format_catalog  # noqa: E402
 

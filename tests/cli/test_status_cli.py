@@ -11,7 +11,8 @@ from rich.console import Console
 from tms.cli.main import cli
 from tms.cli.status import build_table
 from tms.model import Approval, MachineInfo, SegmentState
-from tms.services.stats import CSV_FIELDS, collect_stats
+from tms.services.reports import CSV_FIELDS
+from tms.services.stats import collect_stats
 from tms.storage.pofile import load_catalog, save_catalog
 
 

@@ -9,7 +9,8 @@ import pytest
 from tms.model import Approval, CatalogStats, PublicationStatus, SegmentState, StateCounts
 from tms.services import overview as overview_module
 from tms.services.overview import Overview, stage
-from tms.services.stats import collect_stats, summarize
+from tms.services.reports import summarize
+from tms.services.stats import collect_stats
 from tms.storage.pofile import load_catalog, save_catalog
 from tests.web.factory import build_article
 

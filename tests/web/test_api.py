@@ -267,7 +267,8 @@ def test_concurrent_saves_over_http(client, users, web_project, live_url):
 
 
 def test_status_is_the_json_of_tms_status(client, users, web_project):
-    from tms.services.stats import collect_stats, status_report
+    from tms.services.reports import status_report
+    from tms.services.stats import collect_stats
 
     response = client.get("/api/status", headers=bearer(users.translator))
     assert response.status_code == 200

@@ -15,9 +15,10 @@ from rich.text import Text
 from tms.cli.common import language_codes, progress_bar
 from tms.languages import CODES, get_language
 from tms.model import CatalogStats, PublicationStatus, SegmentState
-from tms.services.stats import (
-    CSV_FIELDS, catalog_entry, collect_stats, csv_rows, status_report, summarize, translated_coverage,
+from tms.services.reports import (
+    CSV_FIELDS, catalog_entry, csv_rows, status_report, summarize, translated_coverage,
 )
+from tms.services.stats import collect_stats
 
 BAR_WIDTH = 8
 #: Colours of the bar, in the order its parts are drawn.

@@ -22,7 +22,8 @@ from datetime import date, datetime, timezone
 from tms.errors import CatalogError
 from tms.languages import CODES
 from tms.model import CatalogStats, PublicationStatus, SegmentState
-from tms.services.stats import stats_for, summarize
+from tms.services.reports import summarize
+from tms.services.stats import stats_for
 from tms.storage.layout import ID_PATTERN, Project
 
 #: A folder time this close to now may still change within the same clock tick: list it again next time.
@@ -165,7 +166,7 @@ class Overview:
             return [a for a in self._articles if a in found]
 
     def totals(self, lang: str) -> dict:
-        """``stats.summarize`` of every catalog in ``lang``, kept until the language changes."""
+        """``reports.summarize`` of every catalog in ``lang``, kept until the language changes."""
         with self._lock:
             language = self._languages[lang]
             if language.totals is None:

@@ -325,7 +325,7 @@ def _html_switcher(page: Page) -> str:
 def render_html(page: Page) -> str:
     """The page as a complete HTML document; every text is escaped."""
     lang, direction = page.language.code, page.language.direction
-    head = [f'<meta charset="utf-8">', f"<title>{_esc(page.title)}</title>",
+    head = ['<meta charset="utf-8">', f"<title>{_esc(page.title)}</title>",
             '<meta name="viewport" content="width=device-width, initial-scale=1">']
     head += [f'<link rel="alternate" hreflang="{link.code}" href="{_esc(link.href)}">' for link in page.links]
     head.append(f"<style>\n{_STYLE}\n</style>")

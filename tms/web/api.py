@@ -108,7 +108,8 @@ def me():
 @bp.get("/status")
 def status():
     """The same JSON document as ``tms status --format json``."""
-    from tms.services.stats import collect_stats, status_report
+    from tms.services.reports import status_report
+    from tms.services.stats import collect_stats
 
     ids = [check_id(i) for i in request.args.getlist("article")] or None
     langs = [get_language(code).code for code in request.args.getlist("lang")] or None

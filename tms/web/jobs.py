@@ -11,7 +11,7 @@ from datetime import timedelta
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from tms.errors import InputError, NotFound
+from tms.errors import InputError
 from tms.services.users import require
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
