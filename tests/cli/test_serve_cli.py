@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -40,6 +41,51 @@ def test_serve_answers_on_loopback(project):
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert "no accounts yet" in err and f"http://127.0.0.1:{port}/" in err
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+def test_serve_runs_worker_processes_that_share_the_project(project):
+    """Two gunicorn workers: a sign-in on one is known to the other, and both answer."""
+    port = _free_port()
+    env = {**os.environ, "TMS_ROOT": str(project.root)}
+    env.pop("TMS_DATABASE_URL", None)
+    subprocess.run([sys.executable, "-c", "from tms.cli.main import main; main()", "user", "add", "ada", "--role",
+                    "admin", "--password-stdin"], input="correct horse battery\n", env=env, check=True,
+                   capture_output=True, text=True)
+    command = [sys.executable, "-c", "from tms.cli.main import main; main()", "serve", "--port", str(port),
+               "--workers", "2"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while len(_children(proc.pid)) < 2 or not _answers(port):
+            assert proc.poll() is None, proc.communicate()[1]
+            assert time.monotonic() < deadline, "server did not start in 30 s"
+            time.sleep(0.2)
+        assert len(_children(proc.pid)) == 2
+        session = requests.Session()
+        page = session.get(f"http://127.0.0.1:{port}/login", timeout=5).text
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        signed_in = session.post(f"http://127.0.0.1:{port}/login", timeout=5, allow_redirects=False,
+                                 data={"csrf_token": token, "username": "ada", "password": "correct horse battery"})
+        assert signed_in.status_code == 302
+        # sync workers close every connection, so these requests are spread over both processes
+        for _ in range(6):
+            assert session.get(f"http://127.0.0.1:{port}/api/me", timeout=5).json()["name"] == "ada"
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=15)
+    assert "2 worker processes" in err
+
+
+def _answers(port: int) -> bool:
+    try:
+        return requests.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200
+    except requests.ConnectionError:
+        return False
 
 
 def test_bad_port_is_a_usage_error(runner, project):

@@ -5,24 +5,34 @@ import click
 
 from tms.cli.main import get_project
 from tms.services.users import list_users
-from tms.storage.database import get_database
+from tms.storage.database import close_databases, get_database
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True, help="Port to listen on.")
-@click.option("--debug", is_flag=True, help="Reload on code changes and show tracebacks (never in production).")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Worker processes (gunicorn); they share the project safely.")
+@click.option("--debug", is_flag=True,
+              help="Flask's development server instead: one process, reloads on code changes, shows tracebacks.")
 @click.pass_context
-def serve_command(ctx, host: str, port: int, debug: bool) -> None:
+def serve_command(ctx, host: str, port: int, workers: int, debug: bool) -> None:
     """Serve the review UI and the API (for production: gunicorn -w 4 'tms.web:create_app()')."""
-    from tms.web import create_app
-
     project = get_project(ctx)
-    app = create_app(project_root=project.root)
+    get_database(project)       # create or upgrade the schema once, before any worker starts
     if not list_users(project):
         click.echo("no accounts yet: create one with  tms user add NAME --role admin", err=True)
-    click.echo(f"serving {project.root} on http://{host}:{port}/  (Ctrl+C to stop)", err=True)
-    app.run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)
+    click.echo(f"serving {project.root} on http://{host}:{port}/ with "
+               f"{'the development server' if debug else f'{workers} worker processes'}  (Ctrl+C to stop)", err=True)
+    if debug:
+        from tms.web import create_app
+
+        create_app(project_root=project.root).run(host=host, port=port, debug=True, use_reloader=True, threaded=True)
+        return
+    from tms.web.server import serve
+
+    close_databases()           # the workers open their own connections after the fork
+    serve(project.root, host, port, workers)
 
 
 @click.group("db")
