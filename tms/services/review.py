@@ -382,7 +382,11 @@ def record_change(project: Project, user: str, action: str, article_id: str, lan
                   old_state=old_state.slug if old_state is not None else "",
                   new_state=new_state.slug if new_state is not None else "")
     with get_database(project).transaction() as connection:
-        return connection.execute(insert(Change).values(**values)).inserted_primary_key[0]
+        return connection.execute(_INSERT_CHANGE, values).inserted_primary_key[0]
+
+
+#: Built once: every save adds a row, and building the statement anew cost a third of the insert.
+_INSERT_CHANGE = insert(Change)
 
 
 @dataclass

@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -269,23 +269,26 @@ def create_token(project, name: str, label: str = "") -> str:
     return token
 
 
+#: Built once, for the check every API call makes.
+_TOKEN_QUERY = (select(ApiToken.__table__.c.id, ApiToken.__table__.c.last_used, User.__table__)
+                .join(User.__table__, ApiToken.__table__.c.user_id == User.__table__.c.id)
+                .where(ApiToken.__table__.c.digest == bindparam("digest")))
+
+
 def user_for_token(project, token: str) -> Account:
     """The active account an API token belongs to; ``PermissionDenied`` for an unknown or revoked token."""
     if not token or not token.startswith(TOKEN_PREFIX):
         raise PermissionDenied("invalid API token; create one with: tms user token NAME")
-    tokens, accounts = ApiToken.__table__, User.__table__
-    query = (select(tokens.c.id, tokens.c.last_used, accounts)
-             .join(accounts, tokens.c.user_id == accounts.c.id).where(tokens.c.digest == _token_digest(token)))
     database = get_database(project)
     with database.reading() as connection:
-        row = connection.execute(query).first()
+        row = connection.execute(_TOKEN_QUERY, {"digest": _token_digest(token)}).first()
     if row is None or not row.is_active:
         raise PermissionDenied("invalid API token; create one with: tms user token NAME")
     now = utcnow()
     # Recording every use would make each API call a database write; once a minute is enough.
     if row.last_used is None or now - as_utc(row.last_used) > timedelta(minutes=1):
         with database.transaction() as connection:
-            connection.execute(update(tokens).where(tokens.c.id == row[0]).values(last_used=now))
+            connection.execute(update(ApiToken.__table__).where(ApiToken.__table__.c.id == row[0]).values(last_used=now))
     return _to_account(User(id=row.id, name=row.name, password_hash=row.password_hash, role=row.role,
                             languages=row.languages, is_active=row.is_active))
 
