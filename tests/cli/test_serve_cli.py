@@ -26,14 +26,15 @@ def test_serve_answers_on_loopback(project):
     command = [sys.executable, "-c", "from tms.cli.main import main; main()", "serve", "--port", str(port)]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             try:
-                response = requests.get(f"http://127.0.0.1:{port}/login", timeout=2)
+                # gunicorn listens before its workers have built the application: a first request may wait
+                response = requests.get(f"http://127.0.0.1:{port}/login", timeout=10)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 assert proc.poll() is None, proc.communicate()[1]
-                assert time.monotonic() < deadline, "server did not start in 30 s"
+                assert time.monotonic() < deadline, "server did not start in 60 s"
                 time.sleep(0.2)
         assert response.status_code == 200 and "Sign in" in response.text
         assert requests.get(f"http://127.0.0.1:{port}/api/openapi.json", timeout=5).json()["openapi"] == "3.1.0"
@@ -60,10 +61,10 @@ def test_serve_runs_worker_processes_that_share_the_project(project):
                "--workers", "2"]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while len(_children(proc.pid)) < 2 or not _answers(port):
             assert proc.poll() is None, proc.communicate()[1]
-            assert time.monotonic() < deadline, "server did not start in 30 s"
+            assert time.monotonic() < deadline, "server did not start in 60 s"
             time.sleep(0.2)
         assert len(_children(proc.pid)) == 2
         session = requests.Session()
@@ -83,8 +84,8 @@ def test_serve_runs_worker_processes_that_share_the_project(project):
 
 def _answers(port: int) -> bool:
     try:
-        return requests.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200
-    except requests.ConnectionError:
+        return requests.get(f"http://127.0.0.1:{port}/login", timeout=10).status_code == 200
+    except (requests.ConnectionError, requests.Timeout):
         return False
 
 
