@@ -176,3 +176,23 @@ def test_workers_on_another_machine_share_the_queue_through_redis(tmp_path, redi
     assert all(u.state is S.MACHINE for u in load_catalog(remote.po_path("a", "ko")).units)
     assert all(u.state is S.UNTRANSLATED for u in load_catalog(web.po_path("a", "ko")).units)
     assert len(get_queue(web)) == 0
+
+
+def test_a_running_job_whose_worker_stopped_reporting_is_stalled(project):
+    from sqlalchemy import update
+
+    from tms.services.jobs import STALLED_AFTER, _record
+    from tms.storage.database import Job, get_database, utcnow
+
+    write_article(project, "a", SENTENCES, langs=("ko",))
+    job_id = enqueue_prefill(project, [], [], "pseudo")
+    _record(project, job_id, status="running", started=utcnow(), message="translating ko")
+    status = job_status(project, job_id)
+    assert status.state == "running" and status.updated and not status.is_stalled
+    with get_database(project).transaction() as connection:    # as if the worker died long ago
+        connection.execute(update(Job).where(Job.id == int(job_id)).values(
+            updated=utcnow() - STALLED_AFTER - timedelta(seconds=1)))
+    assert job_status(project, job_id).is_stalled
+    assert job_status(project, job_id).to_json()["is_stalled"] is True
+    run_job(project, job_id)                                   # delivered again, it runs to the end
+    assert job_status(project, job_id).state == "done" and not job_status(project, job_id).is_stalled

@@ -407,6 +407,25 @@ def test_prefill_job_from_the_editor(client, users, web_project):
     assert refused.status_code == 403
 
 
+def test_a_stalled_job_is_shown_as_stalled(client, users, web_project):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from tms.services.jobs import STALLED_AFTER, enqueue_prefill
+    from tms.storage.database import Job, get_database, utcnow
+
+    job_id = enqueue_prefill(web_project, ["demo"], ["ja"], "pseudo", user=users.translator.name)
+    with get_database(web_project).transaction() as connection:
+        connection.execute(update(Job).where(Job.id == int(job_id)).values(
+            status="running", updated=utcnow() - STALLED_AFTER - timedelta(minutes=1)))
+    signed_in(client, users.translator)
+    for page in ("/jobs/", "/articles/demo/ja"):
+        html = client.get(page).get_data(as_text=True)
+        assert ">stalled<" in html and "the worker may have stopped" in html, page
+    assert client.get(f"/jobs/{job_id}").get_json()["is_stalled"] is True
+
+
 def test_preview_shows_the_rendered_article_with_notice_and_switcher(client, users, web_project):
     from tms.model import Article, ArticleMeta, Block
     from tms.storage.originals import save_article

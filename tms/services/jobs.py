@@ -34,6 +34,8 @@ from tms.storage.layout import Project
 
 JOBS_FILE = "jobs.sqlite3"
 PROGRESS_EVERY = 0.5            # seconds between progress updates in the database
+#: A running job whose worker has not reported for this long has most likely lost its worker.
+STALLED_AFTER = timedelta(minutes=15)
 OVER = ("done", "failed")
 _queues: dict[tuple, Huey] = {}
 _queues_lock = threading.Lock()
@@ -58,6 +60,8 @@ class JobStatus:
     enqueued: str = ""
     started: str = ""
     finished: str = ""
+    updated: str = ""           # when the worker last reported
+    is_stalled: bool = False    # running, but no report for STALLED_AFTER: its worker has likely stopped
     summary: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -213,6 +217,7 @@ def summarize(report: PrefillReport) -> dict[str, Any]:
 
 
 def _record(project: Project, job_id: str, **values) -> None:
+    values["updated"] = utcnow()
     with get_database(project).transaction() as connection:
         connection.execute(update(Job).where(Job.id == int(job_id)).values(**values))
 
@@ -223,7 +228,12 @@ def _view(job: Job) -> JobStatus:
         id=str(job.id), state=job.status, kind=job.kind, engine=parameters.get("engine", ""), user=job.user,
         article_id=job.article_id, lang=job.lang, ids=parameters.get("ids", []), langs=parameters.get("langs", []),
         done=job.done, total=job.total, message=job.message, enqueued=_iso(job.created),
-        started=_iso(job.started), finished=_iso(job.finished), summary=json.loads(job.result or "{}"))
+        started=_iso(job.started), finished=_iso(job.finished), updated=_iso(job.updated),
+        is_stalled=job.status == "running" and _is_stale(job.updated), summary=json.loads(job.result or "{}"))
+
+
+def _is_stale(moment: datetime | None) -> bool:
+    return moment is None or utcnow() - as_utc(moment) > STALLED_AFTER
 
 
 def _iso(moment: datetime | None) -> str:

@@ -131,6 +131,7 @@ class Job(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     finished: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    updated: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # last report
 
     __table_args__ = (Index("ix_jobs_created", "created"),)
 

@@ -86,7 +86,9 @@ _SCHEMAS = {
         "langs": {"type": "array", "items": {"type": "string"}, "description": "Languages asked for (empty: all)"},
         "done": {"type": "integer"}, "total": {"type": "integer"}, "percent": {"type": "number"},
         "message": {"type": "string"}, "enqueued": {"type": "string"}, "started": {"type": "string"},
-        "finished": {"type": "string"}, "summary": {"type": "object"}}},
+        "finished": {"type": "string"}, "updated": {"type": "string", "description": "The worker's last report"},
+        "is_stalled": {"type": "boolean", "description": "Running, but no report for 15 minutes"},
+        "summary": {"type": "object"}}},
     "Status": {"type": "object", "description": "The document of `tms status --format json` (see docs/status.md)"},
 }
 

@@ -347,7 +347,7 @@
       if (bar && job.total) { bar.max = job.total; bar.value = job.done; }
       if (text) text.textContent = job.message || (job.done + " / " + (job.total || "?"));
       var state = el.querySelector(".job-state");
-      if (state) state.textContent = job.state;
+      if (state) state.textContent = job.is_stalled ? "stalled" : job.state;
       if (job.state === "done" || job.state === "failed") {
         el.classList.add("job-" + job.state);
         if (bar && job.state === "done") { bar.max = 1; bar.value = 1; }
