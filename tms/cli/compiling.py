@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from tms.cli.common import language_codes, progress_bar
+from tms.cli.main import get_project
 from tms.model import CatalogStats, SegmentState
 from tms.services.compiling import COMPILED, CURRENT, REFUSED, compile_catalogs
 
@@ -44,7 +45,7 @@ def describe_counts(stats: CatalogStats) -> str:
 def compile_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | None, use_fuzzy: bool,
                     statistics: bool, check: bool, force: bool) -> None:
     """Compile catalogs into .mo files beside them (locales/LANG/LC_MESSAGES/ID.mo), as msgfmt does."""
-    project = _project(ctx)
+    project = get_project(ctx)
     with progress_bar("compiling") as progress:
         results = compile_catalogs(project, ids or None, langs, use_fuzzy=use_fuzzy, check=check, force=force,
                                    statistics=statistics, progress=progress)
@@ -73,12 +74,6 @@ def _report_refusal(name: str, findings: list) -> None:
     if len(findings) > SHOWN_FINDINGS:
         click.echo(f"  ... and {len(findings) - SHOWN_FINDINGS} more", err=True)
 
-
-def _project(ctx: click.Context):
-    # imported here so that this module can be imported before tms.cli.main, which registers it
-    from tms.cli.main import get_project
-
-    return get_project(ctx)
 
 
 COMMANDS = (compile_command,)

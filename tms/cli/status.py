@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tms.cli.common import language_codes, progress_bar
+from tms.cli.main import get_project
 from tms.languages import CODES, get_language
 from tms.model import CatalogStats, PublicationStatus, SegmentState
 from tms.services.reports import (
@@ -154,7 +155,7 @@ def _write_csv(stats: Sequence[CatalogStats]) -> None:
 def status_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | None, output: str,
                    limit: int, fail_under: float | None) -> None:
     """Show how far each article is translated in each language, and whether it may be published."""
-    project = _project(ctx)
+    project = get_project(ctx)
     with progress_bar("reading catalogs") as progress:
         stats = collect_stats(project, ids or None, langs, progress=progress)
     if output == "json":
@@ -174,12 +175,6 @@ def status_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | 
         click.echo(f"translated coverage {coverage:.2f}% is below {fail_under:g}%", err=True)
         ctx.exit(1)
 
-
-def _project(ctx: click.Context):
-    # imported here so that this module can be imported before tms.cli.main, which registers it
-    from tms.cli.main import get_project
-
-    return get_project(ctx)
 
 
 COMMANDS = (status_command,)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import struct
 from array import array
+from collections.abc import Mapping
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
@@ -46,9 +47,9 @@ def compiled_units(catalog: Catalog, *, use_fuzzy: bool = False) -> list[Unit]:
     return [unit for unit in catalog.units if unit.state in wanted and not unit.is_obsolete]
 
 
-def header_text(catalog: Catalog) -> str:
+def header_text(headers: Mapping[str, str]) -> str:
     """The translation of the empty msgid: the header fields, less ``POT-Creation-Date`` as msgfmt leaves it out."""
-    return "".join(f"{key}: {value}\n" for key, value in catalog.headers.items() if key not in _LEFT_OUT_HEADERS)
+    return "".join(f"{key}: {value}\n" for key, value in headers.items() if key not in _LEFT_OUT_HEADERS)
 
 
 def _message(context: str | None, source: str, source_plural: str | None, target: str,
@@ -65,7 +66,7 @@ def format_mo(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
     """The catalog compiled into the bytes of a GNU ``.mo`` file."""
     messages = [_message(u.context, u.source, u.source_plural, u.target, u.plural_targets)
                 for u in compiled_units(catalog, use_fuzzy=use_fuzzy)]
-    return _finish(messages, header_text(catalog), f"{catalog.article_id} ({catalog.language})")
+    return _finish(messages, header_text(catalog.headers), f"{catalog.article_id} ({catalog.language})")
 
 
 def format_mo_from_po(path: Path, *, use_fuzzy: bool = False) -> bytes:
@@ -78,8 +79,7 @@ def format_mo_from_po(path: Path, *, use_fuzzy: bool = False) -> bytes:
     headers, entries = parse_po(read_po_text(path), str(path))
     messages = [_message(e.msgctxt, e.msgid, e.msgid_plural or None, e.msgstr, e.msgstr_plural)
                 for e in entries if _is_compiled(e, use_fuzzy)]
-    header = "".join(f"{key}: {value}\n" for key, value in headers.items() if key not in _LEFT_OUT_HEADERS)
-    return _finish(messages, header, str(path))
+    return _finish(messages, header_text(headers), str(path))
 
 
 def _is_compiled(entry: PoEntry, use_fuzzy: bool) -> bool:

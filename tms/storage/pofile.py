@@ -58,7 +58,7 @@ def load_catalog(path: Path) -> Catalog:
 
 
 def read_po_text(path: Path) -> str:
-    """The text of the PO or POT file at ``path``: UTF-8, no NUL; ``CatalogError`` with the line otherwise."""
+    """The text of the PO or POT file at ``path``; ``CatalogError`` (with the line) if it is not UTF-8."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -71,18 +71,11 @@ def read_po_text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(path, "not valid UTF-8 (tms catalogs are UTF-8)", line) from exc
-    _refuse_binary(text, str(path))
     return text
-
-
-def _refuse_binary(text: str, name: str) -> None:
-    if "\x00" in text:
-        raise CatalogError(name, "binary data where a PO file was expected (is it an .mo file?)")
 
 
 def parse_catalog(text: str, name: str = "<catalog>") -> Catalog:
     """Parse the PO or POT ``text``; ``name`` is used in error messages."""
-    _refuse_binary(text, name)
     with collector_paused():
         headers, entries = parse_po(text, name)
         units = [_decode_entry(entry, name) for entry in entries]

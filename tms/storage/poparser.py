@@ -97,6 +97,8 @@ def collector_paused() -> Iterator[None]:
 
 def parse_po(text: str, name: str = "<catalog>") -> tuple[dict[str, str], list[PoEntry]]:
     """The header fields and the other entries of PO ``text``; ``CatalogError`` with the line on bad syntax."""
+    if "\x00" in text:
+        raise CatalogError(name, "binary data where a PO file was expected (is it an .mo file?)")
     with collector_paused():
         entries = parse_entries(text, name)
     refuse_duplicates(entries, name)
