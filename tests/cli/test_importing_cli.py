@@ -64,3 +64,13 @@ def test_segment_korean_from_file(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert [json.loads(line)["text"] for line in result.output.splitlines()] == [
         "외교부는 22일 회의를 열었다.", "장관은 협력을 강조했다."]
+
+
+def test_an_undecodable_template_stops_the_update_with_its_name(runner, seeded_project):
+    pot = seeded_project.pot_path("mofa")
+    pot.write_bytes(pot.read_bytes() + b"\xff\xfe")
+    before = {p: p.read_bytes() for p in seeded_project.root.glob("locales/*/LC_MESSAGES/mofa.po")}
+    result = runner.invoke(cli, ["--root", str(seeded_project.root), "update", "mofa"])
+    assert result.exit_code == 1, result.output
+    assert str(pot) in result.output and "not valid UTF-8" in result.output
+    assert {p: p.read_bytes() for p in before} == before

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from tms.errors import Conflict, InputError
@@ -24,7 +24,7 @@ from tms.storage.config import load_settings
 from tms.storage.files import atomic_write, locked
 from tms.storage.layout import Project, check_id
 from tms.storage.originals import format_article, load_article
-from tms.storage.pofile import format_units, load_catalog, save_catalog
+from tms.storage.pofile import format_units, gettext_date, has_same_units, load_catalog, save_catalog
 
 
 @dataclass
@@ -38,11 +38,6 @@ class ImportResult:
     is_new: bool = True
     is_changed: bool = True
     merges: dict[str, MergeReport] = field(default_factory=dict)
-
-
-def gettext_date(now: datetime | None = None) -> str:
-    """A timestamp in the form gettext headers use ("2026-11-23 14:10+0000")."""
-    return (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
 
 
 #: Words an id should not end with ("...-meeting-of").
@@ -147,7 +142,7 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
                               template_headers(article, settings["project"]["name"], created))
     units_text = format_units(template.units)
     result = ImportResult(article.id, article.language, reference, len(segments), is_new=is_new)
-    if not is_new and not force and _same_template(pot_path, template, units_text):
+    if not is_new and not force and has_same_units(pot_path, units_text, template.is_source_unofficial):
         result.is_changed = False
     po_paths = {lang: project.po_path(article.id, lang) for lang in targets_for(article.language)}
     with contextlib.ExitStack() as stack:
@@ -173,14 +168,6 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
             save_catalog(po_paths[lang], catalog, units_text=units_text if lang in fresh else None,
                          durable=durable)
     return result
-
-
-def _same_template(pot_path: Path, template: Catalog, units_text: str) -> bool:
-    """True when the POT on disk has exactly these entries and the same source notice."""
-    old = pot_path.read_text(encoding="utf-8")
-    header, _, body = old.partition("\n\n")
-    old_unofficial = '"X-TMS-Source-Unofficial: yes\\n"' in header
-    return body == units_text.lstrip("\n") and old_unofficial == template.is_source_unofficial
 
 
 def update_articles(project: Project, ids: Iterable[str] = (), *, now: datetime | None = None,

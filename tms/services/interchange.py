@@ -38,10 +38,9 @@ from tms import __version__
 from tms.errors import InputError, NotFound
 from tms.languages import get_language
 from tms.model import Approval, Catalog, MachineInfo, SegmentState, Unit
-from tms.services.importing import gettext_date
 from tms.storage.files import locked
 from tms.storage.layout import Project
-from tms.storage.pofile import format_location, load_catalog, save_catalog
+from tms.storage.pofile import format_location, gettext_date, load_catalog, save_catalog
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 TMS_NS = "urn:x-tms:xliff:1"

@@ -21,11 +21,10 @@ from tms.model import Catalog, MachineInfo, SegmentState
 from tms.mt.base import Engine, Outcome
 from tms.mt.cache import MtCache
 from tms.mt.registry import engine_settings, get_engine
-from tms.services.importing import gettext_date
 from tms.storage.config import load_settings
 from tms.storage.files import locked
 from tms.storage.layout import Project
-from tms.storage.pofile import load_catalog, save_catalog
+from tms.storage.pofile import gettext_date, load_catalog, save_catalog
 
 #: Pending entries per chunk: small enough to save often, large enough for full batches.
 CHUNK_SEGMENTS = 2000

@@ -17,14 +17,13 @@ from tms.errors import Conflict, InputError, NotFound, PermissionDenied
 from tms.languages import get_language
 from tms.model import Approval, Catalog, Certification, PublicationStatus, SegmentState, Unit
 from tms.services.checking import check_catalog
-from tms.services.importing import gettext_date
 from tms.services.stats import catalog_stats, compute_stats, unmodified_share
 from tms.services.users import Account, AccountRole, require
 from tms.storage.config import load_settings
 from tms.storage.database import Change, as_utc, get_database, utcnow
 from tms.storage.files import locked
 from tms.storage.layout import Project
-from tms.storage.pofile import load_catalog, save_catalog
+from tms.storage.pofile import gettext_date, load_catalog, save_catalog
 
 MAX_TARGET_CHARS = 20_000
 #: The states a person may give a segment when saving it.

@@ -19,6 +19,7 @@ changed, or that ``msgmerge`` matched to an edited source, needs editing.
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
 
@@ -35,7 +36,7 @@ from tms.model import (
     text_digest,
 )
 from tms.storage.files import atomic_write
-from tms.storage.poparser import PoEntry, collector_paused, parse_po
+from tms.storage.poparser import PoEntry, collector_paused, parse_entries, parse_header, parse_po
 
 _OWN = "tms:"
 _OWN_MT = "tms-mt:"
@@ -74,6 +75,27 @@ def read_po_text(path: Path) -> str:
     return text
 
 
+def has_same_units(path: Path, units_text: str, is_source_unofficial: bool) -> bool:
+    """True when the catalog at ``path`` holds exactly the entries of ``units_text`` (as ``format_units``
+    writes them) and says the same of its source being an unofficial translation.
+
+    The entries are compared as text, without being parsed: a cheap test for an import that changes nothing.
+    """
+    header, _, body = read_po_text(path).partition("\n\n")
+    entries = parse_entries(header, str(path))
+    headers = parse_header(entries[0].msgstr) if entries and entries[0].msgid == "" else {}
+    return body == units_text.lstrip("\n") and _is_source_unofficial(headers) == is_source_unofficial
+
+
+def _is_source_unofficial(headers: dict[str, str]) -> bool:
+    return headers.get("X-TMS-Source-Unofficial", "").lower() == "yes"
+
+
+def gettext_date(now: datetime | None = None) -> str:
+    """A timestamp in the form gettext headers use ("2026-11-23 14:10+0000")."""
+    return (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
+
+
 def parse_catalog(text: str, name: str = "<catalog>") -> Catalog:
     """Parse the PO or POT ``text``; ``name`` is used in error messages."""
     with collector_paused():
@@ -86,7 +108,7 @@ def parse_catalog(text: str, name: str = "<catalog>") -> Catalog:
         units=units,
         headers=headers,
         certification=_decode_certification(headers.get("X-TMS-Certified", "")),
-        is_source_unofficial=headers.get("X-TMS-Source-Unofficial", "").lower() == "yes",
+        is_source_unofficial=_is_source_unofficial(headers),
     )
     if name.endswith(".pot"):
         catalog.language = None
