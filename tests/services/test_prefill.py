@@ -125,6 +125,23 @@ def test_memory_matches_are_recorded_with_their_score(project):
     assert report.languages["ko"].memory == 1 and report.languages["ko"].no_match == 1
 
 
+def test_the_memory_engine_reads_each_catalog_once_and_reports_broken_ones(project, monkeypatch):
+    from tms.memory import index as index_module
+
+    done = {"ko": {"The minister visited Seoul on Monday.": ("장관은 월요일에 서울을 방문했다.", S.APPROVED)}}
+    write_article(project, "old", ["The minister visited Seoul on Monday."], langs=("ko",), done=done)
+    write_article(project, "new", ["The minister visited Seoul on Monday."], langs=("ko",))
+    write_article(project, "broken", ["Anything."], langs=("ko",))
+    project.po_path("broken", "ko").write_text('msgid "unterminated\n', encoding="utf-8")
+    reads = []
+    real = index_module.load_catalog
+    monkeypatch.setattr(index_module, "load_catalog", lambda path: reads.append(path) or real(path))
+    report = prefill(project, ["new"])
+    assert report.filled == 1
+    assert project.po_path("new", "ko") not in reads           # scanned once, handed to the memory's index
+    assert len(report.memory_problems) == 1 and "broken.po" in report.memory_problems[0]
+
+
 def test_exact_memory_matches_come_free_before_a_remote_engine(project, libre):
     done = {"ko": {"Seoul hosts the summit.": ("서울이 정상회의를 연다.", S.TRANSLATED)}}
     write_article(project, "old", ["Seoul hosts the summit."], langs=("ko",), done=done)

@@ -27,7 +27,7 @@ from sqlalchemy import or_, select, update
 from tms.errors import InputError, NotFound, TmsError
 from tms.languages import get_language
 from tms.mt.registry import engine_class
-from tms.services.prefill import PrefillReport, choose, prefill
+from tms.services.prefill import PrefillReport, choose, default_engine, prefill
 from tms.storage.config import load_settings
 from tms.storage.database import Job, as_utc, get_database, utcnow
 from tms.storage.layout import Project
@@ -130,7 +130,7 @@ def enqueue_prefill(project: Project, ids: Sequence[str], langs: Sequence[str], 
     for lang in langs:
         get_language(lang)
     choose(project, list(ids), list(langs))
-    name = engine or load_settings(project.config_path).get("prefill", {}).get("engine", "memory")
+    name = engine or default_engine(project)
     engine_class(name)
     huey = get_queue(project)
     parameters = {"ids": list(ids), "langs": list(langs), "engine": name}

@@ -111,11 +111,16 @@ class _Work:
     sources: dict[str, str]     # unit key -> source text, for the entries to fill
 
 
+def default_engine(project: Project) -> str:
+    """The engine of ``[prefill] engine`` in tms.toml (the translation memory unless set)."""
+    return load_settings(project.config_path)["prefill"]["engine"]
+
+
 def open_engine(project: Project, name: str | None = None, *, memory: TranslationMemory | None = None,
                 environ=None, **extra) -> Engine:
     """The engine ``name`` (default ``[prefill] engine``) with the project's settings, cache and memory."""
     settings = load_settings(project.config_path)
-    name = name or settings.get("prefill", {}).get("engine", "memory")
+    name = name or settings["prefill"]["engine"]
     table = settings.get("engines", {}).get(name, {})
     if not isinstance(table, dict):
         raise InputError(f"{project.config_path}: [engines.{name}] must be a table")
@@ -237,10 +242,16 @@ def prefill(project: Project, ids: Sequence[str] = (), langs: Sequence[str] = ()
     replaces the named engine (tests, benchmarks). Nothing is sent for a dry run.
     """
     triples = choose(project, ids, langs)
-    mt = engine_object or open_engine(project, engine)
     works = _scan(triples)
+    name = engine or default_engine(project)
+    own_memory, problems = None, []
+    if engine_object is None and name == "memory":
+        # the memory engine's index is refreshed from the catalogs just read, not by reading them again
+        own_memory, refresh = load_memory(project, preloaded=_preloaded(works))
+        problems = refresh.problems
+    mt = engine_object or open_engine(project, name, memory=own_memory)
     _check_pairs(mt, works)
-    report = PrefillReport(mt.name, is_dry_run=dry_run)
+    report = PrefillReport(mt.name, is_dry_run=dry_run, memory_problems=problems)
     memory = _memory_for(project, mt, use_memory, works, report)
     _apply_limit(works, limit, report)
     works = [w for w in works if w.sources]
@@ -259,12 +270,17 @@ def _memory_for(project: Project, mt: Engine, use_memory: bool, works: Sequence[
                 report: PrefillReport) -> TranslationMemory | None:
     memory = getattr(mt, "memory", None)
     if memory is None and use_memory and mt.is_remote and any(w.sources for w in works):
-        memory, refresh = load_memory(project, preloaded={w.path: (w.stat[1], w.stat[2], w.catalog) for w in works})
+        memory, refresh = load_memory(project, preloaded=_preloaded(works))
         report.memory_problems = refresh.problems
     if memory is not None:
         for pair in sorted({(w.source_lang, w.lang) for w in works if w.sources}):
             report.memory_entries[f"{pair[0]}→{pair[1]}"] = memory.size(*pair)
     return None if mt.name == "memory" else memory
+
+
+def _preloaded(works: Sequence[_Work]) -> dict:
+    """The catalogs just read, as ``load_memory`` takes them."""
+    return {w.path: (w.stat[1], w.stat[2], w.catalog) for w in works}
 
 
 def _plan(mt: Engine, memory: TranslationMemory | None, works: Sequence[_Work], report: PrefillReport) -> None:

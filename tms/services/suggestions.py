@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tms.errors import EngineError, NotFound
-from tms.memory import TranslationMemory, load_memory, memory_threshold
+from tms.memory import load_memory
 from tms.storage.layout import Project
 from tms.storage.pofile import load_catalog
 from tms.services.prefill import open_engine
@@ -27,7 +27,7 @@ class Suggestion:
 
 
 def suggest(project: Project, article_id: str, lang: str, key: str, engines: Sequence[str] = ("memory",), *,
-            memory: TranslationMemory | None = None, skip_failed: bool = False) -> list[Suggestion]:
+            skip_failed: bool = False) -> list[Suggestion]:
     """Suggestions for the segment ``key`` of ``article_id`` in ``lang``, in the order of ``engines``.
 
     Memory suggestions are the best distinct matches at or above the threshold, never the segment's own
@@ -45,7 +45,7 @@ def suggest(project: Project, article_id: str, lang: str, key: str, engines: Seq
     out: list[Suggestion] = []
     for name in dict.fromkeys(engines):
         try:
-            out += _from_engine(project, name, unit.source, catalog.source_language, lang, article_id, key, memory)
+            out += _from_engine(project, name, unit.source, catalog.source_language, lang, article_id, key)
         except EngineError as exc:
             if not skip_failed:
                 raise
@@ -54,11 +54,10 @@ def suggest(project: Project, article_id: str, lang: str, key: str, engines: Seq
 
 
 def _from_engine(project: Project, name: str, source: str, source_lang: str, lang: str, article_id: str,
-                 key: str, memory: TranslationMemory | None) -> list[Suggestion]:
+                 key: str) -> list[Suggestion]:
     if name == "memory":
-        memory = memory or load_memory(project)[0]
-        matches = memory.lookup(source, source_lang, lang, limit=MEMORY_LIMIT,
-                                threshold=memory_threshold(project), exclude={(article_id, key)})
+        memory = load_memory(project)[0]        # with the project's threshold
+        matches = memory.lookup(source, source_lang, lang, limit=MEMORY_LIMIT, exclude={(article_id, key)})
         return [Suggestion(m.target, m.score, "memory", m.source, m.entry.article_id) for m in matches]
     engine = open_engine(project, name)
     outcome = engine.translate([source], source_lang, lang)[source]

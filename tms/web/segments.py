@@ -14,7 +14,7 @@ from tms.languages import get_language
 from tms.services import review
 from tms.services.comments import add_comment, list_comments
 from tms.services.users import require
-from tms.storage.config import load_settings
+from tms.services.prefill import default_engine
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
 from tms.web.editor import back_to, segment_json
@@ -107,7 +107,7 @@ def suggestions(article_id: str, lang: str, key: str):
               for s in service.suggest(project, article_id, lang, key, engines=(MEMORY_ENGINE,))]
     answer = {"memory": memory, "machine": None, "error": None}
     if request.args.get("mt") == "1":
-        engine = load_settings(project.config_path)["prefill"]["engine"]
+        engine = default_engine(project)
         if engine == MEMORY_ENGINE:
             answer["error"] = ("no machine-translation engine is configured: set [prefill] engine in tms.toml "
                                "(for example libre, deepl or pseudo)")
