@@ -11,11 +11,11 @@ from datetime import timedelta
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from tms.errors import InputError
+from tms.services import jobs as job_service
 from tms.services.users import require
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
-from tms.web.views import catalog_args, local_redirect, optional_service
+from tms.web.views import catalog_args, local_redirect
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 #: Jobs that ended longer ago than this are no longer shown beside a catalog or on the dashboard.
@@ -23,20 +23,10 @@ SHOWN_AFTER_THE_END = timedelta(hours=1)
 SHOWN_ON_A_PAGE = 10
 
 
-def _service():
-    service = optional_service("jobs")
-    if service is None:
-        raise InputError("background jobs are not available in this installation")
-    return service
-
-
 def job_views(project, article_id: str | None = None, lang: str | None = None) -> list:
     """The jobs to show on a page (of one catalog, if given), newest first: unfinished ones and those
     that ended within the last hour."""
-    service = optional_service("jobs")
-    if service is None:
-        return []
-    return service.list_jobs(project, article_id=article_id, lang=lang, finished_within=SHOWN_AFTER_THE_END,
+    return job_service.list_jobs(project, article_id=article_id, lang=lang, finished_within=SHOWN_AFTER_THE_END,
                              limit=SHOWN_ON_A_PAGE)
 
 
@@ -47,7 +37,7 @@ def start_prefill():
     article_id, lang = catalog_args(request.form.get("article", ""), request.form.get("lang", ""))
     project = current_project()
     require(current_account(), "edit", lang)
-    job_id = _service().enqueue_prefill(project, [article_id], [lang], None, user=current_account().name)
+    job_id = job_service.enqueue_prefill(project, [article_id], [lang], None, user=current_account().name)
     if wants_json():
         return jsonify({"job": job_id, "url": url_for("jobs.status", job_id=job_id)}), 202
     flash("Prefill started; its progress is shown below. Run 'tms worker' if no worker is running.", "success")
@@ -59,7 +49,7 @@ def start_prefill():
 @login_required
 def index():
     """Every recent job: what it does, who started it, where it stands."""
-    jobs = _service().list_jobs(current_project(), limit=200)
+    jobs = job_service.list_jobs(current_project(), limit=200)
     return render_template("jobs/index.html", jobs=jobs)
 
 
@@ -67,4 +57,4 @@ def index():
 @login_required
 def status(job_id: str):
     """Where a job stands, as JSON for the progress indicator."""
-    return jsonify(_service().job_status(current_project(), job_id).to_json())
+    return jsonify(job_service.job_status(current_project(), job_id).to_json())

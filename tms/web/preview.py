@@ -12,10 +12,10 @@ from flask import Blueprint, render_template, request
 
 from flask_login import login_required
 
-from tms.errors import InputError
 from tms.languages import get_language
+from tms.services import rendering
 from tms.web import current_project
-from tms.web.views import catalog_args, optional_service
+from tms.web.views import catalog_args
 
 bp = Blueprint("preview", __name__, url_prefix="/preview")
 _BODY = re.compile(r"<body[^>]*>")
@@ -27,9 +27,6 @@ def page(article_id: str, lang: str):
     """The rendered article in ``lang`` (the source language shows the original)."""
     article_id, lang = catalog_args(article_id, lang)
     project = current_project()
-    rendering = optional_service("rendering")
-    if rendering is None:
-        raise InputError("previews are not available in this installation (no rendering service)")
     project.require_article(article_id)
     pattern = request.script_root + "/preview/{id}/{lang}"
     page_data = rendering.build_page(project, article_id, lang, allow_partial=True, links=pattern)

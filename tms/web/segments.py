@@ -15,10 +15,11 @@ from tms.services import review
 from tms.services.comments import add_comment, list_comments
 from tms.services.users import require
 from tms.services.prefill import default_engine
+from tms.services.suggestions import suggest
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
 from tms.web.editor import back_to, segment_json
-from tms.web.views import catalog_args, optional_service
+from tms.web.views import catalog_args
 
 bp = Blueprint("segments", __name__)
 
@@ -100,11 +101,8 @@ def suggestions(article_id: str, lang: str, key: str):
     project = current_project()
     require(current_account(), "edit", lang)
     review.get_segment(project, article_id, lang, key)      # 404 for an unknown segment
-    service = optional_service("suggestions")
-    if service is None:
-        return jsonify({"memory": [], "machine": None, "error": "suggestions are not available in this installation"})
     memory = [_suggestion_json(s, "translation memory")
-              for s in service.suggest(project, article_id, lang, key, engines=(MEMORY_ENGINE,))]
+              for s in suggest(project, article_id, lang, key, engines=(MEMORY_ENGINE,))]
     answer = {"memory": memory, "machine": None, "error": None}
     if request.args.get("mt") == "1":
         engine = default_engine(project)
@@ -113,7 +111,7 @@ def suggestions(article_id: str, lang: str, key: str):
                                "(for example libre, deepl or pseudo)")
         else:
             try:
-                found = service.suggest(project, article_id, lang, key, engines=(engine,))
+                found = suggest(project, article_id, lang, key, engines=(engine,))
             except EngineError as exc:
                 answer["error"] = f"{engine}: {exc}"
             else:

@@ -1,13 +1,12 @@
 """Helpers the pages share: status badges, quality-check findings by segment, job progress, safe redirects."""
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from types import ModuleType
 from urllib.parse import urlsplit
 
 from tms.languages import get_language
 from tms.model import PublicationStatus
+from tms.services.checking import check_catalog
 from tms.storage.layout import check_id
 
 
@@ -39,22 +38,10 @@ def catalog_args(article_id: str, lang: str) -> tuple[str, str]:
     return check_id(article_id), get_language(lang).code
 
 
-def optional_service(name: str) -> ModuleType | None:
-    """The module ``tms.services.<name>``, or None where this installation does not have it."""
-    qualified = f"tms.services.{name}"
-    try:
-        return importlib.import_module(qualified)
-    except ModuleNotFoundError as exc:
-        if exc.name != qualified:
-            raise
-        return None
-
-
 def catalog_findings(project, article_id: str, lang: str) -> dict[str, list]:
     """The quality-check findings of a catalog, by segment key (errors first)."""
-    checking = optional_service("checking")
     found: dict[str, list] = {}
-    for finding in checking.check_catalog(project, article_id, lang) if checking else ():
+    for finding in check_catalog(project, article_id, lang):
         found.setdefault(finding.unit_key, []).append(finding)
     for findings in found.values():
         findings.sort(key=lambda f: not f.severity.is_blocking)
