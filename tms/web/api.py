@@ -19,6 +19,7 @@ from tms.services import review
 from tms.services.users import require, user_for_token
 from tms.storage.layout import check_id
 from tms.web.auth import csrf, current_account
+from tms.web.views import catalog_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)     # token calls carry no cookie; session calls are checked in _authenticate
@@ -57,12 +58,6 @@ def _account():
     if account is None:
         raise PermissionDenied("sign in first")
     return account
-
-
-def _catalog_args(article_id: str, lang: str) -> tuple[str, str]:
-    check_id(article_id)
-    get_language(lang)
-    return article_id, lang
 
 
 def _key(key: str) -> str:
@@ -128,21 +123,21 @@ def articles():
 def catalog(article_id: str, lang: str):
     """The segments of one article in one language, in article order."""
     _account()
-    return jsonify(review.get_segments(_project(), *_catalog_args(article_id, lang)).to_json())
+    return jsonify(review.get_segments(_project(), *catalog_args(article_id, lang)).to_json())
 
 
 @bp.get("/articles/<article_id>/<lang>/segments/<key>")
 def segment(article_id: str, lang: str, key: str):
     """One segment."""
     _account()
-    return jsonify(review.get_segment(_project(), *_catalog_args(article_id, lang), _key(key)).to_json())
+    return jsonify(review.get_segment(_project(), *catalog_args(article_id, lang), _key(key)).to_json())
 
 
 @bp.put("/articles/<article_id>/<lang>/segments/<key>")
 def save(article_id: str, lang: str, key: str):
     """Save a translation: ``target``, ``state`` (optional) and the ``revision`` it was based on."""
     data = _body()
-    result = review.save_segment(_project(), _account(), *_catalog_args(article_id, lang), _key(key),
+    result = review.save_segment(_project(), _account(), *catalog_args(article_id, lang), _key(key),
                                  _string(data, "target"), _string(data, "state", required=False),
                                  _string(data, "revision"))
     return jsonify(result.to_json())
@@ -152,7 +147,7 @@ def save(article_id: str, lang: str, key: str):
 def approve(article_id: str, lang: str, key: str):
     """Approve a segment's translation as of ``revision``."""
     data = _body()
-    result = review.approve(_project(), _account(), *_catalog_args(article_id, lang), _key(key),
+    result = review.approve(_project(), _account(), *catalog_args(article_id, lang), _key(key),
                             _string(data, "revision"))
     return jsonify(result.to_json())
 
@@ -161,7 +156,7 @@ def approve(article_id: str, lang: str, key: str):
 def segment_history(article_id: str, lang: str, key: str):
     """The changes of one segment, newest first."""
     _account()
-    changes = review.history(_project(), *_catalog_args(article_id, lang), _key(key))
+    changes = review.history(_project(), *catalog_args(article_id, lang), _key(key))
     return jsonify({"changes": [c.to_json() for c in changes]})
 
 
@@ -180,7 +175,7 @@ def comments(article_id: str, lang: str):
     """Comments of a catalog; ``?key=`` for one segment's."""
     _account()
     key = request.args.get("key")
-    found = comment_service.list_comments(_project(), *_catalog_args(article_id, lang),
+    found = comment_service.list_comments(_project(), *catalog_args(article_id, lang),
                                           _key(key) if key else None)
     return jsonify({"comments": [c.to_json() for c in found]})
 
@@ -190,7 +185,7 @@ def add_comment(article_id: str, lang: str):
     """Add a comment: ``text`` and optionally the segment ``key``."""
     data = _body()
     key = _string(data, "key", required=False)
-    comment = comment_service.add_comment(_project(), _account(), *_catalog_args(article_id, lang),
+    comment = comment_service.add_comment(_project(), _account(), *catalog_args(article_id, lang),
                                           _key(key) if key else "", _string(data, "text"))
     return jsonify(comment.to_json()), 201
 
@@ -206,7 +201,7 @@ def delete_comment(comment_id: int):
 def certification(article_id: str, lang: str):
     """Whether the catalog can be certified now, and why not."""
     _account()
-    article_id, lang = _catalog_args(article_id, lang)
+    article_id, lang = catalog_args(article_id, lang)
     project = _project()
     reasons = review.certification_blockers(project, article_id, lang)
     return jsonify({"can_certify": not reasons, "reasons": reasons,
@@ -216,7 +211,7 @@ def certification(article_id: str, lang: str):
 @bp.post("/articles/<article_id>/<lang>/certify")
 def certify(article_id: str, lang: str):
     """Certify the catalog as the official translation (approvers)."""
-    view = review.certify(_project(), _account(), *_catalog_args(article_id, lang))
+    view = review.certify(_project(), _account(), *catalog_args(article_id, lang))
     return jsonify(view.to_json())
 
 

@@ -1,8 +1,6 @@
 """Signing in and out: the login form (CSRF-protected), throttled attempts, and the current account."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -12,6 +10,7 @@ from wtforms.validators import DataRequired, Length
 
 from tms.errors import PermissionDenied, Throttled
 from tms.services.users import Account, AccountRole, authenticate, user_for_session
+from tms.web.views import local_redirect
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
@@ -82,23 +81,13 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
-def _safe_next(target: str | None) -> str:
-    # Only paths on this site: never an absolute URL or a scheme-relative "//host" an attacker could pass.
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Show the sign-in form; on a right password start a session and go where the user was heading."""
     from tms.web import current_project
 
     if current_user.is_authenticated and request.method == "GET":
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(local_redirect(request.args.get("next"), "/"))
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
@@ -113,7 +102,7 @@ def login():
             status = 401
         else:
             login_user(SessionUser(account), remember=bool(form.remember.data))
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(local_redirect(request.args.get("next"), "/"))
     elif request.method == "POST":
         status = 400
     return render_template("auth/login.html", form=form), status
