@@ -292,6 +292,26 @@ def test_permissions_of_saving_and_approving(client, users, web_project):
     assert save(client, web_project, 0, "مرحبا", lang="ar").status_code == 302
 
 
+def test_a_page_view_checks_once_and_a_save_reads_the_catalog_once(client, users, web_project, monkeypatch):
+    from tms.services import checking, review
+
+    reads, checked = [], []
+    real_load, real_check = review.load_catalog, checking.findings_for
+    monkeypatch.setattr(review, "load_catalog", lambda path: reads.append(path) or real_load(path))
+    monkeypatch.setattr(checking, "load_catalog", lambda path: reads.append(path) or real_load(path))
+    monkeypatch.setattr(checking, "findings_for", lambda unit, *a: checked.append(unit.key) or real_check(unit, *a))
+    signed_in(client, users.approver)
+    page = client.get("/articles/demo/ja").get_data(as_text=True)
+    assert "segments are not approved" in page                  # the certification reasons are shown
+    keys = unit_keys(web_project)
+    assert sorted(checked) == sorted(keys)                      # every unit checked once, not once more for them
+    reads.clear(), checked.clear()
+    body = save(client, web_project, 2, "両者は覚書に署名した", headers=JSON).get_json()
+    assert body["segment"]["target"] == "両者は覚書に署名した" and body["progress"] == "1 of 4 translated, 0 approved"
+    assert reads == [web_project.po_path("demo", "ja")]        # read once, under the lock, to save
+    assert checked == [keys[2]]                                 # only the saved segment is checked again
+
+
 def test_certification_by_an_approver_only(client, users, web_project):
     signed_in(client, users.reviewer)
     for index, text in enumerate(HUMAN_JA):

@@ -7,7 +7,7 @@ switches one off for one segment with ``# tms: ignore=<ids>`` in the PO file. Fi
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
 
 from tms.checks.base import Check, CheckContext, Finding, Severity
@@ -72,17 +72,23 @@ def findings_for(unit: Unit, context: CheckContext, checks: Iterable[Check], art
     ]
 
 
-def check_catalog(project: Project, article_id: str, lang: str, *, settings: dict | None = None) -> list[Finding]:
-    """The findings of every translated unit of one catalog, in catalog order."""
+def check_catalog(project: Project, article_id: str, lang: str, *, settings: dict | None = None,
+                  catalog: Catalog | None = None, keys: Container[str] | None = None) -> list[Finding]:
+    """The findings of every translated unit of one catalog, in catalog order.
+
+    ``catalog``: the catalog when the caller has just read or saved it (else it is read); ``keys``: only
+    the units with these keys.
+    """
     project.require_article(article_id)
     path = project.po_path(article_id, lang)
     settings = settings if settings is not None else load_settings(project.config_path)
     checks = project_checks(project, settings)
-    catalog = load_catalog(path)
+    catalog = catalog if catalog is not None else load_catalog(path)
     context = check_context(project, _source_language(project, catalog, path), lang, settings)
     findings: list[Finding] = []
     for unit in catalog.active_units():
-        findings += findings_for(unit, context, checks, article_id)
+        if keys is None or unit.key in keys:
+            findings += findings_for(unit, context, checks, article_id)
     return findings
 
 

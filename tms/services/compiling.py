@@ -142,7 +142,7 @@ def _prepare(project: Project, planned: _Planned, catalog: Catalog, *, use_fuzzy
     if check:
         from tms.services.checking import check_catalog, has_errors
 
-        findings = check_catalog(project, result.article_id, result.language, settings=settings)
+        findings = check_catalog(project, result.article_id, result.language, settings=settings, catalog=catalog)
         if has_errors(findings):
             result.action = REFUSED
             result.findings = [f for f in findings if f.severity.is_blocking]

@@ -7,12 +7,13 @@ Any edit of a certified catalog changes its translations digest, which returns i
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from sqlalchemy import insert, select
 
+from tms.checks.base import Finding
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied
 from tms.languages import get_language
 from tms.model import Approval, Catalog, Certification, PublicationStatus, SegmentState, Unit
@@ -108,6 +109,7 @@ class SaveResult:
     segment: SegmentView
     publication: PublicationStatus
     change_id: int | None
+    catalog: Catalog = field(repr=False, compare=False)     # the catalog as saved, for the caller's view
 
     def to_json(self) -> dict:
         """The JSON answer of ``PUT /api/articles/ID/LANG/segments/KEY``."""
@@ -153,7 +155,11 @@ def _catalog_path(project: Project, article_id: str, lang: str):
 
 def get_segments(project: Project, article_id: str, lang: str) -> CatalogView:
     """The segments of one article in one language, in article order."""
-    catalog = load_catalog(_catalog_path(project, article_id, lang))
+    return catalog_view(load_catalog(_catalog_path(project, article_id, lang)), article_id, lang)
+
+
+def catalog_view(catalog: Catalog, article_id: str, lang: str) -> CatalogView:
+    """The view of a catalog in memory (one just saved, say)."""
     cert = catalog.certification
     return CatalogView(
         article_id=article_id, lang=lang, source_language=catalog.source_language,
@@ -195,7 +201,7 @@ def _edit(project: Project, account: Account, article_id: str, lang: str, key: s
             save_catalog(path, catalog)
             change_id = record_change(project, account.name, action, article_id, lang, key,
                                       old_target, old_state, unit.target, unit.state)
-        return SaveResult(segment_view(unit, number), catalog.publication, change_id)
+        return SaveResult(segment_view(unit, number), catalog.publication, change_id, catalog)
 
 
 def _set_state(unit: Unit, state: SegmentState, account: Account) -> None:
@@ -302,13 +308,15 @@ def machine_threshold(project: Project, lang: str) -> float:
     return float(value)
 
 
-def _check_errors(project: Project, article_id: str, lang: str) -> list:
-    return [f for f in check_catalog(project, article_id, lang) if f.severity.is_blocking]
+def certification_blockers(project: Project, article_id: str, lang: str, *,
+                           findings: Sequence[Finding] | None = None) -> list[str]:
+    """Why the catalog cannot be certified now; an empty list when it can.
 
-
-def certification_blockers(project: Project, article_id: str, lang: str) -> list[str]:
-    """Why the catalog cannot be certified now; an empty list when it can."""
+    ``findings``: the catalog's quality-check findings, when the caller has them already.
+    """
     catalog = load_catalog(_catalog_path(project, article_id, lang))
+    if findings is None:
+        findings = check_catalog(project, article_id, lang, catalog=catalog)
     reasons = []
     active = catalog.active_units()
     pending = [u for u in active if u.state is not SegmentState.APPROVED]
@@ -316,7 +324,7 @@ def certification_blockers(project: Project, article_id: str, lang: str) -> list
         reasons.append("the catalog has no segments")
     if pending:
         reasons.append(f"{len(pending)} of {len(active)} segments are not approved")
-    errors = _check_errors(project, article_id, lang)
+    errors = [f for f in findings if f.severity.is_blocking]
     if errors:
         verb = "error remains" if len(errors) == 1 else "errors remain"
         reasons.append(f"{len(errors)} quality-check {verb} (see: tms check {article_id} --lang {lang})")

@@ -76,8 +76,7 @@ def _matches(row: SegmentRow, states: list[str], query: str) -> bool:
     return True
 
 
-def _rows(project, view: review.CatalogView) -> list[SegmentRow]:
-    findings = catalog_findings(project, view.article_id, view.lang)
+def _rows(project, view: review.CatalogView, findings: dict[str, list]) -> list[SegmentRow]:
     counts: dict[str, int] = {}
     for comment in list_comments(project, view.article_id, view.lang):
         counts[comment.key] = counts.get(comment.key, 0) + 1
@@ -105,7 +104,8 @@ def page(article_id: str, lang: str):
     project, account = current_project(), current_account()
     view = review.get_segments(project, article_id, lang)
     states, query = _selected_filters(), request.args.get("q", "").strip()[:200]
-    rows = _rows(project, view)
+    findings = catalog_findings(project, article_id, lang)
+    rows = _rows(project, view, findings)
     shown = [row for row in rows if _matches(row, states, query)]
     share = review.catalog_unmodified_percent(project, article_id, lang)
     return render_template(
@@ -115,25 +115,24 @@ def page(article_id: str, lang: str):
         badge=badge_for_publication(view.publication), progress=progress_text(view),
         may_edit=review.is_allowed(account, "edit", lang), may_approve=review.is_allowed(account, "approve", lang),
         may_certify=review.is_allowed(account, "certify", lang),
-        blockers=_blockers(project, view, account), machine_share=share,
+        blockers=_blockers(project, view, account, findings), machine_share=share,
         threshold=review.machine_threshold(project, lang),
         jobs=job_views(project, article_id=article_id, lang=lang),
     )
 
 
-def _blockers(project, view: review.CatalogView, account) -> list[str]:
+def _blockers(project, view: review.CatalogView, account, findings: dict[str, list]) -> list[str]:
     if view.publication is PublicationStatus.OFFICIAL or not review.is_allowed(account, "certify", view.lang):
         return []
-    try:
-        return review.certification_blockers(project, view.article_id, view.lang)
-    except InputError as exc:       # a service the check needs is missing, or a bad setting
-        return [str(exc)]
+    every = [f for found in findings.values() for f in found]
+    return review.certification_blockers(project, view.article_id, view.lang, findings=every)
 
 
 def segment_json(project, article_id: str, lang: str, result: review.SaveResult) -> dict:
     """The JSON answer the editor's script applies to a segment after a save, approval or revert."""
-    view = review.get_segments(project, article_id, lang)
-    findings = catalog_findings(project, article_id, lang).get(result.segment.key, [])
+    view = review.catalog_view(result.catalog, article_id, lang)
+    findings = catalog_findings(project, article_id, lang, catalog=result.catalog,
+                                keys={result.segment.key}).get(result.segment.key, [])
     segment = result.segment.to_json()
     segment.update(
         state_label=result.segment.state.label,

@@ -38,10 +38,11 @@ def catalog_args(article_id: str, lang: str) -> tuple[str, str]:
     return check_id(article_id), get_language(lang).code
 
 
-def catalog_findings(project, article_id: str, lang: str) -> dict[str, list]:
-    """The quality-check findings of a catalog, by segment key (errors first)."""
+def catalog_findings(project, article_id: str, lang: str, **options) -> dict[str, list]:
+    """The quality-check findings of a catalog, by segment key (errors first); ``options`` as for
+    ``check_catalog`` (the catalog in memory, only some keys)."""
     found: dict[str, list] = {}
-    for finding in check_catalog(project, article_id, lang):
+    for finding in check_catalog(project, article_id, lang, **options):
         found.setdefault(finding.unit_key, []).append(finding)
     for findings in found.values():
         findings.sort(key=lambda f: not f.severity.is_blocking)
