@@ -107,7 +107,7 @@ class CheckSummary:
         """Count ``findings``."""
         summary = cls()
         for finding in findings:
-            if finding.severity is Severity.ERROR:
+            if finding.severity.is_blocking:
                 summary.errors += 1
             else:
                 summary.warnings += 1

@@ -42,11 +42,6 @@ class DateMention:
     day: int | None
     year: int | None
 
-    @property
-    def text_key(self) -> tuple:
-        """What must be said again in the translation."""
-        return self.month, self.day, self.year
-
 
 @functools.lru_cache(maxsize=None)
 def month_names(lang: str) -> dict[str, int]:
@@ -130,6 +125,12 @@ def _finders(lang: str) -> tuple[re.Pattern, ...]:
 
 def find_dates(text: str, lang: str) -> list[DateMention]:
     """The dates with a month (and a day or a year) written in ``text`` the way ``lang`` writes them."""
+    return list(_find_dates(text, lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_dates(text: str, lang: str) -> tuple[DateMention, ...]:
+    # Remembered: every source text is searched by two checks, once for each of the ten target languages.
     plain = ascii_digits(text, lang)
     names = month_names(lang)
     found: list[DateMention] = []
@@ -145,7 +146,7 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
             year = int(groups["year"]) if groups.get("year") else None
             if month and 1 <= month <= 12 and (day is None or 1 <= day <= 31) and (day or year):
                 found.append(DateMention(match.start(), match.end(), month, day, year))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 def date_spans(text: str, lang: str) -> list[tuple[int, int]]:

@@ -73,8 +73,3 @@ def is_unspaced_char(char: str) -> bool:
 def normalized(text: str) -> str:
     """``text`` case-folded with runs of white space as one space, for comparing copies."""
     return " ".join(text.split()).casefold()
-
-
-def has_letters(text: str) -> bool:
-    """True if ``text`` contains at least one letter of any script."""
-    return any(c.isalpha() for c in text)

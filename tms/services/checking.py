@@ -10,7 +10,7 @@ import functools
 from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
 
-from tms.checks.base import Check, CheckContext, Finding, Severity
+from tms.checks.base import Check, CheckContext, Finding
 from tms.checks.registry import enabled_checks, run_checks
 from tms.errors import CatalogError, InputError
 from tms.languages import get_language
@@ -110,4 +110,4 @@ def check_project(project: Project, ids: Sequence[str] = (), langs: Sequence[str
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     """True if any finding is an error (which blocks publishing)."""
-    return any(f.severity is Severity.ERROR for f in findings)
+    return any(f.severity.is_blocking for f in findings)
