@@ -17,7 +17,7 @@ from pathlib import Path
 from tms.model import Catalog, CatalogStats
 from tms.services.stats import Progress, compute_stats, select_catalogs, stat_catalogs, stats_for
 from tms.storage.config import load_settings
-from tms.storage.files import atomic_write, locked
+from tms.storage.files import atomic_write, file_stamp, locked
 from tms.storage.layout import Project
 from tms.storage.mofile import format_mo, format_mo_from_po
 from tms.storage.pofile import load_catalog
@@ -69,7 +69,7 @@ def _key(article_id: str, lang: str) -> str:
 
 
 def _stamp(stat: os.stat_result) -> list[int]:
-    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]
+    return list(file_stamp(stat))      # a list, as the JSON manifest keeps it
 
 
 def _load_manifest(project: Project) -> dict[str, dict]:

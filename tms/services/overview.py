@@ -24,6 +24,7 @@ from tms.languages import CODES
 from tms.model import CatalogStats, PublicationStatus, SegmentState
 from tms.services.reports import summarize
 from tms.services.stats import stats_for
+from tms.storage.files import file_stamp
 from tms.storage.layout import ID_PATTERN, Project
 
 #: A folder time this close to now may still change within the same clock tick: list it again next time.
@@ -222,7 +223,7 @@ def _listing(folder, suffix: str) -> dict[str, tuple[int, int, int]]:
                 stat = entry.stat()
             except FileNotFoundError:
                 continue
-            found[article_id] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+            found[article_id] = file_stamp(stat)
     return found
 
 

@@ -22,7 +22,7 @@ from tms.mt.base import Engine, Outcome
 from tms.mt.cache import MtCache
 from tms.mt.registry import engine_settings, get_engine
 from tms.storage.config import load_settings
-from tms.storage.files import locked
+from tms.storage.files import file_stamp, locked
 from tms.storage.layout import Project
 from tms.storage.pofile import gettext_date, load_catalog, save_catalog
 
@@ -151,8 +151,7 @@ def choose(project: Project, ids: Sequence[str], langs: Sequence[str]) -> list[t
 
 
 def _file_identity(path: Path) -> tuple:
-    st = path.stat()
-    return st.st_ino, st.st_mtime_ns, st.st_size
+    return file_stamp(path.stat())
 
 
 def _scan(triples: Iterable[tuple[str, str, Path]]) -> list[_Work]:
@@ -280,7 +279,7 @@ def _memory_for(project: Project, mt: Engine, use_memory: bool, works: Sequence[
 
 def _preloaded(works: Sequence[_Work]) -> dict:
     """The catalogs just read, as ``load_memory`` takes them."""
-    return {w.path: (w.stat[1], w.stat[2], w.catalog) for w in works}
+    return {w.path: (w.stat[0], w.stat[1], w.catalog) for w in works}
 
 
 def _plan(mt: Engine, memory: TranslationMemory | None, works: Sequence[_Work], report: PrefillReport) -> None:
@@ -365,7 +364,7 @@ def _save(project: Project, work: _Work, table: dict[str, Outcome], stamp: datet
         catalog.headers["PO-Revision-Date"] = gettext_date(stamp)
         save_catalog(work.path, catalog)
         report.saved.append(project.relative(work.path))
-        _, mtime_ns, size = _file_identity(work.path)
+        mtime_ns, size, _ = _file_identity(work.path)
         return work.path, mtime_ns, size, catalog
 
 

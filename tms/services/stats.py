@@ -24,6 +24,7 @@ from rapidfuzz.distance import Indel
 from tms.errors import NotFound
 from tms.languages import CODES, get_language
 from tms.model import Catalog, CatalogStats, PublicationStatus, SegmentState, StateCounts, Unit
+from tms.storage.files import file_stamp
 from tms.storage.layout import Project
 from tms.storage.pofile import load_catalog
 from tms.storage.poparser import collector_paused
@@ -198,7 +199,7 @@ class _Cache:
 
 def _row(path: str, stat: os.stat_result, stats: CatalogStats) -> tuple:
     counts = [getattr(stats.by_state[state], kind) for state in _STATES for kind in ("segments", "words")]
-    return (path, stat.st_mtime_ns, stat.st_size, stat.st_ino, stats.article_id, stats.language,
+    return (path, *file_stamp(stat), stats.article_id, stats.language,
             stats.source_language, stats.publication.value, stats.unmodified_machine_share,
             stats.machine_words, *counts)
 
@@ -218,7 +219,7 @@ def _from_row(row: tuple) -> CatalogStats:
 
 
 def _is_current(row: tuple | None, stat: os.stat_result) -> bool:
-    return row is not None and row[1:4] == (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return row is not None and row[1:4] == file_stamp(stat)
 
 
 # -- the service ----------------------------------------------------------------------------------

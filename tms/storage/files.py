@@ -36,6 +36,12 @@ def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8", dura
         raise
 
 
+def file_stamp(stat: os.stat_result) -> tuple[int, int, int]:
+    """What tells one version of a file from another: modification time (ns), size and inode. A file
+    replaced by a save-by-rename has a new inode even when its size and time are the same."""
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
 def lock_path_for(path: Path) -> Path:
     """The lock file that guards ``path`` (a hidden file beside it)."""
     path = Path(path)
