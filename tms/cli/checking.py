@@ -6,18 +6,9 @@ import json
 import click
 
 from tms.checks.base import CheckSummary, Severity
+from tms.cli.common import language_codes
 from tms.cli.main import get_project
-from tms.errors import InputError
-from tms.languages import parse_codes
 from tms.services.checking import check_project, has_errors
-
-
-def language_codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
-    """Click callback: ``--lang ja --lang zh`` or ``--lang ja,zh``, each code checked (exit 2 if unknown)."""
-    try:
-        return [code for value in values for code in parse_codes(value)]
-    except InputError as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
 
 
 def _excerpt(text: str, width: int = 70) -> str:
@@ -32,10 +23,10 @@ def _excerpt(text: str, width: int = 70) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for other programs.")
 @click.pass_context
-def check_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str], fmt: str) -> None:
+def check_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | None, fmt: str) -> None:
     """Run the quality checks over translated segments; exit 1 if any error is found."""
     project = get_project(ctx)
-    findings = check_project(project, ids, langs)
+    findings = check_project(project, ids, langs or ())
     summary = CheckSummary.of(findings)
     if fmt == "json":
         click.echo(json.dumps({"findings": [f.to_dict() for f in findings],

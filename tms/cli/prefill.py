@@ -8,21 +8,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from tms.cli.common import language_codes
 from tms.cli.main import get_project
 from tms.errors import InputError
-from tms.languages import parse_codes
 from tms.mt.registry import available, engine_class
 from tms.services.jobs import run_worker
 from tms.services.prefill import PrefillReport, prefill
 
 SHOWN_REJECTIONS = 20
-
-
-def _langs(ctx, param, values: tuple[str, ...]) -> list[str]:
-    try:
-        return [code for value in values for code in parse_codes(value)]
-    except InputError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 def _engine(ctx, param, value: str | None) -> str | None:
@@ -36,7 +29,7 @@ def _engine(ctx, param, value: str | None) -> str | None:
 
 @click.command("prefill")
 @click.argument("ids", nargs=-1)
-@click.option("--lang", "langs", multiple=True, callback=_langs,
+@click.option("--lang", "langs", multiple=True, callback=language_codes,
               help="Target language (repeat, or ja,zh); default: every catalog of the articles.")
 @click.option("--engine", callback=_engine,
               help=f"Engine: {', '.join(available())} (default: [prefill] engine in tms.toml, else memory).")
@@ -44,13 +37,13 @@ def _engine(ctx, param, value: str | None) -> str | None:
 @click.option("--limit", type=click.IntRange(min=0), help="Fill at most N entries in this run.")
 @click.option("--no-memory", is_flag=True, help="Do not take exact memory matches before asking the engine.")
 @click.pass_context
-def prefill_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str], engine: str | None,
+def prefill_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | None, engine: str | None,
                     dry_run: bool, limit: int | None, no_memory: bool) -> None:
     """Fill untranslated entries with machine translation, marked as machine output."""
     project = get_project(ctx)
     out = Console(highlight=False, soft_wrap=True)
     if dry_run:
-        report = prefill(project, ids, langs, engine, limit=limit, dry_run=True, use_memory=not no_memory)
+        report = prefill(project, ids, langs or (), engine, limit=limit, dry_run=True, use_memory=not no_memory)
         _show_plan(out, report)
         return
     err = Console(stderr=True)
@@ -62,7 +55,7 @@ def prefill_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str], 
             def progress(done: int, total: int, message: str) -> None:
                 bar.update(task, completed=done, total=total, description=message[:60])
 
-            report = prefill(project, ids, langs, engine, limit=limit, use_memory=not no_memory,
+            report = prefill(project, ids, langs or (), engine, limit=limit, use_memory=not no_memory,
                              progress=progress)
     except KeyboardInterrupt:
         click.echo("interrupted: the catalogs finished so far are saved; run the same command to continue",
