@@ -84,7 +84,7 @@ def test_mofa_key_paragraphs_and_notice(seeded_project):
 def test_catalog_rebuilds_the_cleaned_article(seeded_project, article_id):
     path = seeded_project.original_path(article_id)
     article, _ = load_article(path)
-    article.blocks = blocks_from_units(load_catalog(seeded_project.pot_path(article_id)).units, use_source=True)
+    article.blocks = blocks_from_units(load_catalog(seeded_project.pot_path(article_id)).units)
     assert format_article(article)[0] == path.read_text(encoding="utf-8")
 
 

@@ -5,7 +5,7 @@ Abbreviations are stored lower-case, without their final period and without inne
 """
 from __future__ import annotations
 
-LANGUAGES = ("ko", "en", "ja", "zh", "ar", "es", "fr", "de", "ru", "vi", "id")
+from tms.languages import CODES as LANGUAGES
 
 # Scripts with upper and lower case: a lower-case word after a period continues the sentence.
 CASED_LANGUAGES = frozenset({"en", "es", "fr", "de", "ru", "vi", "id"})

@@ -52,20 +52,11 @@ def join_sentences(pieces: Sequence[tuple[str, bool]]) -> str:
     return "".join(out)
 
 
-#: Languages that write sentences of one paragraph without a space between them.
-UNSPACED_LANGUAGES = frozenset({"zh", "ja"})
-
-
-def blocks_from_units(units: Sequence, *, use_source: bool = False, target_lang: str | None = None,
-                      fallback_to_source: bool = True) -> list[Block]:
+def blocks_from_units(units: Sequence) -> list[Block]:
     """Rebuild an article's blocks from catalog units (``tms.model.Unit``) in order, the inverse of
-    ``segment_blocks``: sentences of one block are joined again, markers and levels restored.
-
-    With ``use_source`` the source text stands in every segment and sentences are spaced as in the
-    source; otherwise the translation (or the source where a unit is untranslated and
-    ``fallback_to_source`` is set), spaced as ``target_lang`` writes.
+    ``segment_blocks``: the source sentences of each block joined again as they stood, markers and levels
+    restored. (A translation is rebuilt by ``tms.services.rendering``, spaced as its language writes.)
     """
-    glue_all = not use_source and target_lang in UNSPACED_LANGUAGES
     located = sorted((u for u in units if u.location and not u.is_obsolete),
                      key=lambda u: (u.location.block, u.location.sentence))
     blocks: list[Block] = []
@@ -74,8 +65,7 @@ def blocks_from_units(units: Sequence, *, use_source: bool = False, target_lang:
     def flush() -> None:
         if current:
             first = current[0].location
-            pieces = [(_text_of(u, use_source, fallback_to_source),
-                       glue_all or (u.location.is_glued if use_source else False)) for u in current]
+            pieces = [(u.source, u.location.is_glued) for u in current]
             blocks.append(Block(first.role, join_sentences(pieces), level=first.level, marker=first.marker))
 
     for unit in located:
@@ -85,9 +75,3 @@ def blocks_from_units(units: Sequence, *, use_source: bool = False, target_lang:
         current.append(unit)
     flush()
     return blocks
-
-
-def _text_of(unit, use_source: bool, fallback_to_source: bool) -> str:
-    if use_source or (not unit.target and fallback_to_source):
-        return unit.source
-    return unit.target

@@ -83,11 +83,8 @@ def prepare_article(data: bytes, name: str, *, lang: str | None = None, article_
         get_language(lang)
     language = lang or detect_language(text, name)
     fmt = guess_format(name, text)
-    meta, blocks = clean_article(text, fmt, language, name)
-    if not any(block.text.strip() for block in blocks):
-        raise InputError(f"{name}: no article text left after removing the site's menus and links")
+    meta, blocks = clean_article(text, fmt, language, name)     # refuses a file with no article text left
     meta.source_name = Path(name).name
-    meta.source_format = fmt
     first = next((b.text for b in blocks), "")
     chosen = check_id(article_id) if article_id else derive_id(meta.title or first, meta.date, text)
     return Article(chosen, language, meta, blocks)

@@ -176,8 +176,8 @@ def load_article(path: Path) -> tuple[Article, list[int]]:
     return parse_article(text, str(path))
 
 
-def save_article(path: Path, article: Article, *, durable: bool = True) -> list[int]:
+def save_article(path: Path, article: Article) -> list[int]:
     """Write the article atomically; returns the line of each block."""
     text, block_lines = format_article(article)
-    atomic_write(path, text, durable=durable)
+    atomic_write(path, text)
     return block_lines
