@@ -134,6 +134,13 @@ def test_microsoft_needs_no_request_to_start():
     assert translator.target == "zh-Hans"
 
 
+@pytest.mark.parametrize("name", ["microsoft", "yandex"])
+def test_a_codes_override_reaches_the_wrappers_that_check_codes(name):
+    engine = get_engine(name, api_key="k", codes={"zh": "zh-TW"})
+    assert engine.check_pair("en", "zh") == ("en", "zh-TW")
+    assert engine._translator("en", "zh-TW").target == "zh-TW"     # accepted, and no request sent
+
+
 def test_deepl_refuses_korean_before_sending():
     with pytest.raises(UnsupportedLanguage, match="no code for ko"):
         get_engine("deepl", api_key="k").translate(["Seoul hosts the summit."], "en", "ko")

@@ -18,6 +18,7 @@ from deep_translator import baidu, deepl, google, libre, microsoft, mymemory, ya
 from deep_translator import exceptions as dt_errors
 
 from tms.errors import EngineError, EngineUnavailable, RateLimited, TmsError, UnsupportedLanguage
+from tms.languages import CODES
 from tms.mt.base import Engine
 from tms.mt.libre import http_error, where
 
@@ -92,6 +93,12 @@ class DeepTranslatorEngine(Engine):
     def _make_translator(self, source_code: str, target_code: str) -> Any:
         """The deep-translator object for the pair; subclasses pass their keys and options."""
         return self.translator_class(source=source_code, target=target_code)
+
+    def _wrapper_languages(self) -> dict[str, str]:
+        """The engine's codes (``codes`` overrides included) as the table deep-translator checks them
+        against, for the wrappers that take one instead of their own."""
+        codes = (self.code_for(lang) for lang in CODES)
+        return {code: code for code in codes if code}
 
     def _translator(self, source_code: str, target_code: str) -> Any:
         pair = (source_code, target_code)

@@ -16,8 +16,12 @@ LANGUAGES = {"ko": "ko", "en": "en", "ja": "ja", "zh": "zh-Hans", "ar": "ar", "e
 
 
 class _MicrosoftTranslator(MicrosoftTranslator):
+    def __init__(self, *args, languages: dict[str, str], **kwargs):
+        self._languages = languages
+        super().__init__(*args, **kwargs)
+
     def _get_supported_languages(self):
-        return {code: code for code in LANGUAGES.values()}
+        return self._languages
 
 
 class MicrosoftEngine(DeepTranslatorEngine):
@@ -35,4 +39,4 @@ class MicrosoftEngine(DeepTranslatorEngine):
 
     def _make_translator(self, source_code: str, target_code: str):
         return _MicrosoftTranslator(source=source_code, target=target_code, api_key=self.settings["api_key"],
-                                    region=self.settings["region"] or None)
+                                    region=self.settings["region"] or None, languages=self._wrapper_languages())

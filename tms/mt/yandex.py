@@ -12,17 +12,12 @@ from deep_translator import YandexTranslator
 from tms.mt.base import Setting
 from tms.mt.deep import DeepTranslatorEngine
 
-LANGUAGES = {"ko": "ko", "en": "en", "ja": "ja", "zh": "zh", "ar": "ar", "es": "es", "fr": "fr",
-             "de": "de", "ru": "ru", "vi": "vi", "id": "id"}
-
-
 class YandexEngine(DeepTranslatorEngine):
     """Yandex Translate."""
 
     name = "yandex"
     label = "Yandex Translate"
     translator_class = YandexTranslator
-    languages = LANGUAGES
     settings_spec = {
         "api_key": Setting("", str, "Yandex Translate API key", is_secret=True, is_required=True),
     }
@@ -30,7 +25,7 @@ class YandexEngine(DeepTranslatorEngine):
 
     def _make_translator(self, source_code: str, target_code: str):
         return YandexTranslator(source=source_code, target=target_code, api_key=self.settings["api_key"],
-                                languages={code: code for code in LANGUAGES.values()})
+                                languages=self._wrapper_languages())
 
     def _answer(self, value: Any) -> Any:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
