@@ -23,7 +23,7 @@ from tms.errors import (EngineError, EngineUnavailable, InputError, InvalidTrans
                         UnsupportedLanguage)
 from tms.languages import CODES
 from tms.mt.placeholders import PlaceholderError, Protected, protect
-from tms.mt.settings import CODES_SETTING, REQUEST_SETTINGS, Setting, cast_setting
+from tms.mt.settings import CODES_SETTING, REQUEST_SETTINGS, Setting, cast_setting, env_variable
 
 __all__ = ["Engine", "Outcome", "Plan", "Setting", "Stats"]
 
@@ -131,8 +131,7 @@ class Engine:
         """Raise ``InputError`` if a required setting (an API key) is missing; call before sending."""
         for key, setting in self.all_settings().items():
             if setting.is_required and not self.settings.get(key):
-                variable = f"TMS_{self.name.upper().replace('-', '_')}_{key.upper()}"
-                raise InputError(f"engine {self.name!r} needs {key}: set {variable} "
+                raise InputError(f"engine {self.name!r} needs {key}: set {env_variable(self.name, key)} "
                                  f"or {key} in [engines.{self.name}] of tms.toml")
 
     @property

@@ -14,6 +14,7 @@ import requests
 
 from tms.errors import EngineError, EngineUnavailable, RateLimited, UnsupportedLanguage
 from tms.mt.base import Engine, Setting
+from tms.mt.settings import env_variable
 
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -35,7 +36,7 @@ def http_error(engine: str, response: requests.Response) -> EngineError:
         return EngineUnavailable(f"{engine}: server error (HTTP {status})")
     if status in (401, 403):
         return EngineError(f"{engine}: the server refused the API key (HTTP {status}); "
-                           f"check TMS_{engine.upper().replace('-', '_')}_API_KEY")
+                           f"check {env_variable(engine, 'api_key')}")
     detail = ""
     try:
         detail = str(response.json().get("error", ""))[:200]

@@ -8,6 +8,7 @@ from typing import Any
 
 from tms.errors import InputError
 from tms.mt.base import Engine
+from tms.mt.settings import env_variable
 
 #: name -> "module:class"; modules are imported on first use, so deep-translator loads only when needed.
 ENGINES: dict[str, str] = {
@@ -53,11 +54,6 @@ def engine_class(name: str) -> type[Engine]:
 def get_engine(name: str, **config: Any) -> Engine:
     """A configured engine; ``cache=``, ``memory=`` and ``sleep=`` are passed through to it."""
     return engine_class(name)(**config)
-
-
-def env_variable(name: str, key: str) -> str:
-    """The environment variable that sets ``key`` of engine ``name`` (``TMS_DEEPL_API_KEY``)."""
-    return f"TMS_{name.upper().replace('-', '_')}_{key.upper()}"
 
 
 def engine_settings(name: str, table: Mapping[str, Any] | None = None,

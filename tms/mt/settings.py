@@ -60,3 +60,8 @@ def cast_setting(engine: str, key: str, setting: Setting, value: Any) -> Any:
     except (TypeError, ValueError):
         shown = "***" if setting.is_secret else repr(value)
         raise InputError(f"engine {engine!r}: setting {key} = {shown} is not a valid {kind.__name__}") from None
+
+
+def env_variable(name: str, key: str) -> str:
+    """The environment variable that sets ``key`` of engine ``name`` (``TMS_DEEPL_API_KEY``)."""
+    return f"TMS_{name.upper().replace('-', '_')}_{key.upper()}"
