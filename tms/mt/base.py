@@ -191,18 +191,14 @@ class Engine:
         plan = Plan()
         outcomes: dict[str, Outcome] = {}
         prepared = self._prepare(dict.fromkeys(texts), outcomes)
+        pending = self._from_cache(prepared, source, target, outcomes, count_hits=False)
         for text, outcome in outcomes.items():
-            plan.statuses[text] = "copied" if outcome.status == "copied" else "rejected"
-        wanted = [(text, p) for text, p in prepared if p is not None]
-        cached = self.cache.get_many(self.identity, source, target, [t for t, _ in wanted]) if self.cache is not None else {}
+            plan.statuses[text] = outcome.status if outcome.status in ("copied", "cached") else "rejected"
         to_send = []
-        for text, protected in wanted:
-            if text in cached:
-                plan.statuses[text] = "cached"
-            else:
-                plan.statuses[text] = "send"
-                to_send.append(protected.text)
-                plan.chars += len(protected.text)
+        for text, protected in pending:
+            plan.statuses[text] = "send"
+            to_send.append(protected.text)
+            plan.chars += len(protected.text)
         plan.requests = sum(1 for _ in self._batches(to_send, key=lambda item: item))
         return plan
 
@@ -265,7 +261,8 @@ class Engine:
             out.append((text, protected))
         return out
 
-    def _from_cache(self, prepared, source: str, target: str, results: dict[str, Outcome]):
+    def _from_cache(self, prepared, source: str, target: str, results: dict[str, Outcome], *,
+                    count_hits: bool = True):
         wanted = [(text, p) for text, p in prepared if p is not None]
         if self.cache is None or not wanted:
             return wanted
@@ -275,7 +272,8 @@ class Engine:
             if text in hits:
                 translation, score = hits[text]
                 results[text] = Outcome(translation, self.name, score, status="cached")
-                self.stats.cache_hits += 1
+                if count_hits:
+                    self.stats.cache_hits += 1
             else:
                 pending.append((text, protected))
         return pending
