@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.mt.libre_server import libre_server  # noqa: F401  (a fixture for every test folder)
+from tms.mt.base import Engine
 from tms.storage.layout import Project
 
 DATA = Path(__file__).parent / "data"
@@ -39,6 +41,15 @@ def no_internet(monkeypatch, request):
 
     monkeypatch.setattr(socket.socket, "connect", guarded(real_connect))
     monkeypatch.setattr(socket.socket, "connect_ex", guarded(real_connect_ex))
+
+
+@pytest.fixture(autouse=True)
+def no_pauses():
+    """Forget engine failures and pauses between tests (they are kept per process on purpose)."""
+    yield
+    Engine._paused_until.clear()
+    Engine._failures.clear()
+    Engine._pause_reasons.clear()
 
 
 def pytest_collection_modifyitems(config, items):

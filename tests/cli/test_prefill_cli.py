@@ -1,23 +1,10 @@
 """``tms prefill`` and ``tms worker`` through click's runner."""
 from __future__ import annotations
 
-import pytest
-
-from tests.memory.helpers import write_article
-from tests.mt.libre_server import libre_server  # noqa: F401  (a fixture)
+from tests.memory.helpers import SENTENCES, write_article
 from tms.cli.main import cli
 from tms.model import SegmentState as S
-from tms.mt.base import Engine
 from tms.storage.pofile import load_catalog
-
-SENTENCES = ["Seoul hosts the summit.", "Ministers met on 27 March.", "The talks went well."]
-
-
-@pytest.fixture(autouse=True)
-def no_pauses():
-    yield
-    Engine._paused_until.clear()
-    Engine._failures.clear()
 
 
 def run(runner, project, *args, **kwargs):

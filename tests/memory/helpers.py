@@ -5,6 +5,9 @@ from tms.model import Approval, Catalog, SegmentState, Unit
 from tms.storage.layout import Project
 from tms.storage.pofile import save_catalog
 
+#: Three short news sentences, for tests that need a small article.
+SENTENCES = ["Seoul hosts the summit.", "Ministers met on 27 March.", "The talks went well."]
+
 
 def unit(source: str, target: str = "", state: SegmentState = SegmentState.UNTRANSLATED, **extra) -> Unit:
     """A unit; approved units get an approval so that the state survives writing."""

@@ -5,23 +5,12 @@ import re
 
 import pytest
 
-from tests.memory.helpers import unit, write_article, write_catalog
-from tests.mt.libre_server import libre_server  # noqa: F401  (a fixture)
+from tests.memory.helpers import SENTENCES, unit, write_article, write_catalog
 from tms.errors import UnsupportedLanguage
 from tms.model import MachineInfo, SegmentState as S
-from tms.mt.base import Engine
 from tms.mt.registry import get_engine
 from tms.services.prefill import open_engine, prefill
 from tms.storage.pofile import load_catalog
-
-SENTENCES = ["Seoul hosts the summit.", "Ministers met on 27 March.", "The talks went well."]
-
-
-@pytest.fixture(autouse=True)
-def no_pauses():
-    yield
-    Engine._paused_until.clear()
-    Engine._failures.clear()
 
 
 @pytest.fixture

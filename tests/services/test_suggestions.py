@@ -4,18 +4,10 @@ from __future__ import annotations
 import pytest
 
 from tests.memory.helpers import unit, write_article
-from tests.mt.libre_server import libre_server  # noqa: F401  (a fixture)
 from tms.errors import EngineError, NotFound
 from tms.model import SegmentState as S
-from tms.mt.base import Engine
 from tms.services.suggestions import Suggestion, suggest
 
-
-@pytest.fixture(autouse=True)
-def no_pauses():
-    yield
-    Engine._paused_until.clear()
-    Engine._failures.clear()
 
 
 @pytest.fixture
