@@ -30,9 +30,6 @@ from tms.storage.layout import ID_PATTERN, Project
 #: A folder time this close to now may still change within the same clock tick: list it again next time.
 SETTLE_SECONDS = 2.0
 
-#: The workflow stages of the dashboard's badges, in order.
-STAGES = ("draft", "machine", "review", "unofficial", "official")
-
 
 def stage(stats: CatalogStats) -> str:
     """Where a catalog stands: draft, machine, review ("in review"), unofficial or official.

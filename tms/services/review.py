@@ -277,14 +277,22 @@ def approve(project: Project, account: Account, article_id: str, lang: str, key:
     return _edit(project, account, article_id, lang, key, revision, "approve", apply)
 
 
-def revert(project: Project, account: Account, change_id: int, revision: str | None = None) -> SaveResult:
-    """Put a segment back to the text and state it had before the change ``change_id``."""
+def revert(project: Project, account: Account, change_id: int, revision: str | None = None, *,
+           segment: tuple[str, str, str] | None = None) -> SaveResult:
+    """Put a segment back to the text and state it had before the change ``change_id``.
+
+    ``segment``: the (article id, language, key) the change must belong to, when the caller names one.
+    """
     with get_database(project).session() as session:
         change = session.get(Change, int(change_id))
         if change is None or not change.key:
             raise NotFound(f"no segment change #{change_id} in the history")
         article_id, lang, key = change.article_id, change.lang, change.key
         old_target, old_state = change.old_target, SegmentState.from_slug(change.old_state)
+    if segment is not None and segment != (article_id, lang, key):
+        expected_id, expected_lang, expected_key = segment
+        raise NotFound(f"change #{change_id} is not in the history of segment {expected_key} of {expected_id} "
+                       f"({expected_lang})")
     require(account, "edit", lang)
     if old_state is SegmentState.APPROVED and not account.has(AccountRole.REVIEWER, lang):
         old_state = SegmentState.TRANSLATED    # a translator may restore the text, not the approval

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, request
 from flask_login import login_required
 
-from tms.errors import Conflict, EngineError, NotFound
+from tms.errors import Conflict, EngineError
 from tms.languages import get_language
 from tms.services import review
 from tms.services.comments import add_comment, list_comments
@@ -27,22 +27,24 @@ bp = Blueprint("segments", __name__)
 MEMORY_ENGINE = "memory"
 
 
-def _render(template: str, **context):
-    context["language"] = get_language(context["lang"])
-    context["is_fragment"] = request.headers.get("X-Requested-With") == "fetch"
-    return render_template(template, **context)
+def _segment_page(template: str, article_id: str, lang: str, key: str, name: str, listing):
+    """A page (or, for the editor's script, a fragment) about one segment, with what
+    ``listing(project, article_id, lang, key)`` gives as the template's ``name``."""
+    article_id, lang = catalog_args(article_id, lang)
+    project = current_project()
+    segment = review.get_segment(project, article_id, lang, key)
+    return render_template(template, article_id=article_id, lang=lang, segment=segment,
+                           language=get_language(lang), **{name: listing(project, article_id, lang, key)},
+                           may_edit=review.is_allowed(current_account(), "edit", lang),
+                           is_fragment=request.headers.get("X-Requested-With") == "fetch")
 
 
 @bp.get("/articles/<article_id>/<lang>/segments/<key>/history")
 @login_required
 def history(article_id: str, lang: str, key: str):
     """The changes of one segment, newest first, each with a button to go back to before it."""
-    article_id, lang = catalog_args(article_id, lang)
-    project = current_project()
-    segment = review.get_segment(project, article_id, lang, key)
-    changes = review.history(project, article_id, lang, key, limit=100)
-    return _render("segments/history.html", article_id=article_id, lang=lang, segment=segment, changes=changes,
-                   may_edit=review.is_allowed(current_account(), "edit", lang))
+    return _segment_page("segments/history.html", article_id, lang, key, "changes",
+                         lambda *segment: review.history(*segment, limit=100))
 
 
 @bp.post("/articles/<article_id>/<lang>/segments/<key>/history/<int:change_id>/revert")
@@ -51,10 +53,9 @@ def revert(article_id: str, lang: str, key: str, change_id: int):
     """Put the segment back to its text and state before the change ``change_id``."""
     article_id, lang = catalog_args(article_id, lang)
     project = current_project()
-    if not any(c.id == change_id for c in review.history(project, article_id, lang, key, limit=100_000)):
-        raise NotFound(f"change #{change_id} is not in the history of segment {key} of {article_id} ({lang})")
     try:
-        result = review.revert(project, current_account(), change_id, request.form.get("revision") or None)
+        result = review.revert(project, current_account(), change_id, request.form.get("revision") or None,
+                               segment=(article_id, lang, key))
     except Conflict as exc:
         if wants_json():
             raise
@@ -70,12 +71,7 @@ def revert(article_id: str, lang: str, key: str, change_id: int):
 @login_required
 def comments(article_id: str, lang: str, key: str):
     """The comments on one segment, oldest first, and a form to add one."""
-    article_id, lang = catalog_args(article_id, lang)
-    project = current_project()
-    segment = review.get_segment(project, article_id, lang, key)
-    found = list_comments(project, article_id, lang, key)
-    return _render("segments/comments.html", article_id=article_id, lang=lang, segment=segment, comments=found,
-                   may_edit=review.is_allowed(current_account(), "edit", lang))
+    return _segment_page("segments/comments.html", article_id, lang, key, "comments", list_comments)
 
 
 @bp.post("/articles/<article_id>/<lang>/segments/<key>/comments")
