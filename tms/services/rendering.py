@@ -21,13 +21,13 @@ from babel.dates import format_date
 from tms.checks.text import is_unspaced_char
 from tms.errors import CatalogError, InputError, NotFound
 from tms.languages import CODES, Language, get_language
-from tms.model import Article, ArticleMeta, Block, Catalog, PublicationStatus, Role, Unit
+from tms.model import ArticleMeta, Block, Catalog, PublicationStatus, Role, Unit
 from tms.segmentation.segments import join_sentences
 from tms.services.page_labels import NOT_YET_TRANSLATED, OTHER_LANGUAGES, UNOFFICIAL_TRANSLATION, label
 from tms.services.stats import stats_for
 from tms.storage.config import load_settings
 from tms.storage.layout import Project
-from tms.storage.originals import format_article, load_article
+from tms.storage.originals import format_blocks, load_article
 from tms.storage.pofile import load_catalog
 
 FORMATS = ("html", "text", "markdown")
@@ -402,8 +402,7 @@ def render_markdown(page: Page) -> str:
     blocks = [Block(b.role, inline(b), b.level, b.marker) for b in page.blocks]
     if page.byline:
         blocks.append(Block(Role.BYLINE, _markdown_escape(page.byline)))
-    text, _ = format_article(Article(page.article_id, page.language.code, ArticleMeta(), blocks))
-    body = text.split("\n---\n", 1)[1].lstrip("\n")
+    body = format_blocks(blocks)
     front = {"id": page.article_id, "language": page.language.code, "direction": page.language.direction,
              "title": page.title, "date": page.date_iso, "date_text": page.date_text,
              "publication": page.publication.value if page.publication else "source"}

@@ -26,6 +26,7 @@ A paragraph that would read as another kind of block is written with a leading b
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -59,8 +60,21 @@ def format_article(article: Article) -> tuple[str, list[int]]:
             front[key] = value
     front.update(article.meta.extra)
     lines = ["---", *yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000).splitlines(), "---"]
+    block_lines = _append_blocks(lines, article.blocks)
+    return "\n".join(lines) + "\n", block_lines
+
+
+def format_blocks(blocks: Sequence[Block]) -> str:
+    """The blocks alone in the Markdown of ``format_article``, without front matter."""
+    lines: list[str] = []
+    _append_blocks(lines, blocks)
+    return ("\n".join(lines) + "\n").lstrip("\n")
+
+
+def _append_blocks(lines: list[str], blocks: Sequence[Block]) -> list[int]:
+    """Add the blocks to ``lines``, each after a blank line; returns the (1-based) line of each block."""
     block_lines: list[int] = []
-    for block in article.blocks:
+    for block in blocks:
         lines.append("")
         text = " ".join(block.text.split())
         if block.role is Role.TITLE:
@@ -79,7 +93,7 @@ def format_article(article: Article) -> tuple[str, list[int]]:
             needs_escape = text.startswith(("#", ":::", "\\", "---")) or _MARKER_RE.match(text)
             lines.append(f"\\{text}" if needs_escape else text)
         block_lines.append(len(lines))
-    return "\n".join(lines) + "\n", block_lines
+    return block_lines
 
 
 def parse_article(text: str, name: str) -> tuple[Article, list[int]]:
