@@ -159,6 +159,12 @@ def as_utc(value: datetime | None) -> datetime | None:
 
 
 # -- connecting -----------------------------------------------------------------------------------
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file of an SQLite database (None for an in-memory one or another server)."""
+    name = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    return Path(name) if name and name != ":memory:" else None
+
+
 class Database:
     """An engine and a session factory for one database URL."""
 
@@ -166,8 +172,7 @@ class Database:
         self.url = url
         self.engine = _create_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        name = self.engine.url.database if self.engine.url.get_backend_name() == "sqlite" else None
-        self._sqlite_file = Path(name) if name and name != ":memory:" else None
+        self._sqlite_file = sqlite_file(self.engine)
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -282,9 +287,9 @@ def get_database(project, *, upgrade: bool = True) -> Database:
     with _OPEN_LOCK:
         db = _OPEN.get(url)
         if db is None:
-            if url.startswith("sqlite:///"):
-                Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-            db = _OPEN[url] = Database(url)
+            db = _OPEN[url] = Database(url)     # an engine connects only when first used
+            if db._sqlite_file is not None:
+                db._sqlite_file.parent.mkdir(parents=True, exist_ok=True)
         if upgrade and url not in _UPGRADED:
             db.upgrade()
             _UPGRADED.add(url)

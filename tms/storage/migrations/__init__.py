@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+from tms.storage.database import sqlite_file
 from tms.storage.files import locked
 
 HERE = Path(__file__).parent
@@ -55,9 +56,9 @@ def downgrade(engine: Engine, revision: str) -> None:
 @contextlib.contextmanager
 def _upgrade_lock(engine: Engine):
     # SQLite: a file lock beside the database. PostgreSQL takes an advisory lock in env.py.
-    database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
-    if database and database != ":memory:":
-        with locked(Path(database)):
+    database = sqlite_file(engine)
+    if database is not None:
+        with locked(database):
             yield
     else:
         yield
