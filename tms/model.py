@@ -4,6 +4,7 @@ Nothing here does I/O or imports a third-party package; reading and writing live
 """
 from __future__ import annotations
 
+import copy
 import enum
 import hashlib
 from dataclasses import dataclass, field
@@ -182,6 +183,15 @@ class Unit:
     def is_fuzzy(self) -> bool:
         """True where gettext's fuzzy flag belongs: machine output and segments needing edits."""
         return self.state in (SegmentState.MACHINE, SegmentState.NEEDS_EDITING)
+
+    def copy(self) -> "Unit":
+        """A copy that shares nothing changeable with this unit (as ``copy.deepcopy``, several times faster)."""
+        twin = copy.copy(self)
+        twin.references, twin.comments, twin.extracted = [*self.references], [*self.comments], [*self.extracted]
+        twin.flags, twin.ignored_checks, twin.plural_targets = [*self.flags], {*self.ignored_checks}, {**self.plural_targets}
+        twin.machine = copy.copy(self.machine)
+        twin.approval = copy.copy(self.approval)
+        return twin
 
 
 def unit_key(source: str, context: str | None = None) -> str:

@@ -233,6 +233,53 @@ def test_saves_from_several_processes_are_all_kept(demo):
     assert len(review.history(demo, "demo", "ja")) == len(HUMAN_JA)
 
 
+def _save_rounds_in_process(root, keys, rounds, tag):
+    project = Project(root)
+    for n in range(rounds):
+        for key in keys:
+            current = review.get_segment(project, "demo", "ja", key)   # read through this process's cache
+            review.save_segment(project, TRANSLATOR, "demo", "ja", key, f"{tag} {n}", None, current.revision)
+
+
+def test_interleaved_saves_from_processes_with_their_own_caches_lose_nothing(demo):
+    # Each process keeps its own parse of the catalog, which the other's saves make stale again and again.
+    context = multiprocessing.get_context("spawn")
+    keys = [s.key for s in _segments(demo)]
+    procs = [context.Process(target=_save_rounds_in_process, args=(str(demo.root), keys[i::2], 15, f"p{i}"))
+             for i in range(2)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(120)
+    assert [p.exitcode for p in procs] == [0, 0]
+    assert [u.target for u in _po_units(demo)] == ["p0 14", "p1 14", "p0 14", "p1 14"]
+    assert len(review.history(demo, "demo", "ja")) == 2 * 2 * 15
+
+
+def test_the_cached_catalog_after_every_kind_of_change_is_what_the_file_says(demo):
+    from tms.storage.catalogcache import read_shared
+
+    path = demo.po_path("demo", "ja")
+    first, second = _segments(demo)[:2]
+
+    def check(result):
+        assert read_shared(path) == load_catalog(path)
+        assert result.segment.revision == load_catalog(path).find(result.segment.key).revision
+        return result.segment
+
+    s = check(review.save_segment(demo, TRANSLATOR, "demo", "ja", first.key, "一", None, first.revision))
+    s = check(review.save_segment(demo, TRANSLATOR, "demo", "ja", first.key, "一つ", "needs-editing", s.revision))
+    s = check(review.approve(demo, REVIEWER, "demo", "ja", first.key, s.revision))
+    s = check(review.save_segment(demo, TRANSLATOR, "demo", "ja", first.key, "", None, s.revision))
+    for change in review.history(demo, "demo", "ja", first.key)[:2]:
+        s = check(review.revert(demo, REVIEWER, change.id))
+    m = check(review.save_segment(demo, REVIEWER, "demo", "ja", second.key, second.machine, "approved",
+                                  second.revision))
+    change = review.history(demo, "demo", "ja", second.key)[0]
+    assert check(review.revert(demo, REVIEWER, change.id)).state is SegmentState.MACHINE
+    assert m.state is SegmentState.APPROVED
+
+
 # -- certification ----------------------------------------------------------------------------------
 def _approve_all(project):
     for segment in _segments(project):

@@ -136,6 +136,18 @@ def test_api_tokens_are_stored_as_digests(project):
             users.user_for_token(project, bad)
 
 
+def test_a_token_gives_its_owners_account_as_a_session_would(project):
+    users.create_user(project, "tina", "translator", PASSWORD, "ja")
+    users.create_user(project, "rita", "reviewer", PASSWORD, "ja,ar")
+    for label in ("one", "two", "three"):                # token ids now differ from the user ids
+        users.create_token(project, "tina", label)
+    token = users.create_token(project, "rita", "ci")
+    by_token = users.user_for_token(project, token)
+    by_password = users.authenticate(project, "rita", PASSWORD)
+    assert by_token == by_password
+    assert (by_token.name, by_token.role, by_token.languages) == ("rita", users.AccountRole.REVIEWER, ("ja", "ar"))
+
+
 def test_revoked_and_disabled_tokens_stop_working(project):
     users.create_user(project, "tina", "translator", PASSWORD)
     token = users.create_token(project, "tina")

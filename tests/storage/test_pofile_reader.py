@@ -1,7 +1,7 @@
 """tms's PO reader (``tms.storage.poparser``) against the polib-based reading it replaced, and against msgfmt.
 
 ``reference_read`` below is tms's reading as it was: polib's parser, with the line check and the linear
-duplicate check tms put around it, and polib's entries handed to the same ``_decode_entry``. Every
+duplicate check tms put around it, and polib's entries handed to the same ``decode_entry``. Every
 catalog that both read must give the same header fields and the same units.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from tests.conftest import gettext_tool
 from tms.errors import CatalogError
 from tms.model import Approval, Catalog, Location, MachineInfo, Role, SegmentState, Unit
 from tms.storage.mofile import load_mo
-from tms.storage.pofile import _decode_entry, format_catalog, parse_catalog
+from tms.storage.pofile import decode_entry, format_catalog, parse_catalog
 from tms.storage.poparser import PoEntry, parse_entries
 
 hypothesis = pytest.importorskip("hypothesis")
@@ -49,11 +49,11 @@ def reference_read(text: str, name: str = "x.po") -> tuple[dict[str, str], list[
             raise CatalogError(name, f"invalid PO syntax: Entry \"{entry.msgid}\" already exists", entry.linenum)
         if not entry.obsolete:
             active.add(key)
-    return dict(po.metadata), [_decode_entry(_from_polib(entry), name) for entry in po]
+    return dict(po.metadata), [decode_entry(_from_polib(entry), name) for entry in po]
 
 
 def _from_polib(entry: polib.POEntry) -> PoEntry:
-    """A polib entry with the fields ``_decode_entry`` reads, converted as tms converted them."""
+    """A polib entry with the fields ``decode_entry`` reads, converted as tms converted them."""
     ours = PoEntry(entry.linenum)
     ours.msgctxt, ours.msgid, ours.msgstr = entry.msgctxt, entry.msgid, entry.msgstr
     ours.msgid_plural = entry.msgid_plural

@@ -294,10 +294,13 @@ def test_permissions_of_saving_and_approving(client, users, web_project):
 
 def test_a_page_view_checks_once_and_a_save_reads_the_catalog_once(client, users, web_project, monkeypatch):
     from tms.services import checking, review
+    from tms.storage import catalogcache
 
     reads, checked = [], []
     real_load, real_check = review.load_catalog, checking.findings_for
+    real_read = catalogcache.read_po_text
     monkeypatch.setattr(review, "load_catalog", lambda path: reads.append(path) or real_load(path))
+    monkeypatch.setattr(catalogcache, "read_po_text", lambda path: reads.append(path) or real_read(path))
     monkeypatch.setattr(checking, "load_catalog", lambda path: reads.append(path) or real_load(path))
     monkeypatch.setattr(checking, "findings_for", lambda unit, *a: checked.append(unit.key) or real_check(unit, *a))
     signed_in(client, users.approver)

@@ -22,6 +22,7 @@ from tms.services.stats import catalog_stats, compute_stats, unmodified_share
 from tms.services.users import Account, AccountRole, require
 from tms.storage.config import load_settings
 from tms.storage.database import Change, as_utc, get_database, utcnow
+from tms.storage.catalogcache import CatalogDraft, read_shared
 from tms.storage.files import locked
 from tms.storage.layout import Project
 from tms.storage.pofile import gettext_date, load_catalog, save_catalog
@@ -155,7 +156,7 @@ def _catalog_path(project: Project, article_id: str, lang: str):
 
 def get_segments(project: Project, article_id: str, lang: str) -> CatalogView:
     """The segments of one article in one language, in article order."""
-    return catalog_view(load_catalog(_catalog_path(project, article_id, lang)), article_id, lang)
+    return catalog_view(read_shared(_catalog_path(project, article_id, lang)), article_id, lang)
 
 
 def catalog_view(catalog: Catalog, article_id: str, lang: str) -> CatalogView:
@@ -183,8 +184,9 @@ def _edit(project: Project, account: Account, article_id: str, lang: str, key: s
           action: str, apply: Callable[[Unit], None]) -> SaveResult:
     path = _catalog_path(project, article_id, lang)
     with locked(path):
-        catalog = load_catalog(path)
-        unit = catalog.find(key)
+        draft = CatalogDraft(path)
+        catalog = draft.catalog
+        unit = draft.unit(key)
         if unit is None:
             raise NotFound(f"article {article_id!r} ({lang}) has no segment {key!r}; reload the catalog")
         number = _ordered(catalog).index(unit) + 1
@@ -198,7 +200,7 @@ def _edit(project: Project, account: Account, article_id: str, lang: str, key: s
         if (unit.target, unit.state) != (old_target, old_state):
             catalog.headers["PO-Revision-Date"] = gettext_date()
             catalog.headers["Last-Translator"] = account.name
-            save_catalog(path, catalog)
+            draft.save()
             change_id = record_change(project, account.name, action, article_id, lang, key,
                                       old_target, old_state, unit.target, unit.state)
         return SaveResult(segment_view(unit, number), catalog.publication, change_id, catalog)

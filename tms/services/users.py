@@ -106,7 +106,8 @@ def _a(role: AccountRole) -> str:
 
 
 # -- accounts -------------------------------------------------------------------------------------
-def _to_account(user: User) -> Account:
+def _to_account(user) -> Account:
+    """The account of a ``User``, or of a result row with the same fields."""
     languages = None if user.languages == _ALL else tuple(c for c in user.languages.split(",") if c)
     digest = hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:16]
     return Account(user.id, user.name, AccountRole.from_slug(user.role), languages, user.is_active,
@@ -270,9 +271,11 @@ def create_token(project, name: str, label: str = "") -> str:
 
 
 #: Built once, for the check every API call makes.
-_TOKEN_QUERY = (select(ApiToken.__table__.c.id, ApiToken.__table__.c.last_used, User.__table__)
-                .join(User.__table__, ApiToken.__table__.c.user_id == User.__table__.c.id)
-                .where(ApiToken.__table__.c.digest == bindparam("digest")))
+_TOKENS, _USERS = ApiToken.__table__.c, User.__table__.c
+_TOKEN_QUERY = (select(_TOKENS.id.label("token_id"), _TOKENS.last_used, _USERS.id, _USERS.name, _USERS.password_hash,
+                       _USERS.role, _USERS.languages, _USERS.is_active)
+                .join_from(ApiToken.__table__, User.__table__, _TOKENS.user_id == _USERS.id)
+                .where(_TOKENS.digest == bindparam("digest")))
 
 
 def user_for_token(project, token: str) -> Account:
@@ -288,9 +291,8 @@ def user_for_token(project, token: str) -> Account:
     # Recording every use would make each API call a database write; once a minute is enough.
     if row.last_used is None or now - as_utc(row.last_used) > timedelta(minutes=1):
         with database.transaction() as connection:
-            connection.execute(update(ApiToken.__table__).where(ApiToken.__table__.c.id == row[0]).values(last_used=now))
-    return _to_account(User(id=row.id, name=row.name, password_hash=row.password_hash, role=row.role,
-                            languages=row.languages, is_active=row.is_active))
+            connection.execute(update(ApiToken.__table__).where(_TOKENS.id == row.token_id).values(last_used=now))
+    return _to_account(row)
 
 
 def revoke_tokens(project, name: str) -> int:

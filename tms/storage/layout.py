@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cached_property
 from pathlib import Path
 
 from tms.errors import InputError, NotFound
@@ -39,27 +40,27 @@ class Project:
         return cls(path)
 
     # -- folders -------------------------------------------------------------------------------
-    @property
+    @cached_property
     def config_path(self) -> Path:
         """``tms.toml``."""
         return self.root / "tms.toml"
 
-    @property
+    @cached_property
     def originals_dir(self) -> Path:
         """Where cleaned source articles live."""
         return self.root / "originals"
 
-    @property
+    @cached_property
     def locales_dir(self) -> Path:
         """Where catalogs live."""
         return self.root / "locales"
 
-    @property
+    @cached_property
     def templates_dir(self) -> Path:
         """Where POT templates live."""
         return self.locales_dir / "templates"
 
-    @property
+    @cached_property
     def state_dir(self) -> Path:
         """Local state that is not source of truth: caches, the database, job queues."""
         return self.root / ".tms"
@@ -76,7 +77,7 @@ class Project:
     def po_path(self, article_id: str, lang: str) -> Path:
         """The catalog ``locales/<lang>/LC_MESSAGES/<id>.po``."""
         get_language(lang)
-        return self.locales_dir / lang / "LC_MESSAGES" / f"{check_id(article_id)}.po"
+        return self.locales_dir.joinpath(lang, "LC_MESSAGES", f"{check_id(article_id)}.po")
 
     def mo_path(self, article_id: str, lang: str) -> Path:
         """The compiled catalog beside the PO."""

@@ -100,7 +100,12 @@ def parse_catalog(text: str, name: str = "<catalog>") -> Catalog:
     """Parse the PO or POT ``text``; ``name`` is used in error messages."""
     with collector_paused():
         headers, entries = parse_po(text, name)
-        units = [_decode_entry(entry, name) for entry in entries]
+        units = [decode_entry(entry, name) for entry in entries]
+    return catalog_from(headers, units, name)
+
+
+def catalog_from(headers: dict[str, str], units: list[Unit], name: str = "<catalog>") -> Catalog:
+    """The catalog with these header fields and units; ``name`` ends in ``.pot`` for a template."""
     catalog = Catalog(
         article_id=headers.get("X-TMS-Article", Path(name).stem),
         language=headers.get("Language") or None,
@@ -123,7 +128,8 @@ def _fields(text: str) -> dict[str, str]:
     return out
 
 
-def _decode_entry(entry: PoEntry, name: str) -> Unit:
+def decode_entry(entry: PoEntry, name: str = "<catalog>") -> Unit:
+    """The unit of one parsed PO entry, its tms comments decoded and its state derived."""
     unit = Unit(
         source=entry.msgid,
         target=entry.msgstr,
@@ -240,7 +246,7 @@ def format_units(units) -> str:
     """The entries of a catalog as PO text, active ones first, each preceded by a blank line."""
     active = [u for u in units if not u.is_obsolete]
     obsolete = [u for u in units if u.is_obsolete]
-    return "".join("\n" + _format_unit(unit) for unit in active + obsolete)
+    return "".join("\n" + format_unit(unit) for unit in active + obsolete)
 
 
 def write_catalog(stream: IO[str], catalog: Catalog) -> None:
@@ -301,7 +307,8 @@ def format_location(loc: Location) -> str:
     return " ".join(parts)
 
 
-def _format_unit(unit: Unit) -> str:
+def format_unit(unit: Unit) -> str:
+    """One entry as PO text, ending with a newline (no blank line before it)."""
     out = [line + "\n" for line in _comment_lines(unit)]
     prefix = "#~ " if unit.is_obsolete else ""
     if unit.previous_source is not None and not unit.is_obsolete:

@@ -1,0 +1,197 @@
+"""Parsed catalogs kept per process, and edits of one catalog that rewrite only what changed.
+
+A review server reads the same catalogs again and again, and a save of one segment reads and writes a
+whole PO file. Parsing and formatting a file costs more than the rest of such a save, so this module
+keeps, per process, the catalogs read last together with their text cut the way tms writes it: the
+header and then one entry per chunk, the chunks separated by a blank line.
+
+- ``read_shared`` compares the file's text with the cached one. When the file has changed since (another
+  worker saved it), only the chunks that differ are parsed again; a save changes the header and one entry.
+- ``CatalogDraft`` copies the catalog and each unit it hands out for changing, so the shared parse is never
+  modified, and writes the file with only the header and the changed entries formatted anew; every other
+  byte is kept. A file not in that layout (hand-edited, Windows line ends, a comment before the header) is
+  parsed and written whole, as ``load_catalog`` and ``save_catalog`` do.
+
+The catalogs ``read_shared`` returns are shared by every caller in the process: treat them as read-only.
+The cache needs no lock on the file to stay right: it is keyed by the file's text, not by its time stamp,
+so a file replaced within one clock tick by another of the same size is never taken for the old one.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tms.errors import CatalogError
+from tms.model import Catalog, Unit
+from tms.storage.files import atomic_write
+from tms.storage.pofile import (
+    catalog_from,
+    decode_entry,
+    format_catalog,
+    format_header,
+    format_unit,
+    parse_catalog,
+    read_po_text,
+)
+from tms.storage.poparser import collector_paused, parse_entries, parse_header
+
+#: How many catalogs each process keeps; a catalog of 40 segments takes about 60 kB.
+CACHE_SIZE = 256
+
+_HEADER_START = 'msgid ""\n'
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    text: str
+    chunks: tuple[str, ...] | None      # None: the file is not in tms's layout
+    slots: tuple[int, ...]              # for catalog.units[i], the index of its chunk
+    catalog: Catalog
+
+
+_lock = threading.Lock()
+_cache: OrderedDict[str, _Parsed] = OrderedDict()
+
+
+def read_shared(path: Path) -> Catalog:
+    """The catalog at ``path``, parsed once per version of the file in this process. Read-only."""
+    return _current(Path(path)).catalog
+
+
+def forget(path: Path | None = None) -> None:
+    """Drop the cached parse of ``path`` (of every catalog when None)."""
+    with _lock:
+        if path is None:
+            _cache.clear()
+        else:
+            _cache.pop(str(path), None)
+
+
+def _current(path: Path) -> _Parsed:
+    name = str(path)
+    text = read_po_text(path)
+    with _lock:
+        old = _cache.get(name)
+    if old is not None and old.text == text:
+        with _lock:
+            if name in _cache:
+                _cache.move_to_end(name)
+        return old
+    parsed = _parse_chunks(text, name, old)
+    if parsed is None:
+        parsed = _Parsed(text, None, (), parse_catalog(text, name))
+    _remember(name, parsed)
+    return parsed
+
+
+def _remember(name: str, parsed: _Parsed) -> None:
+    with _lock:
+        _cache[name] = parsed
+        _cache.move_to_end(name)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+
+
+def _parse_chunks(text: str, name: str, old: _Parsed | None) -> _Parsed | None:
+    """The parse of ``text`` chunk by chunk, reusing the units of ``old`` whose chunk is unchanged.
+
+    None when the text is not in tms's layout, or has an error: the caller then parses it whole, which
+    also reports the error with its line.
+    """
+    if "\r" in text or "\x00" in text or not text.startswith(_HEADER_START):
+        return None
+    chunks = text.split("\n\n")
+    known: dict[str, Unit] = {}
+    if old is not None and old.chunks is not None:
+        known = {old.chunks[slot]: unit for slot, unit in zip(old.slots, old.catalog.units)}
+    try:
+        with collector_paused():
+            if old is not None and old.chunks is not None and old.chunks[0] == chunks[0]:
+                headers = old.catalog.headers
+            else:
+                header = _only_entry(chunks[0], name)
+                if header is None or header.msgid != "" or header.is_obsolete or header.msgctxt is not None:
+                    return None
+                headers = parse_header(header.msgstr)
+            units, slots = [], []
+            for index in range(1, len(chunks)):
+                chunk = chunks[index]
+                unit = known.get(chunk)
+                if unit is None:
+                    if not chunk.strip():
+                        continue
+                    entry = _only_entry(chunk, name)
+                    if entry is None or (entry.msgid == "" and not entry.is_obsolete):
+                        return None
+                    unit = decode_entry(entry, name)
+                units.append(unit)
+                slots.append(index)
+    except CatalogError:
+        return None
+    if not _has_unique_keys(units):
+        return None
+    return _Parsed(text, tuple(chunks), tuple(slots), catalog_from(dict(headers), units, name))
+
+
+def _only_entry(chunk: str, name: str):
+    entries = parse_entries(chunk, name)
+    return entries[0] if len(entries) == 1 else None
+
+
+def _has_unique_keys(units: list[Unit]) -> bool:
+    seen = {(u.context, u.source) for u in units if not u.is_obsolete}
+    return len(seen) == sum(1 for u in units if not u.is_obsolete)
+
+
+class CatalogDraft:
+    """One change of the catalog at ``path``; hold the file's lock from reading to ``save``.
+
+        with locked(path):
+            draft = CatalogDraft(path)
+            unit = draft.unit(key)          # a private copy, free to change
+            unit.target = "..."
+            draft.save()
+
+    ``catalog`` is the draft's own copy: its header fields may be changed, and the units ``unit`` hands out.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._base = _current(self.path)
+        shared = self._base.catalog
+        self.catalog = replace(shared, units=list(shared.units), headers=dict(shared.headers))
+        self._changed: dict[int, Unit] = {}
+
+    def unit(self, key: str) -> Unit | None:
+        """The active unit with this key, as a copy the draft will write; None if there is none."""
+        for index, unit in enumerate(self.catalog.units):
+            if not unit.is_obsolete and unit.key == key:
+                if index not in self._changed:
+                    self._changed[index] = self.catalog.units[index] = unit.copy()
+                return self._changed[index]
+        return None
+
+    def save(self, *, durable: bool = True) -> None:
+        """Write the catalog to its file atomically; the draft's catalog becomes the shared one."""
+        base = self._base
+        if base.chunks is None:
+            text = format_catalog(self.catalog)
+            parsed = _Parsed(text, None, (), self.catalog)
+        else:
+            chunks = list(base.chunks)
+            chunks[0] = _in_place_of(chunks[0], format_header(self.catalog))
+            for index, unit in self._changed.items():
+                slot = base.slots[index]
+                chunks[slot] = _in_place_of(chunks[slot], format_unit(unit))
+            text = "\n\n".join(chunks)
+            parsed = _Parsed(text, tuple(chunks), base.slots, self.catalog)
+        atomic_write(self.path, text, durable=durable)
+        _remember(str(self.path), parsed)
+
+
+def _in_place_of(chunk: str, entry: str) -> str:
+    """``entry`` (which ends with one newline) laid out as ``chunk`` was: with the same newlines after it."""
+    body = chunk.rstrip("\n")
+    return entry.rstrip("\n") + chunk[len(body):]
