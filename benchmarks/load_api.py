@@ -1,6 +1,6 @@
 """Load test of the JSON API: concurrent clients saving segments against gunicorn on loopback.
 
-    .venv/bin/python benchmarks/load_api.py                  # 32 clients, 4 workers, 40 saves each
+    .venv/bin/python benchmarks/load_api.py                  # 32 clients, 4 workers, 100 saves each
     .venv/bin/python benchmarks/load_api.py --clients 32 --workers 4 --saves 100 --think 0
 
 Builds a throwaway project (articles x languages x segments), creates an account with an API token, starts
@@ -207,7 +207,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
-    parser.add_argument("--saves", type=int, default=40, help="saves per client")
+    parser.add_argument("--saves", type=int, default=100, help="timed saves per client")
     parser.add_argument("--think", type=float, default=0.0, help="mean pause between a client's saves, seconds")
     parser.add_argument("--warmup", type=int, default=2, help="untimed saves per client before the timed ones")
     parser.add_argument("--articles", type=int, default=8)

@@ -58,6 +58,11 @@ def get_language(code: str) -> Language:
     )
 
 
+def base_code(value: str | None) -> str:
+    """The language part of a locale code, lower-cased: "ja" for "ja-JP", "ja_JP" or " JA "; "" for None."""
+    return (value or "").strip().replace("_", "-").split("-")[0].lower()
+
+
 def all_languages() -> list[Language]:
     """The eleven languages in site order."""
     return [get_language(code) for code in CODES]

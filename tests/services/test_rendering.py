@@ -181,7 +181,7 @@ def test_unknown_article_language_catalog_or_format(seeded_project):
     with pytest.raises(InputError, match="unknown language code 'xx'"):
         render_article(seeded_project, "mofa", "xx")
     seeded_project.po_path("mofa", "vi").unlink()
-    with pytest.raises(NotFound, match="mofa has no Vietnamese catalog"):
+    with pytest.raises(NotFound, match=r"article 'mofa' has no Vietnamese catalog \(locales/vi/LC_MESSAGES/mofa.po\)"):
         render_article(seeded_project, "mofa", "vi")
     with pytest.raises(InputError, match="unknown format 'pdf'"):
         render_article(seeded_project, "mofa", "en", "pdf")

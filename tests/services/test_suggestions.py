@@ -62,7 +62,7 @@ def test_a_failing_engine_raises_or_is_skipped(memory_project, libre_server, mon
 def test_unknown_segments_and_catalogs_are_not_found(memory_project):
     with pytest.raises(NotFound, match="no segment 'nope'"):
         suggest(memory_project, "new", "ko", "nope")
-    with pytest.raises(NotFound, match="no catalog in ja"):
+    with pytest.raises(NotFound, match="article .new. has no Japanese catalog"):
         suggest(memory_project, "new", "ja", key("Exports rose in 2016."))
     with pytest.raises(NotFound, match="unknown article 'gone'"):
         suggest(memory_project, "gone", "ko", "x")

@@ -210,6 +210,15 @@ def test_reader_round_trip():
     assert stream.getvalue() == data
 
 
+def test_a_header_value_over_several_lines_reads_back_whole(tmp_path):
+    catalog = _catalog()
+    catalog.headers["X-Note"] = "first line\nsecond line"
+    save_catalog(tmp_path / "mofa.po", catalog)
+    po_headers = load_catalog(tmp_path / "mofa.po").headers
+    back = read_mo(io.BytesIO(format_mo(catalog)), "mofa.mo")
+    assert back.headers["X-Note"] == po_headers["X-Note"] == "first line\nsecond line"
+
+
 def test_empty_catalog_is_a_valid_file():
     data = format_mo(Catalog("x", "de", "en"))
     assert gettext.GNUTranslations(io.BytesIO(data)).gettext("a") == "a"

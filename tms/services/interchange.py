@@ -36,7 +36,7 @@ from translate.storage.xliff import Xliff1File, Xliff1Unit
 
 from tms import __version__
 from tms.errors import InputError, NotFound
-from tms.languages import get_language
+from tms.languages import base_code, get_language
 from tms.model import Approval, Catalog, MachineInfo, SegmentState, Unit
 from tms.storage.files import locked
 from tms.storage.layout import Project
@@ -76,11 +76,6 @@ def _iso_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _base_code(value: str | None) -> str:
-    """"ja" for "ja-JP" or "ja_JP"."""
-    return (value or "").replace("_", "-").split("-")[0].lower()
-
-
 # -- XLIFF export -----------------------------------------------------------------------------------
 _EXPORT_STATE = {
     SegmentState.UNTRANSLATED: "needs-translation",
@@ -93,10 +88,7 @@ _EXPORT_STATE = {
 
 def export_xliff(project: Project, article_id: str, lang: str) -> bytes:
     """One catalog as an XLIFF 1.2 document."""
-    project.require_article(article_id)
-    path = project.po_path(article_id, lang)
-    if not path.is_file():
-        raise NotFound(f"{article_id} has no {get_language(lang).name} catalog ({project.relative(path)})")
+    path = project.require_catalog(article_id, lang)
     catalog = load_catalog(path)
     store = _Xliff(sourcelanguage=catalog.source_language, targetlanguage=lang)
     original = project.relative(path)
@@ -191,10 +183,10 @@ def read_xliff(data: bytes, name: str) -> tuple[str, str, str, list[Incoming]]:
     file_node = files[0]
     original = file_node.get("original") or ""
     article_id = file_node.get(_tms("article")) or Path(original).stem
-    lang = _base_code(file_node.get("target-language"))
+    lang = base_code(file_node.get("target-language"))
     if not lang:
         raise InputError(f"{name}:{file_node.sourceline}: the <file> has no target-language")
-    source_language = _base_code(file_node.get("source-language"))
+    source_language = base_code(file_node.get("source-language"))
     seen: dict[str, int] = {}
     incoming = []
     for xunit in store.units:

@@ -19,7 +19,7 @@ import yaml
 from babel.dates import format_date
 
 from tms.checks.text import is_unspaced_char
-from tms.errors import CatalogError, InputError, NotFound
+from tms.errors import CatalogError, InputError
 from tms.languages import CODES, Language, get_language
 from tms.model import ArticleMeta, Block, Catalog, PublicationStatus, Role, Unit
 from tms.segmentation.segments import join_sentences
@@ -139,9 +139,7 @@ def build_page(project: Project, article_id: str, lang: str, *, allow_partial: b
         catalog = load_catalog(path)
         publication = None
     else:
-        path = project.po_path(article_id, lang)
-        if not path.is_file():
-            raise NotFound(f"{article_id} has no {language.name} catalog ({project.relative(path)})")
+        path = project.require_catalog(article_id, lang)
         catalog = load_catalog(path)
         publication = catalog.publication
     blocks, missing = _blocks(catalog, path, is_source=publication is None)

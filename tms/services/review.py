@@ -146,12 +146,7 @@ def _ordered(catalog: Catalog) -> list[Unit]:
 
 
 def _catalog_path(project: Project, article_id: str, lang: str):
-    project.require_article(article_id)
-    path = project.po_path(article_id, lang)
-    if not path.is_file():
-        raise NotFound(f"article {article_id!r} has no {get_language(lang).name} catalog "
-                       f"({project.relative(path)}); its languages: {', '.join(project.catalog_languages(article_id))}")
-    return path
+    return project.require_catalog(article_id, lang)
 
 
 def get_segments(project: Project, article_id: str, lang: str) -> CatalogView:

@@ -34,10 +34,7 @@ def suggest(project: Project, article_id: str, lang: str, key: str, engines: Seq
     entry. A machine engine adds its (cached) translation. An engine that fails raises its ``EngineError``,
     unless ``skip_failed``: then it is logged and left out.
     """
-    project.require_article(article_id)
-    path = project.po_path(article_id, lang)
-    if not path.is_file():
-        raise NotFound(f"article {article_id!r} has no catalog in {lang} ({project.relative(path)})")
+    path = project.require_catalog(article_id, lang)
     catalog = load_catalog(path)
     unit = catalog.find(key)
     if unit is None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO
 
 from tms.errors import InputError
-from tms.languages import get_language
+from tms.languages import base_code, get_language
 
 #: The folder, relative to the project root, that holds glossaries.
 GLOSSARY_DIR = "glossary"
@@ -72,10 +72,6 @@ class Glossary:
     def terms_for(self, source_language: str) -> list[Term]:
         """The terms that apply to articles written in ``source_language``."""
         return [t for t in self.terms if t.source_language in (None, source_language)]
-
-
-def _base_code(value: str) -> str:
-    return value.strip().replace("_", "-").split("-")[0].lower()
 
 
 # -- CSV --------------------------------------------------------------------------------------------
@@ -148,7 +144,7 @@ def _csv_term(row: list[str], columns: dict[str, int], width: int, where: str, i
 
 
 def _checked_code(value: str, where: str) -> str:
-    code = _base_code(value)
+    code = base_code(value)
     try:
         get_language(code)
     except InputError as exc:
@@ -177,7 +173,7 @@ def read_tbx_glossary(data: bytes, name: str, lang: str) -> list[Term]:
         targets: list[str] = []
         for node in unit.getlanguageNodes():
             code_attr = getXMLlang(node) or ""
-            code = _base_code(code_attr)
+            code = base_code(code_attr)
             if not code:
                 raise InputError(f"{name}:{node.sourceline}: a langSet without xml:lang")
             texts = [t.text.strip() for t in unit.get_target_terms(code_attr) if t.text.strip() and not t.deprecated]

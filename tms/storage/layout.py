@@ -104,6 +104,15 @@ class Project:
             raise NotFound(f"unknown article {article_id!r} in {self.root} (no {self.relative(self.pot_path(article_id))})")
         return article_id
 
+    def require_catalog(self, article_id: str, lang: str) -> Path:
+        """The PO file of ``article_id`` in ``lang``; ``NotFound`` (naming the languages it has) if there is none."""
+        self.require_article(article_id)
+        path = self.po_path(article_id, lang)
+        if not path.is_file():
+            raise NotFound(f"article {article_id!r} has no {get_language(lang).name} catalog ({self.relative(path)}); "
+                           f"its languages: {', '.join(self.catalog_languages(article_id)) or 'none yet'}")
+        return path
+
     def catalog_languages(self, article_id: str) -> list[str]:
         """The target languages that have a PO file for this article, in site order."""
         from tms.languages import CODES

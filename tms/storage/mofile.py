@@ -27,7 +27,7 @@ from tms.errors import CatalogError
 from tms.model import Catalog, SegmentState, Unit
 from tms.storage.files import atomic_write
 from tms.storage.pofile import read_po_text
-from tms.storage.poparser import PoEntry, parse_po
+from tms.storage.poparser import PoEntry, parse_header, parse_po
 
 MAGIC = 0x950412DE
 _HEADER_SIZE = 28
@@ -232,7 +232,7 @@ def parse_mo(data: bytes, name: str = "<mo>") -> Catalog:
         original = _string(data, originals, index, name)
         translation = _string(data, translations, index, name)
         if not original:
-            catalog.headers = _parse_header(translation)
+            catalog.headers = parse_header(translation)
             continue
         catalog.units.append(_unit(original, translation))
     catalog.language = catalog.headers.get("Language") or None
@@ -249,15 +249,6 @@ def _string(data: bytes, table: tuple[int, ...], index: int, name: str) -> str:
         return data[offset:offset + length].decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CatalogError(name, f"corrupt .mo file: string {index} at byte {offset} is not UTF-8") from exc
-
-
-def _parse_header(text: str) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for line in text.split("\n"):
-        key, sep, value = line.partition(":")
-        if sep:
-            headers[key.strip()] = value.strip()
-    return headers
 
 
 def _unit(original: str, translation: str) -> Unit:

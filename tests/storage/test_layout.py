@@ -1,0 +1,32 @@
+"""Where a project keeps its files, and the checks on ids, languages and catalogs."""
+from __future__ import annotations
+
+import pytest
+
+from tms.errors import InputError, NotFound
+
+
+def test_paths_stay_inside_the_project(project):
+    assert project.po_path("mofa-2026", "ja") == project.root / "locales/ja/LC_MESSAGES/mofa-2026.po"
+    assert project.pot_path("mofa-2026") == project.root / "locales/templates/mofa-2026.pot"
+    for bad in ("../etc", "a/b", "Upper", ".hidden", ""):
+        with pytest.raises(InputError, match="invalid article id"):
+            project.po_path(bad, "ja")
+    with pytest.raises(InputError, match="unknown language code"):
+        project.po_path("mofa", "../../x")
+
+
+def test_require_catalog_names_the_languages_the_article_has(project):
+    with pytest.raises(NotFound, match="unknown article 'mofa'"):
+        project.require_catalog("mofa", "ja")
+    project.pot_path("mofa").parent.mkdir(parents=True)
+    project.pot_path("mofa").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    with pytest.raises(NotFound, match=r"has no Japanese catalog .*; its languages: none yet"):
+        project.require_catalog("mofa", "ja")
+    for lang in ("ko", "de"):
+        project.po_path("mofa", lang).parent.mkdir(parents=True)
+        project.po_path("mofa", lang).write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    with pytest.raises(NotFound, match=r"article 'mofa' has no Japanese catalog \(locales/ja/LC_MESSAGES/mofa.po\); "
+                                       r"its languages: ko, de"):
+        project.require_catalog("mofa", "ja")
+    assert project.require_catalog("mofa", "de") == project.po_path("mofa", "de")
