@@ -55,17 +55,28 @@ def _merge(base: dict, extra: dict) -> dict:
 
 
 def load_settings(path: Path) -> dict[str, Any]:
-    """The settings in ``path`` merged over the defaults; a missing file means all defaults."""
+    """The settings in ``path`` merged over the defaults; a missing file means all defaults.
+
+    The file is parsed once per version of its text in a process; each caller gets its own copy.
+    """
     path = Path(path)
-    if not path.is_file():
-        return copy.deepcopy(DEFAULTS)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: {exc}; fix the TOML syntax") from exc
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        return copy.deepcopy(DEFAULTS)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc})") from exc
-    return _merge(DEFAULTS, data)
+    cached = _parsed.get(str(path))
+    if cached is None or cached[0] != text:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"{path}: {exc}; fix the TOML syntax") from exc
+        cached = _parsed[str(path)] = (text, _merge(DEFAULTS, data))
+    return copy.deepcopy(cached[1])
+
+
+_parsed: dict[str, tuple[str, dict[str, Any]]] = {}
 
 
 def write_default_settings(path: Path) -> bool:

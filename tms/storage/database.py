@@ -273,7 +273,7 @@ def database_url(project) -> str:
     url = os.environ.get(DATABASE_URL_ENV, "").strip()
     if url:
         return url
-    return f"sqlite:///{Path(project.state_dir) / 'tms.sqlite3'}"
+    return f"sqlite:///{os.path.join(project.state_dir, 'tms.sqlite3')}"
 
 
 _OPEN: dict[str, Database] = {}
