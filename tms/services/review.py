@@ -184,7 +184,7 @@ def _edit(project: Project, account: Account, article_id: str, lang: str, key: s
         unit = draft.unit(key)
         if unit is None:
             raise NotFound(f"article {article_id!r} ({lang}) has no segment {key!r}; reload the catalog")
-        number = _ordered(catalog).index(unit) + 1
+        number = next(n for n, u in enumerate(_ordered(catalog), start=1) if u is unit)   # not ==: compares every field
         if revision is not None and revision != unit.revision:
             current = segment_view(unit, number)
             raise Conflict(f"segment {key} of {article_id} ({lang}) was changed by someone else since revision "

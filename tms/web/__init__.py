@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, current_app, jsonify, render_template, request
+from flask.sessions import SecureCookieSessionInterface
 from jinja2 import TemplateNotFound
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
@@ -60,6 +61,7 @@ def create_app(test_config: dict | None = None, project_root: str | Path | None 
         app.config["SECRET_KEY"] = os.environ.get("TMS_SECRET_KEY") or _shared_secret(project)
     if os.environ.get("TMS_SECURE_COOKIES") == "1":
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    app.session_interface = _CookieSessions()
     app.extensions["tms.project"] = project
     get_database(project)       # creates or upgrades the schema before the first request
 
@@ -137,6 +139,16 @@ def _error_page(status: int, message: str) -> str:
     except TemplateNotFound:
         return (f"<!doctype html><html lang=en><meta charset=utf-8><title>Error {status}</title>"
                 f"<h1>Error {status}</h1><p>{escape(message)}</p></html>")
+
+
+class _CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, without building the cookie signer for a request that sends no
+    session cookie (every API call with a token): a new session is empty either way."""
+
+    def open_session(self, app, request):
+        if self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
 
 
 def _security_headers(response):
