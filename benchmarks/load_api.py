@@ -34,7 +34,7 @@ from tms.model import Article, ArticleMeta, Block, Location, Role, Segment  # no
 from tms.services.merging import build_template, new_catalog, template_headers  # noqa: E402
 from tms.services.review import history  # noqa: E402
 from tms.services.users import create_token, create_user  # noqa: E402
-from tms.storage.database import close_databases  # noqa: E402
+from tms.storage.database import DATABASE_URL_ENV, close_databases, get_database  # noqa: E402
 from tms.storage.layout import Project  # noqa: E402
 from tms.storage.pofile import load_catalog, save_catalog  # noqa: E402
 
@@ -69,7 +69,6 @@ def free_port() -> int:
 
 def start_server(project: Project, workers: int, threads: int, port: int) -> subprocess.Popen:
     env = {**os.environ, "TMS_ROOT": str(project.root)}
-    env.pop("TMS_DATABASE_URL", None)
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     command = [gunicorn, "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}",
                "--backlog", "256", "--log-level", "warning", "tms.web:create_app()"]
@@ -232,9 +231,15 @@ def main() -> int:
     parser.add_argument("--segments", type=int, default=40)
     parser.add_argument("--langs", default="ja,zh,de,ar")
     parser.add_argument("--keep", action="store_true", help="keep the project folder")
+    parser.add_argument("--database-url", default="",
+                        help="an empty database for accounts and history (default: SQLite in the project)")
     args = parser.parse_args()
     langs = args.langs.split(",")
 
+    if args.database_url:
+        os.environ[DATABASE_URL_ENV] = args.database_url    # for this process and the server it starts
+    else:
+        os.environ.pop(DATABASE_URL_ENV, None)
     folder = Path(tempfile.mkdtemp(prefix="tms-load-"))
     project = build_project(folder, args.articles, args.segments, langs)
     create_user(project, "bench", "admin", "benchmark-password")
@@ -271,12 +276,14 @@ def main() -> int:
                 lost.append((article_id, lang, key))
     saved = sum(c.saved for c in clients)
     changes = len(history(project, limit=10**9))
+    database = get_database(project).engine.url.get_backend_name()
     close_databases()
 
     ms = [x * 1000 for x in latencies]
     print(f"machine: {os.cpu_count()} cores, {sys.platform}; python {sys.version.split()[0]}")
     print(f"setup: {args.clients} clients, gunicorn -w {args.workers} --threads {args.threads}, think "
-          f"{args.think:g} s, clients on {loop_name()}, {args.articles} articles x {len(langs)} languages x {args.segments} segments")
+          f"{args.think:g} s, clients on {loop_name()}, {args.articles} articles x {len(langs)} languages x "
+          f"{args.segments} segments; database {database}")
     print(f"saves: {len(latencies)} in {elapsed:.1f} s = {len(latencies) / elapsed:.0f}/s; errors: {len(errors)}")
     if ms:
         print(f"latency ms: p50 {percentile(ms, 50):.1f}  p95 {percentile(ms, 95):.1f}  "
