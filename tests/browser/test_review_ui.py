@@ -122,6 +122,22 @@ def test_suggestions_history_and_comments(page, live_server, users, web_project)
     expect(comments.locator(".count")).to_have_text("1")
 
 
+def test_a_glossary_term_is_inserted_where_the_cursor_is(page, live_server, users, web_project):
+    (web_project.root / "glossary").mkdir()
+    (web_project.root / "glossary" / "ja.csv").write_text("source,target\nmemorandum,覚書\n", encoding="utf-8")
+    sign_in(page, live_server, users.translator)
+    page.goto(f"{live_server}/articles/demo/ja")
+    area = page.get_by_label("Segment 3 (Japanese)")
+    area.fill("両者はに署名した。")
+    area.evaluate("el => el.setSelectionRange(3, 3)")
+    segment(page, 3).get_by_role("button", name="Insert “覚書” into segment 3").click()
+    expect(area).to_have_value("両者は覚書に署名した。")
+    expect(area).to_be_focused()
+    segment(page, 3).get_by_role("button", name="Save").click()
+    expect(segment(page, 3).locator(".status")).to_have_text("Saved.")
+    assert units(web_project)[2].target == "両者は覚書に署名した。"
+
+
 def test_arabic_is_right_to_left_and_cjk_has_its_fonts(page, live_server, users):
     sign_in(page, live_server, users.reviewer)
     page.goto(f"{live_server}/articles/demo/ar")

@@ -160,6 +160,22 @@ def test_permission_rules(client, users):
     assert ok.status_code == 200 and ok.get_json()["segment"]["state"] == "approved"
 
 
+def test_glossary_terms_of_a_segment(client, users, web_project):
+    folder = web_project.root / "glossary"
+    folder.mkdir()
+    (folder / "ja.csv").write_text("source,target,do_not_translate\nministers,閣僚,\nSeoul,,yes\n", encoding="utf-8")
+    second = _catalog(client, users.translator)["segments"][1]
+    url = f"/api/articles/demo/ja/segments/{second['key']}/terms"
+    response = client.get(url, headers=bearer(users.translator))
+    assert response.status_code == 200
+    assert response.get_json()["terms"] == [
+        {"source": "ministers", "translations": ["閣僚"], "do_not_translate": False, "note": "", "where": "glossary/ja.csv:2"},
+        {"source": "Seoul", "translations": [], "do_not_translate": True, "note": "", "where": "glossary/ja.csv:3"}]
+    assert client.get(url).status_code == 401
+    assert client.get("/api/articles/demo/ja/segments/000000000000/terms", headers=bearer(users.translator)).status_code == 404
+    assert client.get("/api/articles/demo/ko/segments/000000000000/terms", headers=bearer(users.translator)).status_code == 404
+
+
 def test_history_and_revert(client, users, web_project):
     segment = _catalog(client, users.translator)["segments"][1]
     first = _put(client, users.translator, segment, "一").get_json()["segment"]

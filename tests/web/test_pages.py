@@ -223,6 +223,36 @@ def test_editor_shows_check_warnings_beside_the_segment(client, users, web_proje
     assert re.search(r'<li class="severity-(error|warning)">[^<]+</li>', segment)
 
 
+def _glossary(project, text: str, lang: str = "ja") -> None:
+    folder = project.root / "glossary"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{lang}.csv").write_text(text, encoding="utf-8")
+
+
+def test_editor_shows_the_glossary_terms_of_each_segment(client, users, web_project):
+    _glossary(web_project, 'source,target,do_not_translate,note\nmemorandum,覚書|<b>MoU</b>,,"signed, not drafted"\n'
+                           'Seoul,,yes,\n')
+    signed_in(client, users.translator)
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    segment = html[html.index('id="seg-3"'):html.index('id="seg-4"')]
+    assert 'aria-label="Glossary terms in segment 3"' in segment
+    assert re.search(r'<button type="button" class="term-insert secondary" lang="ja" dir="ltr"\s+'
+                     r'data-text="覚書" aria-label="Insert “覚書” into segment 3">覚書</button>', segment)
+    assert "&lt;b&gt;MoU&lt;/b&gt;" in segment and "<b>MoU" not in segment      # glossary text is escaped
+    assert "signed, not drafted" in segment
+    second = html[html.index('id="seg-2"'):html.index('id="seg-3"')]
+    assert ">Seoul</span>" in second and "keep as written" in second
+    first = html[html.index('id="seg-1"'):html.index('id="seg-2"')]
+    assert "Glossary terms" not in first
+
+
+def test_glossary_terms_cannot_be_inserted_where_the_account_may_not_edit(client, users, web_project):
+    _glossary(web_project, "source,target\nmemorandum,覚書\n")
+    signed_in(client, users.translator_de)
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    assert '<span class="term-target" lang="ja" dir="ltr">覚書</span>' in html and "term-insert" not in html
+
+
 @pytest.mark.parametrize("path", ["/articles/demo/xx", "/articles/Bad..Id/ja", "/articles/nothere/ja",
                                   "/articles/demo/ko"])
 def test_editor_refuses_unknown_articles_and_languages(client, users, path):

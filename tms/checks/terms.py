@@ -3,23 +3,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tms.checks.base import Check, CheckContext, Severity
 from tms.checks.text import term_regex
 from tms.model import Unit
 
+if TYPE_CHECKING:  # checks only read the glossary; storage owns loading it
+    from tms.storage.glossary import Glossary, Term
+
 #: Target languages whose words take endings, so a term may appear inflected ("министра").
 INFLECTING = frozenset({"ru", "de", "fr", "es"})
 
 
-def found_terms(source: str, context: CheckContext, *, do_not_translate: bool):
-    """The glossary terms of one kind that occur in ``source``."""
-    if context.glossary is None:
+def terms_in(source: str, glossary: Glossary | None, source_language: str) -> list[Term]:
+    """The glossary terms that occur in ``source``, in glossary order.
+
+    Do-not-translate terms (names) must match their case; the others match in any case, as the first
+    word of a sentence is capitalised.
+    """
+    if glossary is None:
         return []
-    terms = [t for t in context.glossary.terms_for(context.source_language)
-             if t.is_do_not_translate == do_not_translate]
-    flags = 0 if do_not_translate else re.IGNORECASE
-    return [t for t in terms if term_regex(t.source, flags=flags).search(source)]
+    return [t for t in glossary.terms_for(source_language)
+            if term_regex(t.source, flags=0 if t.is_do_not_translate else re.IGNORECASE).search(source)]
+
+
+def found_terms(source: str, context: CheckContext, *, do_not_translate: bool) -> list[Term]:
+    """The glossary terms of one kind that occur in ``source``."""
+    return [t for t in terms_in(source, context.glossary, context.source_language)
+            if t.is_do_not_translate == do_not_translate]
 
 
 class GlossaryCheck(Check):

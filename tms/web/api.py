@@ -15,7 +15,7 @@ from tms.errors import InputError, NotFound, PermissionDenied
 from tms.languages import CODES, get_language
 from tms.services import comments as comment_service
 from tms.services import jobs as job_service
-from tms.services import review
+from tms.services import review, terminology
 from tms.services.users import require, user_for_token
 from tms.storage.layout import check_id
 from tms.web.auth import csrf, current_account
@@ -158,6 +158,14 @@ def segment_history(article_id: str, lang: str, key: str):
     _account()
     changes = review.history(_project(), *catalog_args(article_id, lang), _key(key))
     return jsonify({"changes": [c.to_json() for c in changes]})
+
+
+@bp.get("/articles/<article_id>/<lang>/segments/<key>/terms")
+def segment_terms(article_id: str, lang: str, key: str):
+    """The glossary terms in a segment's source, with their accepted translations."""
+    _account()
+    terms = terminology.segment_terms(_project(), *catalog_args(article_id, lang), _key(key))
+    return jsonify({"terms": [t.to_json() for t in terms]})
 
 
 @bp.post("/changes/<int:change_id>/revert")

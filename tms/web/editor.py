@@ -13,7 +13,7 @@ from flask_login import login_required
 from tms.errors import Conflict, InputError
 from tms.languages import get_language
 from tms.model import PublicationStatus, SegmentState
-from tms.services import review
+from tms.services import review, terminology
 from tms.services.comments import list_comments
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
@@ -40,6 +40,7 @@ class SegmentRow:
     findings: list = field(default_factory=list)
     comments: int = 0
     is_block_start: bool = True
+    terms: list = field(default_factory=list)       # glossary terms in the source (TermView)
 
     def __getattr__(self, name):
         return getattr(self.view, name)
@@ -80,10 +81,12 @@ def _rows(project, view: review.CatalogView, findings: dict[str, list]) -> list[
     counts: dict[str, int] = {}
     for comment in list_comments(project, view.article_id, view.lang):
         counts[comment.key] = counts.get(comment.key, 0) + 1
+    terms = terminology.terms_by_key(project, view.source_language, view.lang,
+                                     [(s.key, s.source) for s in view.segments])
     rows, previous_block = [], None
     for segment in view.segments:
         rows.append(SegmentRow(segment, findings.get(segment.key, []), counts.get(segment.key, 0),
-                               segment.block != previous_block))
+                               segment.block != previous_block, terms.get(segment.key, [])))
         previous_block = segment.block
     return rows
 

@@ -90,6 +90,11 @@ _SCHEMAS = {
         "is_stalled": {"type": "boolean", "description": "Running, but no report for 15 minutes"},
         "summary": {"type": "object"}}},
     "Status": {"type": "object", "description": "The document of `tms status --format json` (see docs/status.md)"},
+    "Term": {"type": "object", "properties": {
+        "source": {"type": "string"},
+        "translations": {"type": "array", "items": {"type": "string"}, "description": "Empty when do_not_translate"},
+        "do_not_translate": {"type": "boolean"}, "note": {"type": "string"},
+        "where": {"type": "string", "description": "The glossary file and line, e.g. glossary/ja.csv:4"}}},
 }
 
 
@@ -124,6 +129,9 @@ def openapi_document() -> dict:
         "/api/articles/{article_id}/{lang}/segments/{key}/history": {"parameters": _SEGMENT, "get": _op(
             "Changes of a segment, newest first", _json({"type": "object", "properties": {
                 "changes": {"type": "array", "items": _ref("Change")}}}, "History"), 400, 404)},
+        "/api/articles/{article_id}/{lang}/segments/{key}/terms": {"parameters": _SEGMENT, "get": _op(
+            "Glossary terms in the segment's source", _json({"type": "object", "properties": {
+                "terms": {"type": "array", "items": _ref("Term")}}}, "Terms"), 400, 404)},
         "/api/changes/{change_id}/revert": {"parameters": [
             {"name": "change_id", "in": "path", "required": True, "schema": {"type": "integer"}}], "post": _op(
             "Put a segment back as it was before a change", _json(_ref("SaveResult"), "Reverted"),

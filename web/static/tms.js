@@ -231,6 +231,14 @@
     area.focus();
   }
 
+  function insertText(seg, text) {
+    var area = textareaOf(seg);
+    if (!area || area.readOnly) return;
+    area.setRangeText(text, area.selectionStart, area.selectionEnd, "end");
+    seg.classList.toggle("is-dirty", area.value !== area.defaultValue);
+    area.focus();
+  }
+
   function copyMachine(seg) {
     loadSuggestions(seg, true).then(function (data) {
       if (data && data.machine) useText(seg, data.machine.text);
@@ -324,6 +332,7 @@
       var seg = button.closest("li.segment");
       if (button.classList.contains("keep-mine")) resolveConflict(seg, true);
       if (button.classList.contains("take-theirs")) resolveConflict(seg, false);
+      if (button.classList.contains("term-insert")) insertText(seg, button.dataset.text);
     });
     document.addEventListener("keydown", onKey);
     var mtButton = document.getElementById("mt-request");
