@@ -2,8 +2,11 @@
 and files written as a whole rewrite would write them."""
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
+from tests.conftest import gettext_tool
 from tests.storage.test_pofile import sample_catalog
 from tms.errors import CatalogError
 from tms.model import Approval, Certification, MachineInfo, PublicationStatus, SegmentState
@@ -90,6 +93,20 @@ def test_a_draft_writes_what_a_whole_rewrite_writes_and_reads_back_as_it_holds(p
     assert text == format_catalog(draft.catalog)
     assert load_catalog(po) == draft.catalog        # the cached catalog is what any other process reads
     assert read_shared(po) is draft.catalog
+
+
+def test_a_file_after_many_drafts_is_valid_for_msgfmt(po):
+    msgfmt = gettext_tool("msgfmt")
+    keys = [u.key for u in read_shared(po).active_units()]
+    for round_, edit in enumerate(draft_edits()):
+        for key in keys:
+            draft = CatalogDraft(po)
+            edit(draft.unit(key))
+            draft.catalog.headers["PO-Revision-Date"] = f"2026-11-23 11:{round_:02d}+0000"
+            draft.save()
+    result = subprocess.run([msgfmt, "-c", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert load_catalog(po) == read_shared(po)
 
 
 def test_a_draft_never_changes_the_shared_catalog(po):
