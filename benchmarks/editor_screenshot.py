@@ -4,7 +4,8 @@
 
 Imports the seed article into a throwaway project, translates its first segments by hand (two approved,
 one translated, one needing edits), prefills the rest with the offline ``pseudo`` engine so machine
-output shows, serves the application on 127.0.0.1 and photographs the editor as an approver sees it.
+output shows, adds a small glossary, serves the application on 127.0.0.1 and photographs the editor as
+an approver sees it.
 """
 from __future__ import annotations
 
@@ -42,7 +43,17 @@ JAPANESE = [
 ]
 
 
+#: A small project glossary, so that the picture shows the terms beside the segments.
+GLOSSARY = {
+    "all.csv": "source,do_not_translate,note\nISIS,yes,the group's name stays as written\n",
+    "ja.csv": "source,target\nGlobal Coalition to Counter ISIS,ISIS打倒有志連合\nMinister of Foreign Affairs,外交部長官|外相\n",
+}
+
+
 def build(project: Project) -> None:
+    (project.root / "glossary").mkdir()
+    for name, text in GLOSSARY.items():
+        (project.root / "glossary" / name).write_text(text, encoding="utf-8")
     import_files(project, [ROOT / "tests" / "data" / "seeds" / "korea-net-article.txt"], lang="en",
                  article_id="korea-net")
     account = create_user(project, "alex", "approver", PASSWORD, "ja")
