@@ -9,7 +9,7 @@ from sqlalchemy import select
 from tms.errors import InputError, NotFound, PermissionDenied
 from tms.languages import get_language
 from tms.services.users import Account, AccountRole, require
-from tms.storage.database import Comment, as_utc, get_database
+from tms.storage.database import Comment, as_utc, get_database, given
 from tms.storage.layout import Project
 
 MAX_COMMENT_CHARS = 5_000
@@ -56,9 +56,7 @@ def add_comment(project: Project, account: Account, article_id: str, lang: str, 
 
 def list_comments(project: Project, article_id: str, lang: str, key: str | None = None) -> list[CommentView]:
     """Comments of one catalog (or one segment of it), oldest first."""
-    query = select(Comment).where(Comment.article_id == article_id, Comment.lang == lang)
-    if key is not None:
-        query = query.where(Comment.key == key)
+    query = select(Comment).filter_by(article_id=article_id, lang=lang, **given(key=key))
     with get_database(project).session() as session:
         return [_view(c) for c in session.scalars(query.order_by(Comment.created, Comment.id))]
 

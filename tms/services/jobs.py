@@ -29,7 +29,7 @@ from tms.languages import get_language
 from tms.mt.registry import engine_class
 from tms.services.prefill import PrefillReport, choose, default_engine, prefill
 from tms.storage.config import load_settings
-from tms.storage.database import Job, as_utc, get_database, utcnow
+from tms.storage.database import Job, as_utc, get_database, given, utcnow
 from tms.storage.layout import Project
 
 JOBS_FILE = "jobs.sqlite3"
@@ -162,13 +162,8 @@ def list_jobs(project: Project, *, article_id: str | None = None, lang: str | No
               limit: int = 50) -> list[JobStatus]:
     """Recorded jobs, newest first: of one catalog or user if given; ``finished_within`` leaves out
     jobs that ended longer ago than that (unfinished ones are always listed)."""
-    query = select(Job).order_by(Job.created.desc(), Job.id.desc()).limit(limit)
-    if article_id is not None:
-        query = query.where(Job.article_id == article_id)
-    if lang is not None:
-        query = query.where(Job.lang == lang)
-    if user is not None:
-        query = query.where(Job.user == user)
+    query = (select(Job).filter_by(**given(article_id=article_id, lang=lang, user=user))
+             .order_by(Job.created.desc(), Job.id.desc()).limit(limit))
     if finished_within is not None:
         query = query.where(or_(Job.finished.is_(None), Job.finished >= utcnow() - finished_within))
     with get_database(project).session() as session:

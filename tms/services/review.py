@@ -21,7 +21,7 @@ from tms.services.checking import check_catalog
 from tms.services.stats import catalog_stats, compute_stats, unmodified_share
 from tms.services.users import Account, AccountRole, require
 from tms.storage.config import load_settings
-from tms.storage.database import Change, as_utc, get_database, utcnow
+from tms.storage.database import Change, as_utc, get_database, given, utcnow
 from tms.storage.catalogcache import CatalogDraft, read_shared
 from tms.storage.files import locked
 from tms.storage.layout import Project
@@ -145,13 +145,9 @@ def _ordered(catalog: Catalog) -> list[Unit]:
     return units
 
 
-def _catalog_path(project: Project, article_id: str, lang: str):
-    return project.require_catalog(article_id, lang)
-
-
 def get_segments(project: Project, article_id: str, lang: str) -> CatalogView:
     """The segments of one article in one language, in article order."""
-    return catalog_view(read_shared(_catalog_path(project, article_id, lang)), article_id, lang)
+    return catalog_view(read_shared(project.require_catalog(article_id, lang)), article_id, lang)
 
 
 def catalog_view(catalog: Catalog, article_id: str, lang: str) -> CatalogView:
@@ -177,7 +173,7 @@ def get_segment(project: Project, article_id: str, lang: str, key: str) -> Segme
 # -- changing segments ----------------------------------------------------------------------------
 def _edit(project: Project, account: Account, article_id: str, lang: str, key: str, revision: str | None,
           action: str, apply: Callable[[Unit], None]) -> SaveResult:
-    path = _catalog_path(project, article_id, lang)
+    path = project.require_catalog(article_id, lang)
     with locked(path):
         draft = CatalogDraft(path)
         catalog = draft.catalog
@@ -313,13 +309,14 @@ def machine_threshold(project: Project, lang: str) -> float:
     return float(value)
 
 
-def certification_blockers(project: Project, article_id: str, lang: str, *,
+def certification_blockers(project: Project, article_id: str, lang: str, *, catalog: Catalog | None = None,
                            findings: Sequence[Finding] | None = None) -> list[str]:
     """Why the catalog cannot be certified now; an empty list when it can.
 
-    ``findings``: the catalog's quality-check findings, when the caller has them already.
+    ``catalog`` and ``findings``: the catalog and its quality-check findings, when the caller has them already.
     """
-    catalog = load_catalog(_catalog_path(project, article_id, lang))
+    if catalog is None:
+        catalog = load_catalog(project.require_catalog(article_id, lang))
     if findings is None:
         findings = check_catalog(project, article_id, lang, catalog=catalog)
     reasons = []
@@ -365,11 +362,12 @@ def _text_percent(stats) -> float:
 def certify(project: Project, account: Account, article_id: str, lang: str) -> CatalogView:
     """Certify one article-language as the official translation (approvers and above)."""
     require(account, "certify", lang)
-    path = _catalog_path(project, article_id, lang)
-    digest = load_catalog(path).translations_digest()
-    # The checks read the catalog themselves, so they run before the lock is taken; the digest then
-    # proves that what was checked is what gets certified.
-    reasons = certification_blockers(project, article_id, lang)
+    path = project.require_catalog(article_id, lang)
+    checked = load_catalog(path)
+    digest = checked.translations_digest()
+    # The checks run before the lock is taken; the digest then proves that what was checked is what gets
+    # certified.
+    reasons = certification_blockers(project, article_id, lang, catalog=checked)
     if reasons:
         raise Conflict(f"cannot certify {article_id} ({lang}): " + "; ".join(reasons))
     with locked(path):
@@ -427,13 +425,8 @@ class ChangeView:
 def history(project: Project, article_id: str | None = None, lang: str | None = None, key: str | None = None,
             *, limit: int = 200) -> list[ChangeView]:
     """Changes, newest first, optionally of one article, language or segment."""
-    query = select(Change).order_by(Change.when.desc(), Change.id.desc()).limit(limit)
-    if article_id is not None:
-        query = query.where(Change.article_id == article_id)
-    if lang is not None:
-        query = query.where(Change.lang == lang)
-    if key is not None:
-        query = query.where(Change.key == key)
+    query = (select(Change).filter_by(**given(article_id=article_id, lang=lang, key=key))
+             .order_by(Change.when.desc(), Change.id.desc()).limit(limit))
     with get_database(project).session() as session:
         return [ChangeView(c.id, as_utc(c.when), c.user, c.action, c.article_id, c.lang, c.key, c.old_target,
                            c.new_target, c.old_state, c.new_state) for c in session.scalars(query)]

@@ -149,6 +149,12 @@ class LoginAttempt(Base):
     when: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+def given(**values) -> dict:
+    """The keyword arguments that are not None, for ``select(...).filter_by(**given(lang=lang, key=key))``:
+    a filter left as None selects everything."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
 def as_utc(value: datetime | None) -> datetime | None:
     """``value`` as an aware UTC datetime (SQLite returns naive ones, other servers their own zone's)."""
     if value is None:
