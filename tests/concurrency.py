@@ -1,6 +1,7 @@
-"""Running several calls at the same moment, for the tests of concurrent saves."""
+"""Running several calls at the same moment, in threads or in processes, for the tests of concurrent saves."""
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from collections.abc import Callable, Sequence
 
@@ -24,3 +25,26 @@ def at_once(call: Callable, arguments: Sequence[tuple]) -> list:
     for thread in threads:
         thread.join()
     return outcomes
+
+
+def in_processes(target: Callable, arguments: Sequence[tuple], timeout: float = 120) -> list[int | None]:
+    """Run ``target(*args)`` in a new (spawned) process for every tuple, all at once, and wait for them;
+    returns their exit codes. Spawned children start afresh: no database connection or cache is inherited,
+    as with the workers of a server (they do inherit the environment, ``$TMS_DATABASE_URL`` included)."""
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=target, args=args) for args in arguments]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout)
+    return [process.exitcode for process in processes]
+
+
+def save_in_process(root: str, account, saves: list[tuple[str, str, str]]) -> None:
+    """In a child process: save ``(key, revision, target)`` in turn to the demo article's Japanese catalog."""
+    from tms.services import review
+    from tms.storage.layout import Project
+
+    project = Project(root)
+    for key, revision, target in saves:
+        review.save_segment(project, account, "demo", "ja", key, target, None, revision)

@@ -10,12 +10,11 @@ from tms.model import SegmentState
 from tms.services import review
 from tms.services.users import get_user
 from tms.storage.pofile import load_catalog
+from tests.web.factory import HUMAN_JA
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
-HUMAN_JA = ["日韓、新しい交流プログラムで一致", "両大臣は月曜日、ソウルで会談した。",
-            "両者は<script>alert('x')</script>覚書に署名した。", "握手する両大臣。"]
 
 
 def units(project, lang="ja"):

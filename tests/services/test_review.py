@@ -1,11 +1,9 @@
 """The review workflow: segments, saves with revisions, approval, revert, history and certification."""
 from __future__ import annotations
 
-import multiprocessing
-
 import pytest
 
-from tests.concurrency import at_once
+from tests.concurrency import at_once, in_processes, save_in_process
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied
 from tms.model import MachineInfo, PublicationStatus, SegmentState
 from tms.services import review
@@ -13,15 +11,12 @@ from tms.services.users import Account, AccountRole
 from tms.storage.database import close_databases
 from tms.storage.layout import Project
 from tms.storage.pofile import load_catalog, save_catalog
-from tests.web.factory import SOURCES, build_article
+from tests.web.factory import HUMAN_JA, SOURCES, build_article
 
 TRANSLATOR = Account(1, "tina", AccountRole.TRANSLATOR, ("ja",))
 REVIEWER = Account(2, "rita", AccountRole.REVIEWER, ("ja", "ar"))
 APPROVER = Account(3, "alex", AccountRole.APPROVER, ("ja",))
 GERMAN = Account(4, "dirk", AccountRole.TRANSLATOR, ("de",))
-#: Human Japanese translations of the demo article.
-HUMAN_JA = ["日韓、新しい交流プログラムで一致", "両大臣は月曜日、ソウルで会談した。",
-            "両者は<script>alert('x')</script>覚書に署名した。", "握手する両大臣。"]
 
 
 @pytest.fixture
@@ -213,22 +208,10 @@ def test_concurrent_saves_of_one_segment_from_one_revision_conflict(demo):
     assert _po_units(demo)[1].target == winner and winner in ("甲", "乙")
 
 
-def _save_in_process(root, saves):
-    project = Project(root)
-    for key, revision, text in saves:
-        review.save_segment(project, TRANSLATOR, "demo", "ja", key, text, None, revision)
-
-
 def test_saves_from_several_processes_are_all_kept(demo):
-    context = multiprocessing.get_context("spawn")
     saves = [(s.key, s.revision, text) for s, text in zip(_segments(demo), HUMAN_JA)]
     # Two processes, each saving every other segment of the same catalog.
-    procs = [context.Process(target=_save_in_process, args=(str(demo.root), saves[i::2])) for i in range(2)]
-    for proc in procs:
-        proc.start()
-    for proc in procs:
-        proc.join(60)
-    assert [p.exitcode for p in procs] == [0, 0]
+    assert in_processes(save_in_process, [(str(demo.root), TRANSLATOR, saves[i::2]) for i in range(2)]) == [0, 0]
     assert [u.target for u in _po_units(demo)] == HUMAN_JA
     assert len(review.history(demo, "demo", "ja")) == len(HUMAN_JA)
 
@@ -243,15 +226,8 @@ def _save_rounds_in_process(root, keys, rounds, tag):
 
 def test_interleaved_saves_from_processes_with_their_own_caches_lose_nothing(demo):
     # Each process keeps its own parse of the catalog, which the other's saves make stale again and again.
-    context = multiprocessing.get_context("spawn")
     keys = [s.key for s in _segments(demo)]
-    procs = [context.Process(target=_save_rounds_in_process, args=(str(demo.root), keys[i::2], 15, f"p{i}"))
-             for i in range(2)]
-    for proc in procs:
-        proc.start()
-    for proc in procs:
-        proc.join(120)
-    assert [p.exitcode for p in procs] == [0, 0]
+    assert in_processes(_save_rounds_in_process, [(str(demo.root), keys[i::2], 15, f"p{i}") for i in range(2)]) == [0, 0]
     assert [u.target for u in _po_units(demo)] == ["p0 14", "p1 14", "p0 14", "p1 14"]
     assert len(review.history(demo, "demo", "ja")) == 2 * 2 * 15
 
@@ -310,15 +286,23 @@ def test_certify_then_any_edit_returns_to_unofficial(demo):
     assert load_catalog(demo.po_path("demo", "ja")).publication is PublicationStatus.UNOFFICIAL
 
 
-def test_unmodified_machine_output_blocks_certification(demo):
-    # Every segment approved exactly as the engine wrote it: 100% unmodified machine output.
-    path = demo.po_path("demo", "ja")
+def _machine_output(project, change_last: str | None = None) -> None:
+    """Every segment machine-translated, then approved. ``change_last``: a person's own text for the last
+    segment, which leaves about 80% of the words unmodified machine output."""
+    path = project.po_path("demo", "ja")
     catalog = load_catalog(path)
     for unit, text in zip(catalog.units, HUMAN_JA):
         unit.machine = MachineInfo("libre", text, "2026-11-23T10:00:00Z")
         unit.target, unit.state = text, SegmentState.MACHINE
+    if change_last is not None:
+        catalog.units[3].target, catalog.units[3].state = change_last, SegmentState.TRANSLATED
     save_catalog(path, catalog)
-    _approve_all(demo)
+    _approve_all(project)
+
+
+def test_unmodified_machine_output_blocks_certification(demo):
+    # Every segment approved exactly as the engine wrote it: 100% unmodified machine output.
+    _machine_output(demo)
     with pytest.raises(Conflict, match=r"100.0% of the text is unmodified machine output; the limit for "
                                        r"Japanese is 95%"):
         review.certify(demo, APPROVER, "demo", "ja")
@@ -345,20 +329,8 @@ def test_quality_check_errors_block_certification(demo):
     assert load_catalog(demo.po_path("demo", "ja")).certification is None
 
 
-def _lightly_edited_machine_output(project):
-    """Every segment machine-translated; the person rewrote only the last one: about 80% unmodified."""
-    path = project.po_path("demo", "ja")
-    catalog = load_catalog(path)
-    for unit, text in zip(catalog.units, HUMAN_JA):
-        unit.machine = MachineInfo("libre", text, "2026-11-23T10:00:00Z")
-        unit.target, unit.state = text, SegmentState.MACHINE
-    catalog.units[3].target, catalog.units[3].state = "全く別の説明文。", SegmentState.TRANSLATED
-    save_catalog(path, catalog)
-    _approve_all(project)
-
-
 def test_stricter_limit_for_one_language_blocks_what_the_default_allows(demo):
-    _lightly_edited_machine_output(demo)
+    _machine_output(demo, change_last="全く別の説明文。")   # about 80% unmodified
     share = review.compute_stats(load_catalog(demo.po_path("demo", "ja")), "ja").unmodified_machine_share
     assert 0.5 < share < 0.95
     demo.config_path.write_text("[publication]\nmax_unmodified_machine_percent_by_language = { ja = 50 }\n",
@@ -371,7 +343,7 @@ def test_stricter_limit_for_one_language_blocks_what_the_default_allows(demo):
 
 
 def test_segment_view_shows_the_unmodified_share(demo):
-    _lightly_edited_machine_output(demo)
+    _machine_output(demo, change_last="全く別の説明文。")   # about 80% unmodified
     shares = [s.unmodified_share for s in _segments(demo)]
     assert shares[:3] == [1.0, 1.0, 1.0] and 0.0 <= shares[3] < 0.5
     assert _segments(demo, "de")[0].unmodified_share is None       # no machine translation at all

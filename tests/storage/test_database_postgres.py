@@ -5,7 +5,6 @@ Every test gets an empty database on the session's throwaway server (see ``conft
 """
 from __future__ import annotations
 
-import multiprocessing
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -31,8 +30,8 @@ from tms.storage.database import (
     utcnow,
 )
 from tms.storage.layout import Project
-from tests.concurrency import at_once
-from tests.web.factory import build_article
+from tests.concurrency import at_once, in_processes, save_in_process
+from tests.web.factory import HUMAN_JA, build_article
 
 TABLES = {"users", "api_tokens", "comments", "changes", "jobs", "login_attempts", "alembic_version"}
 PASSWORD = "s3cret-passphrase"
@@ -40,8 +39,6 @@ FAST_HASH = "pbkdf2:sha256:1000"
 TRANSLATOR = Account(1, "tina", AccountRole.TRANSLATOR, ("ja",))
 REVIEWER = Account(2, "rita", AccountRole.REVIEWER, ("ja", "ar"))
 GERMAN = Account(4, "dirk", AccountRole.TRANSLATOR, ("de",))
-HUMAN_JA = ["日韓、新しい交流プログラムで一致", "両大臣は月曜日、ソウルで会談した。",
-            "両者は<script>alert('x')</script>覚書に署名した。", "握手する両大臣。"]
 
 
 @pytest.fixture(autouse=True)
@@ -288,21 +285,10 @@ def test_concurrent_saves_are_all_recorded(demo):
     assert len({c.id for c in changes}) == len(HUMAN_JA)
 
 
-def _save_in_process(root, saves):
-    project = Project(root)
-    for key, revision, target in saves:
-        review.save_segment(project, TRANSLATOR, "demo", "ja", key, target, None, revision)
-
-
 def test_saves_from_several_processes_are_all_recorded(demo):
-    context = multiprocessing.get_context("spawn")     # the children inherit $TMS_DATABASE_URL
     saves = [(s.key, s.revision, target) for s, target in zip(_segments(demo), HUMAN_JA)]
-    procs = [context.Process(target=_save_in_process, args=(str(demo.root), saves[i::2])) for i in range(2)]
-    for proc in procs:
-        proc.start()
-    for proc in procs:
-        proc.join(60)
-    assert [p.exitcode for p in procs] == [0, 0]
+    # The children inherit $TMS_DATABASE_URL, so they record to the same PostgreSQL database.
+    assert in_processes(save_in_process, [(str(demo.root), TRANSLATOR, saves[i::2]) for i in range(2)]) == [0, 0]
     assert [s.target for s in _segments(demo)] == HUMAN_JA
     assert sorted(c.new_target for c in review.history(demo, "demo", "ja")) == sorted(HUMAN_JA)
 

@@ -13,6 +13,9 @@ SOURCES = [
     (Role.PARAGRAPH, "They signed <script>alert('x')</script> a memorandum."),
     (Role.CAPTION, "The ministers shake hands."),
 ]
+#: Human Japanese translations of the demo article (the third keeps the source's markup, as text).
+HUMAN_JA = ["日韓、新しい交流プログラムで一致", "両大臣は月曜日、ソウルで会談した。",
+            "両者は<script>alert('x')</script>覚書に署名した。", "握手する両大臣。"]
 #: Machine translations prefilled into the Japanese catalog.
 MACHINE_JA = ["日韓が新たな交流計画で合意", "閣僚たちは月曜日にソウルで会談した。", "", ""]
 

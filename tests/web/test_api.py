@@ -10,10 +10,9 @@ from werkzeug.serving import make_server
 
 from tms.model import PublicationStatus, SegmentState
 from tms.storage.pofile import load_catalog
+from tests.web.factory import HUMAN_JA
 from tests.web.conftest import bearer, csrf_token, login
 
-HUMAN_JA = ["日韓、新しい交流プログラムで一致", "両大臣は月曜日、ソウルで会談した。",
-            "両者は<script>alert('x')</script>覚書に署名した。", "握手する両大臣。"]
 
 
 def _catalog(client, user, lang="ja"):

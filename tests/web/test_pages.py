@@ -9,11 +9,8 @@ from tms.model import SegmentState
 from tms.services.checking import check_catalog
 from tms.storage.pofile import load_catalog
 from tests.web.conftest import login
-from tests.web.factory import unit_keys
+from tests.web.factory import HUMAN_JA, unit_keys
 
-#: Japanese translations of the demo article that pass every check.
-HUMAN_JA = ["日韓、新しい交流プログラムで一致", "両大臣は月曜日、ソウルで会談した。",
-            "両者は<script>alert('x')</script>覚書に署名した。", "握手する両大臣。"]
 JSON = {"Accept": "application/json", "X-Requested-With": "fetch"}
 FRAGMENT = {"X-Requested-With": "fetch"}
 

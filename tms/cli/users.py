@@ -24,6 +24,13 @@ def _languages(ctx, param, value: str | None):
         raise click.BadParameter(str(exc)) from None
 
 
+def _password_options(command):
+    """The two ways besides the prompt of giving a password, shared by ``add`` and ``passwd``."""
+    command = click.option("--generate-password", is_flag=True, help="Make up a random password and print it.")(command)
+    return click.option("--password-stdin", is_flag=True,
+                        help="Read the password from the first line of standard input.")(command)
+
+
 def _read_password(from_stdin: bool, generate: bool) -> str:
     if from_stdin and generate:
         raise click.UsageError("use either --password-stdin or --generate-password")
@@ -44,8 +51,7 @@ def user_group() -> None:
 @click.option("--role", type=ROLE, required=True, help="translator, reviewer, approver or admin.")
 @click.option("--lang", "languages", callback=_languages,
               help="Languages the account may work in, e.g. ja,zh (default: all).")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
-@click.option("--generate-password", is_flag=True, help="Make up a random password and print it.")
+@_password_options
 @click.option("--if-missing", is_flag=True, help="Do nothing (and succeed) if the account already exists.")
 @click.pass_context
 def add_command(ctx, name: str, role: str, languages: str | None, password_stdin: bool,
@@ -66,8 +72,7 @@ def add_command(ctx, name: str, role: str, languages: str | None, password_stdin
 
 @user_group.command("passwd")
 @click.argument("name")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
-@click.option("--generate-password", is_flag=True, help="Make up a random password and print it.")
+@_password_options
 @click.pass_context
 def passwd_command(ctx, name: str, password_stdin: bool, generate_password: bool) -> None:
     """Set a new password; the account's browser sessions end."""
