@@ -6,7 +6,7 @@ import pytest
 from tests.memory.helpers import unit, write_article
 from tms.errors import EngineError, NotFound
 from tms.model import SegmentState as S
-from tms.services.suggestions import Suggestion, suggest
+from tms.services.suggestions import Suggestion, editor_suggestions, suggest
 
 
 
@@ -57,6 +57,25 @@ def test_a_failing_engine_raises_or_is_skipped(memory_project, libre_server, mon
     found = suggest(memory_project, "new", "ko", key("Exports rose in 2016."), engines=("memory", "libre"),
                     skip_failed=True)
     assert [s.engine for s in found] == ["memory"]
+
+
+def test_the_editor_gets_memory_matches_and_on_request_the_projects_engine(memory_project, libre_server,
+                                                                          monkeypatch):
+    segment = key("Exports rose in 2016.")
+    plain = editor_suggestions(memory_project, "new", "ko", segment)
+    assert [s.text for s in plain.memory] == ["2016년 수출이 늘었다."] and plain.machine is None
+    assert plain.error is None and plain.engine == "memory"
+    asked = editor_suggestions(memory_project, "new", "ko", segment, with_machine=True)
+    assert asked.machine is None and asked.error.startswith("no machine-translation engine is configured")
+    memory_project.config_path.write_text('[prefill]\nengine = "libre"\n', encoding="utf-8")
+    monkeypatch.setenv("TMS_LIBRE_URL", libre_server.url)
+    monkeypatch.setenv("TMS_LIBRE_RETRIES", "0")
+    asked = editor_suggestions(memory_project, "new", "ko", segment, with_machine=True)
+    assert asked.machine == Suggestion("ko: Exports rose in 2016.", None, "libre") and asked.error is None
+    libre_server.script("500")
+    failed = editor_suggestions(memory_project, "new", "ko", key("Exports rose in 2017."), with_machine=True)
+    assert failed.machine is None and failed.error.startswith("libre: ") and "HTTP 500" in failed.error
+    assert [s.text for s in failed.memory] == ["2017년 수출이 늘었다."]   # a failing engine keeps the memory's answer
 
 
 def test_unknown_segments_and_catalogs_are_not_found(memory_project):

@@ -9,10 +9,12 @@ from tms.errors import EngineError, NotFound
 from tms.memory import load_memory
 from tms.storage.layout import Project
 from tms.storage.pofile import load_catalog
-from tms.services.prefill import open_engine
+from tms.services.prefill import default_engine, open_engine
 
 log = logging.getLogger(__name__)
 MEMORY_LIMIT = 5
+#: The engine name of the project's translation memory; every other engine is a machine translator.
+MEMORY = "memory"
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Suggestion:
     origin: str = ""            # "<article id>" the memory entry comes from
 
 
-def suggest(project: Project, article_id: str, lang: str, key: str, engines: Sequence[str] = ("memory",), *,
+def suggest(project: Project, article_id: str, lang: str, key: str, engines: Sequence[str] = (MEMORY,), *,
             skip_failed: bool = False) -> list[Suggestion]:
     """Suggestions for the segment ``key`` of ``article_id`` in ``lang``, in the order of ``engines``.
 
@@ -34,15 +36,11 @@ def suggest(project: Project, article_id: str, lang: str, key: str, engines: Seq
     entry. A machine engine adds its (cached) translation. An engine that fails raises its ``EngineError``,
     unless ``skip_failed``: then it is logged and left out.
     """
-    path = project.require_catalog(article_id, lang)
-    catalog = load_catalog(path)
-    unit = catalog.find(key)
-    if unit is None:
-        raise NotFound(f"no segment {key!r} in {project.relative(path)}")
+    segment = _segment(project, article_id, lang, key)
     out: list[Suggestion] = []
     for name in dict.fromkeys(engines):
         try:
-            out += _from_engine(project, name, unit.source, catalog.source_language, lang, article_id, key)
+            out += _from_engine(project, name, *segment)
         except EngineError as exc:
             if not skip_failed:
                 raise
@@ -50,12 +48,56 @@ def suggest(project: Project, article_id: str, lang: str, key: str, engines: Seq
     return _distinct(out)
 
 
+@dataclass(frozen=True)
+class EditorSuggestions:
+    """What the editor offers for one segment: memory matches and, when asked, the project engine's output."""
+
+    memory: list[Suggestion]
+    engine: str                     # the project's engine ([prefill] engine)
+    machine: Suggestion | None = None
+    error: str | None = None        # why there is no machine suggestion, when one was asked for
+
+
+def editor_suggestions(project: Project, article_id: str, lang: str, key: str, *,
+                       with_machine: bool = False) -> EditorSuggestions:
+    """Memory matches for a segment and, with ``with_machine``, the translation of the project's engine.
+
+    An engine that fails or is not configured does not fail the call: ``error`` says why.
+    """
+    segment = _segment(project, article_id, lang, key)
+    memory = _distinct(_from_engine(project, MEMORY, *segment))
+    engine = default_engine(project)
+    if not with_machine:
+        return EditorSuggestions(memory, engine)
+    if engine == MEMORY:
+        return EditorSuggestions(memory, engine, error=(
+            "no machine-translation engine is configured: set [prefill] engine in tms.toml "
+            "(for example libre, deepl or pseudo)"))
+    try:
+        found = _from_engine(project, engine, *segment)
+    except EngineError as exc:
+        return EditorSuggestions(memory, engine, error=f"{engine}: {exc}")
+    if not found:
+        return EditorSuggestions(memory, engine, error=f"{engine} returned no translation for this segment")
+    return EditorSuggestions(memory, engine, machine=found[0])
+
+
+def _segment(project: Project, article_id: str, lang: str, key: str) -> tuple[str, str, str, str, str]:
+    """What an engine needs of a segment: its source, source language, language, article id and key."""
+    path = project.require_catalog(article_id, lang)
+    catalog = load_catalog(path)
+    unit = catalog.find(key)
+    if unit is None:
+        raise NotFound(f"no segment {key!r} in {project.relative(path)}")
+    return unit.source, catalog.source_language, lang, article_id, key
+
+
 def _from_engine(project: Project, name: str, source: str, source_lang: str, lang: str, article_id: str,
                  key: str) -> list[Suggestion]:
-    if name == "memory":
+    if name == MEMORY:
         memory = load_memory(project)[0]        # with the project's threshold
         matches = memory.lookup(source, source_lang, lang, limit=MEMORY_LIMIT, exclude={(article_id, key)})
-        return [Suggestion(m.target, m.score, "memory", m.source, m.entry.article_id) for m in matches]
+        return [Suggestion(m.target, m.score, MEMORY, m.source, m.entry.article_id) for m in matches]
     engine = open_engine(project, name)
     outcome = engine.translate([source], source_lang, lang)[source]
     if outcome.text is None:

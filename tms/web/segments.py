@@ -9,23 +9,18 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, request
 from flask_login import login_required
 
-from tms.errors import Conflict, EngineError
+from tms.errors import Conflict
 from tms.languages import get_language
 from tms.services import review
 from tms.services.comments import add_comment, list_comments
 from tms.services.users import require
-from tms.services.prefill import default_engine
-from tms.services.suggestions import suggest
+from tms.services.suggestions import editor_suggestions
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
 from tms.web.editor import back_to, segment_json
 from tms.web.views import catalog_args
 
 bp = Blueprint("segments", __name__)
-
-#: The translation memory's own engine name; anything else in [prefill] engine is a machine translator.
-MEMORY_ENGINE = "memory"
-
 
 def _segment_page(template: str, article_id: str, lang: str, key: str, name: str, listing):
     """A page (or, for the editor's script, a fragment) about one segment, with what
@@ -94,30 +89,14 @@ def comment(article_id: str, lang: str, key: str):
 def suggestions(article_id: str, lang: str, key: str):
     """Translation-memory matches (with scores); with ``?mt=1`` also the configured engine's translation."""
     article_id, lang = catalog_args(article_id, lang)
-    project = current_project()
     require(current_account(), "edit", lang)
-    review.get_segment(project, article_id, lang, key)      # 404 for an unknown segment
-    memory = [_suggestion_json(s, "translation memory")
-              for s in suggest(project, article_id, lang, key, engines=(MEMORY_ENGINE,))]
-    answer = {"memory": memory, "machine": None, "error": None}
-    if request.args.get("mt") == "1":
-        engine = default_engine(project)
-        if engine == MEMORY_ENGINE:
-            answer["error"] = ("no machine-translation engine is configured: set [prefill] engine in tms.toml "
-                               "(for example libre, deepl or pseudo)")
-        else:
-            try:
-                found = suggest(project, article_id, lang, key, engines=(engine,))
-            except EngineError as exc:
-                answer["error"] = f"{engine}: {exc}"
-            else:
-                answer["machine"] = _suggestion_json(found[0], f"machine translation ({engine})") if found else None
-                if not found:
-                    answer["error"] = f"{engine} returned no translation for this segment"
-    return jsonify(answer)
+    found = editor_suggestions(current_project(), article_id, lang, key, with_machine=request.args.get("mt") == "1")
+    machine = _suggestion_json(found.machine, f"machine translation ({found.engine})") if found.machine else None
+    return jsonify({"memory": [_suggestion_json(s, "translation memory") for s in found.memory],
+                    "machine": machine, "error": found.error})
 
 
 def _suggestion_json(suggestion, origin: str) -> dict:
-    where = getattr(suggestion, "origin", "")
+    where = suggestion.origin
     return {"text": suggestion.text, "score": suggestion.score, "engine": suggestion.engine,
-            "source": getattr(suggestion, "source", ""), "origin": f"{origin}, {where}" if where else origin}
+            "source": suggestion.source, "origin": f"{origin}, {where}" if where else origin}
