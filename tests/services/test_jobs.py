@@ -17,9 +17,10 @@ import pytest
 import tms
 
 from tests.memory.helpers import write_article
-from tms.errors import InputError, NotFound
+from tms.errors import InputError, NotFound, PermissionDenied
 from tms.model import SegmentState as S
-from tms.services.jobs import enqueue_prefill, get_queue, job_status, list_jobs, queue_settings, run_job
+from tms.services.jobs import enqueue_prefill, get_queue, job_status, list_jobs, queue_settings, require_prefill, run_job
+from tms.services.users import Account, AccountRole
 from tms.storage.layout import Project
 from tms.storage.pofile import load_catalog
 
@@ -64,6 +65,17 @@ def test_a_job_is_checked_recorded_run_and_reported(project):
         job_status(project, "nope")
     with pytest.raises(NotFound):
         job_status(project, "999")
+
+
+def test_a_prefill_needs_the_right_to_edit_every_language_it_writes():
+    translator = Account(1, "tina", AccountRole.TRANSLATOR, ("ja", "zh"))
+    require_prefill(translator, ["ja"])
+    require_prefill(translator, ["ja", "zh"])
+    with pytest.raises(PermissionDenied):
+        require_prefill(translator, ["ja", "de"])
+    with pytest.raises(PermissionDenied):
+        require_prefill(translator, [])                 # no languages: all eleven
+    require_prefill(Account(2, "ada", AccountRole.ADMIN), [])
 
 
 def test_a_job_delivered_twice_runs_once(project):

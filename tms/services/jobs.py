@@ -25,9 +25,10 @@ from huey import Huey, SqliteHuey
 from sqlalchemy import or_, select, update
 
 from tms.errors import InputError, NotFound, TmsError
-from tms.languages import get_language
+from tms.languages import CODES, get_language
 from tms.mt.registry import engine_class
 from tms.services.prefill import PrefillReport, choose, default_engine, prefill
+from tms.services.users import Account, require
 from tms.storage.config import load_settings
 from tms.storage.database import Job, as_utc, get_database, given, utcnow
 from tms.storage.layout import Project
@@ -122,6 +123,13 @@ def _register(huey: Huey, project: Project) -> Huey:
 
     huey.tms_prefill = prefill_job
     return huey
+
+
+def require_prefill(account: Account, langs: Sequence[str]) -> None:
+    """``PermissionDenied`` unless ``account`` may edit every language of ``langs`` (every language when
+    empty): a prefill writes into those catalogs."""
+    for lang in langs or CODES:
+        require(account, "edit", lang)
 
 
 def enqueue_prefill(project: Project, ids: Sequence[str], langs: Sequence[str], engine: str | None,

@@ -12,11 +12,11 @@ from flask import Blueprint, g, jsonify, request
 from flask_login import current_user
 
 from tms.errors import InputError, NotFound, PermissionDenied
-from tms.languages import CODES, get_language
+from tms.languages import get_language
 from tms.services import comments as comment_service
 from tms.services import jobs as job_service
 from tms.services import review, terminology
-from tms.services.users import require, user_for_token
+from tms.services.users import user_for_token
 from tms.storage.layout import check_id
 from tms.web.auth import csrf, current_account
 from tms.web.views import catalog_args
@@ -255,8 +255,7 @@ def start_prefill():
     ids = _string_list(data, "articles")
     langs = _string_list(data, "languages")
     account = _account()
-    for lang in langs or CODES:
-        require(account, "edit", lang)      # a prefill writes into the catalogs of these languages
+    job_service.require_prefill(account, langs)
     engine = _string(data, "engine", required=False) or None
     job_id = job_service.enqueue_prefill(_project(), ids, langs, engine, user=account.name)
     return jsonify(job_service.job_status(_project(), job_id).to_json()), 202

@@ -12,7 +12,6 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_login import login_required
 
 from tms.services import jobs as job_service
-from tms.services.users import require
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
 from tms.web.views import catalog_args, local_redirect
@@ -35,9 +34,9 @@ def job_views(project, article_id: str | None = None, lang: str | None = None) -
 def start_prefill():
     """Queue a prefill of one catalog's untranslated segments with the project's engine."""
     article_id, lang = catalog_args(request.form.get("article", ""), request.form.get("lang", ""))
-    project = current_project()
-    require(current_account(), "edit", lang)
-    job_id = job_service.enqueue_prefill(project, [article_id], [lang], None, user=current_account().name)
+    project, account = current_project(), current_account()
+    job_service.require_prefill(account, [lang])
+    job_id = job_service.enqueue_prefill(project, [article_id], [lang], None, user=account.name)
     if wants_json():
         return jsonify({"job": job_id, "url": url_for("jobs.status", job_id=job_id)}), 202
     flash("Prefill started; its progress is shown below. Run 'tms worker' if no worker is running.", "success")
