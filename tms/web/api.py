@@ -18,7 +18,7 @@ from tms.services import jobs as job_service
 from tms.services import review, terminology
 from tms.services.users import user_for_token
 from tms.storage.layout import check_id
-from tms.web.auth import csrf, current_account
+from tms.web.auth import csrf, current_account, unauthorized_json
 from tms.web.views import catalog_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -49,8 +49,7 @@ def _authenticate():
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             csrf.protect()
         return None
-    return jsonify({"error": "sign in first, or send an API token as 'Authorization: Bearer TOKEN'",
-                    "status": 401}), 401, {"WWW-Authenticate": 'Bearer realm="tms"'}
+    return unauthorized_json()
 
 
 def _account():

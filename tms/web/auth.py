@@ -55,9 +55,14 @@ def _unauthorized():
     from tms.web import wants_json
 
     if wants_json():
-        return jsonify({"error": "sign in first, or send an API token as 'Authorization: Bearer TOKEN'",
-                        "status": 401}), 401
+        return unauthorized_json()
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def unauthorized_json():
+    """The 401 answer to a JSON request made without credentials."""
+    return (jsonify({"error": "sign in first, or send an API token as 'Authorization: Bearer TOKEN'", "status": 401}),
+            401, {"WWW-Authenticate": 'Bearer realm="tms"'})
 
 
 def current_account() -> Account | None:
