@@ -135,6 +135,10 @@ def _languages_value(languages) -> str:
     return ",".join(c for c in CODES if c in codes)
 
 
+def _role(role: AccountRole | str) -> AccountRole:
+    return role if isinstance(role, AccountRole) else AccountRole.from_slug(role)
+
+
 def _hash_password(password: str) -> str:
     return generate_password_hash(_check_password(password), method=PASSWORD_METHOD)
 
@@ -153,7 +157,7 @@ def generate_password() -> str:
 def create_user(project, name: str, role: AccountRole | str, password: str, languages=None) -> Account:
     """Create an account; ``languages`` is None for every language, else codes ("ja,zh" or a list)."""
     check_name(name)
-    role = role if isinstance(role, AccountRole) else AccountRole.from_slug(role)
+    role = _role(role)
     value = _languages_value(languages)
     user = User(name=name, password_hash=_hash_password(password),
                 role=role.slug, languages=value, is_active=True)
@@ -211,7 +215,7 @@ def update_user(project, name: str, *, role=None, languages=None, is_active: boo
     with get_database(project).session() as session:
         user = _existing_user(session, name)
         if role is not None:
-            user.role = (role if isinstance(role, AccountRole) else AccountRole.from_slug(role)).slug
+            user.role = _role(role).slug
         if languages is not None:
             user.languages = _languages_value(languages)
         if is_active is not None:
