@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, event, select
+
+from tests.concurrency import in_processes
 
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled
 from tms.services import users
@@ -168,6 +170,85 @@ def test_delete_user_removes_tokens(project):
         users.user_for_token(project, token)
     with pytest.raises(NotFound):
         users.delete_user(project, "tina")
+
+
+class _Queries:
+    """Counts the statements sent to a database."""
+
+    def __init__(self, engine):
+        self.count = 0
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_args):
+        self.count += 1
+
+
+def test_a_checked_token_is_trusted_without_a_query_for_a_while(project, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(users, "_clock", lambda: now[0])
+    users.create_user(project, "tina", "translator", PASSWORD, "ja")
+    token = users.create_token(project, "tina")
+    queries = _Queries(get_database(project).engine)
+    assert users.user_for_token(project, token).name == "tina"
+    first = queries.count
+    assert first >= 1
+    now[0] += users.TOKEN_TRUST_SECONDS - 1
+    assert users.user_for_token(project, token).name == "tina"
+    assert queries.count == first                          # trusted: no query
+    now[0] += 2
+    assert users.user_for_token(project, token).name == "tina"
+    assert queries.count > first                           # trust ran out: asked again
+
+
+def test_a_token_removed_behind_tms_back_stops_working_when_the_trust_runs_out(project, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(users, "_clock", lambda: now[0])
+    users.create_user(project, "tina", "translator", PASSWORD)
+    token = users.create_token(project, "tina")
+    users.user_for_token(project, token)
+    with get_database(project).session() as session:      # not through tms: no change stamp
+        session.execute(delete(ApiToken))
+    now[0] += users.TOKEN_TRUST_SECONDS + 1
+    with pytest.raises(PermissionDenied):
+        users.user_for_token(project, token)
+
+
+@pytest.mark.parametrize("change", [
+    lambda project: users.revoke_tokens(project, "tina"),
+    lambda project: users.update_user(project, "tina", is_active=False),
+    lambda project: users.delete_user(project, "tina"),
+], ids=["revoked", "disabled", "deleted"])
+def test_changes_made_through_tms_end_the_trust_at_once(project, change):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    token = users.create_token(project, "tina")
+    users.user_for_token(project, token)                   # now trusted
+    change(project)
+    with pytest.raises(PermissionDenied):
+        users.user_for_token(project, token)
+
+
+def test_a_new_role_applies_to_the_next_call(project):
+    users.create_user(project, "tina", "translator", PASSWORD, "ja")
+    token = users.create_token(project, "tina")
+    assert users.user_for_token(project, token).role is AccountRole.TRANSLATOR
+    users.update_user(project, "tina", role="reviewer", languages="ja,zh")
+    account = users.user_for_token(project, token)
+    assert (account.role, account.languages) == (AccountRole.REVIEWER, ("ja", "zh"))
+
+
+def _revoke_in_child(root: str) -> None:
+    from tms.storage.layout import Project
+
+    users.revoke_tokens(Project(root), "tina")
+
+
+def test_a_token_revoked_by_another_process_stops_working_here(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    token = users.create_token(project, "tina")
+    users.user_for_token(project, token)
+    assert in_processes(_revoke_in_child, [(str(project.root),)]) == [0]
+    with pytest.raises(PermissionDenied):
+        users.user_for_token(project, token)
 
 
 def _account(role: AccountRole, langs=("ja",)) -> Account:

@@ -6,6 +6,9 @@ import functools
 import hashlib
 import re
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -16,6 +19,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled
 from tms.languages import CODES, get_language, parse_codes
 from tms.storage.database import ApiToken, LoginAttempt, User, as_utc, get_database, utcnow
+from tms.storage.files import ChangeStamp
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 MIN_PASSWORD = 8
@@ -27,6 +31,11 @@ TOKEN_PREFIX = "tms_"
 _ALL = "*"
 #: werkzeug's password hashing method (scrypt, memory-hard); tests choose a cheaper one to run fast.
 PASSWORD_METHOD = "scrypt"
+#: How long a process trusts an API token it has checked, without asking the database again. A change
+#: of accounts or tokens made through tms (``tms user``, the users page) ends that trust at once in every
+#: process; a change made in the database by other means takes effect within this time. It is also how
+#: often a token's last use is recorded.
+TOKEN_TRUST_SECONDS = 60.0
 
 
 class AccountRole(enum.IntEnum):
@@ -223,7 +232,9 @@ def update_user(project, name: str, *, role=None, languages=None, is_active: boo
         if password is not None:
             user.password_hash = _hash_password(password)
         session.flush()
-        return _to_account(user)
+        account = _to_account(user)
+    _accounts_changed(project)
+    return account
 
 
 def delete_user(project, name: str) -> None:
@@ -231,6 +242,7 @@ def delete_user(project, name: str) -> None:
     with get_database(project).session() as session:
         user = _existing_user(session, name)
         session.delete(user)
+    _accounts_changed(project)
 
 
 # -- signing in -----------------------------------------------------------------------------------
@@ -283,20 +295,64 @@ _TOKEN_QUERY = (select(_TOKENS.id.label("token_id"), _TOKENS.last_used, _USERS.i
 
 
 def user_for_token(project, token: str) -> Account:
-    """The active account an API token belongs to; ``PermissionDenied`` for an unknown or revoked token."""
+    """The active account an API token belongs to; ``PermissionDenied`` for an unknown or revoked token.
+
+    Each process remembers the tokens it has checked for ``TOKEN_TRUST_SECONDS``, so a script making many
+    calls costs one database read a minute rather than one a call (see ``_accounts_changed``).
+    """
     if not token or not token.startswith(TOKEN_PREFIX):
         raise PermissionDenied("invalid API token; create one with: tms user token NAME")
+    digest = _token_digest(token)
+    stamp = _stamp(project)
+    version = stamp.read()                  # before the query: see ChangeStamp
+    key = (str(stamp.path), digest)
+    with _trusted_lock:
+        trusted = _trusted.get(key)
+    if trusted is not None and trusted.version == version and _clock() - trusted.since < TOKEN_TRUST_SECONDS:
+        return trusted.account
+    account = _checked_token(project, digest)
+    with _trusted_lock:
+        _trusted[key] = _Trusted(version, _clock(), account)
+        _trusted.move_to_end(key)
+        while len(_trusted) > _TRUSTED_MAX:
+            _trusted.popitem(last=False)
+    return account
+
+
+def _checked_token(project, digest: str) -> Account:
     database = get_database(project)
     with database.reading() as connection:
-        row = connection.execute(_TOKEN_QUERY, {"digest": _token_digest(token)}).first()
+        row = connection.execute(_TOKEN_QUERY, {"digest": digest}).first()
     if row is None or not row.is_active:
         raise PermissionDenied("invalid API token; create one with: tms user token NAME")
     now = utcnow()
     # Recording every use would make each API call a database write; once a minute is enough.
-    if row.last_used is None or now - as_utc(row.last_used) > timedelta(minutes=1):
+    if row.last_used is None or now - as_utc(row.last_used) > timedelta(seconds=TOKEN_TRUST_SECONDS):
         with database.transaction() as connection:
             connection.execute(update(ApiToken.__table__).where(_TOKENS.id == row.token_id).values(last_used=now))
     return _to_account(row)
+
+
+@dataclass(frozen=True)
+class _Trusted:
+    version: str        # of the accounts' change stamp when the token was checked
+    since: float        # _clock() then
+    account: Account
+
+
+_TRUSTED_MAX = 4096
+_trusted: OrderedDict[tuple[str, str], _Trusted] = OrderedDict()
+_trusted_lock = threading.Lock()
+_clock = time.monotonic
+
+
+def _stamp(project) -> ChangeStamp:
+    return ChangeStamp(project.state_dir / "accounts.stamp")
+
+
+def _accounts_changed(project) -> None:
+    """Tell every process that accounts or tokens changed: call it after the change is committed."""
+    _stamp(project).bump()
 
 
 def revoke_tokens(project, name: str) -> int:
@@ -305,4 +361,5 @@ def revoke_tokens(project, name: str) -> int:
         user = _existing_user(session, name)
         count = len(user.tokens)
         user.tokens.clear()
-        return count
+    _accounts_changed(project)
+    return count

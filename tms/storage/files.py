@@ -75,3 +75,29 @@ def locked(path: Path, *, shared: bool = False) -> Iterator[None]:
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+class ChangeStamp:
+    """A small file whose content changes each time some shared records change, so that every process can
+    tell with one read whether what it keeps of them is still current, instead of asking the database.
+
+    A writer calls ``bump`` once its change is committed; a reader calls ``read`` before it fetches what it
+    will keep, and trusts that copy only while ``read`` returns the same value. (Read first, fetch second:
+    a change committed in between then makes the next ``read`` differ, so a stale copy is never trusted.)
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def read(self) -> str:
+        """The current value; empty while nothing has been bumped."""
+        try:
+            with open(self.path, "rb") as handle:
+                return handle.read(64).decode("ascii", "replace")
+        except FileNotFoundError:
+            return ""
+
+    def bump(self) -> None:
+        """Give the stamp a new value (atomically, so a reader sees the old value or the new one)."""
+        # Not flushed to disk: what readers keep is in memory and does not outlive a power cut either.
+        atomic_write(self.path, os.urandom(8).hex(), durable=False)
