@@ -138,12 +138,9 @@ def parse_header(msgstr: str) -> dict[str, str]:
     return headers
 
 
-def parse_entries(text: str, name: str = "<catalog>") -> list[PoEntry]:  # noqa: C901 (one loop, on purpose)
+def parse_entries(text: str, name: str = "<catalog>") -> list[PoEntry]:
     """Every entry of PO ``text`` in file order, the header entry included."""
-    entries: list[PoEntry] = []
-    entry: PoEntry | None = None
-    state = _BETWEEN
-    field: str | int | None = None          # what a continuation line adds to
+    reader = _Reader(name)
     lines = text.split("\n")
     if lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
@@ -161,136 +158,164 @@ def parse_entries(text: str, name: str = "<catalog>") -> list[PoEntry]:  # noqa:
                 continue
             first = line[0]
             is_obsolete_line = True
-
         if first == "#":
-            kind = line[1:2]
-            if len(line) == 2 and kind in ".:,":        # an empty extracted comment, reference or flags line
-                continue
-            if state >= _STR:
-                entries.append(entry)
-                entry = None
-                state = _BETWEEN
-            elif state != _BETWEEN:
-                raise _incomplete(entry, state, name)
-            if entry is None:
-                entry = PoEntry(number)
-            if kind == "|":
-                field = _previous(line[2:].lstrip(), entry, field, name, number)
-                continue
-            field = None
-            if kind == ".":
-                comment = line[2:]
-                entry.extracted.append(comment[1:] if comment[0].isspace() else comment)
-            elif kind == ":":
-                entry.references += line[2:].split()
-            elif kind == ",":
-                entry.flags += [flag.strip() for flag in line[2:].split(",")]
-            else:
-                comment = line.lstrip("#")
-                if comment[:1] == " ":
-                    comment = comment[1:]
-                if comment or entry.tcomments:  # polib drops empty comment lines before the first text
-                    entry.tcomments.append(comment)
+            reader.comment(line, number)
             continue
 
         # A quoted string: most have neither quote nor backslash inside, and need no regular expression.
-        has_raw_bytes = False
         quote = line.find('"')
         value = line[quote + 1:-1]
+        has_raw_bytes = False
         if quote < 0 or line[-1] != '"' or quote == len(line) - 1 or '"' in value or "\\" in value:
             match = (_STRING_LINE if quote == 0 else _KEYWORD_LINE)(line)
             if match is None:
                 raise _string_error(line, line, name, number) if quote == 0 else _keyword_error(line, name, number)
             value = _unescape(match.group(match.lastindex), name, number)
             has_raw_bytes = _RAW_BYTE(value) is not None
-
         if quote == 0:
-            if field is None or field in _PREVIOUS_FIELDS:
-                raise _syntax(name, f"a string with no keyword before it: {line[:60]!r}", number)
-            if is_obsolete_line != entry.is_obsolete:
-                raise _syntax(name, "inconsistent use of #~ within one entry", number)
-            if field == "msgstr":
-                entry.msgstr += value
-            elif field == "msgid":
-                entry.msgid += value
-            elif field == "msgctxt":
-                entry.msgctxt += value
-            elif field == "msgid_plural":
-                entry.msgid_plural += value
-            else:
-                entry.msgstr_plural[field] += value
+            reader.continuation(value, is_obsolete_line, line, number)
         else:
-            keyword = line[:quote].rstrip(" \t")
-            if keyword == "msgid":
-                if state >= _STR:
-                    entries.append(entry)
-                    entry = None
-                elif state == _ID or state == _PLURAL:
-                    raise _incomplete(entry, state, name)
-                if entry is None:
-                    entry = PoEntry(number)
-                elif state == _CTXT and is_obsolete_line != entry.is_obsolete:
-                    raise _syntax(name, "inconsistent use of #~ within one entry", number)
-                entry.is_obsolete = is_obsolete_line
-                entry.msgid = value
-                entry.msgid_line = number
-                state, field = _ID, "msgid"
-            elif keyword == "msgstr":
-                if state != _ID:
-                    why = ("msgid_plural needs msgstr[0], msgstr[1]... instead of msgstr" if state == _PLURAL
-                           else "msgstr without msgid")
-                    raise _syntax(name, why, number)
-                if is_obsolete_line != entry.is_obsolete:
-                    raise _syntax(name, "inconsistent use of #~ within one entry", number)
-                entry.msgstr = value
-                state, field = _STR, "msgstr"
-            elif keyword == "msgctxt":
-                if state >= _STR:
-                    entries.append(entry)
-                    entry = None
-                elif state != _BETWEEN:
-                    raise _incomplete(entry, state, name)
-                if entry is None:
-                    entry = PoEntry(number)
-                entry.is_obsolete = is_obsolete_line
-                entry.msgctxt = value
-                entry.msgid_line = number
-                state, field = _CTXT, "msgctxt"
-            elif keyword == "msgid_plural":
-                if state != _ID:
-                    raise _syntax(name, "msgid_plural without msgid just before it", number)
-                if is_obsolete_line != entry.is_obsolete:
-                    raise _syntax(name, "inconsistent use of #~ within one entry", number)
-                entry.msgid_plural = value
-                state, field = _PLURAL, "msgid_plural"
-            else:
-                match = _PLURAL_FORM(keyword)
-                if match is None:
-                    raise _keyword_error(line, name, number)
-                form = int(match.group(1))
-                if state == _PLURAL or state == _STRN:
-                    expected = len(entry.msgstr_plural)
-                    if form != expected:
-                        raise _syntax(name, f"plural form has wrong index: expected msgstr[{expected}]", number)
-                elif state == _ID:
-                    raise _syntax(name, f"{keyword} without msgid_plural", number)
-                else:
-                    raise _syntax(name, "msgstr without msgid", number)
-                if is_obsolete_line != entry.is_obsolete:
-                    raise _syntax(name, "inconsistent use of #~ within one entry", number)
-                entry.msgstr_plural[form] = value
-                state, field = _STRN, form
-        if has_raw_bytes and not entry.raw_bytes_line:
-            entry.raw_bytes_line = number
+            reader.keyword(line[:quote].rstrip(" \t"), value, is_obsolete_line, line, number)
+        if has_raw_bytes and not reader.entry.raw_bytes_line:
+            reader.entry.raw_bytes_line = number
+    return reader.finish()
 
-    if state >= _STR:
-        entries.append(entry)
-    elif state != _BETWEEN:
-        raise _incomplete(entry, state, name)
-    for entry in entries:
-        if entry.raw_bytes_line:
-            _join_raw_bytes(entry, name)
-    return entries
+
+class _Reader:
+    """Where one pass over a PO text stands: the entries read, the one being read, and what it has so far.
+
+    ``state`` follows an entry through msgctxt, msgid, msgid_plural and its msgstr; ``field`` is what a
+    string on a line of its own adds to (a field name, or a plural form's number).
+    """
+
+    __slots__ = ("name", "entries", "entry", "state", "field")
+
+    def __init__(self, name: str):
+        self.name = name
+        self.entries: list[PoEntry] = []
+        self.entry: PoEntry | None = None
+        self.state = _BETWEEN
+        self.field: str | int | None = None
+
+    def comment(self, line: str, number: int) -> None:
+        """A line starting with ``#`` (``#~`` taken off): comments, flags, references, previous strings."""
+        kind = line[1:2]
+        if len(line) == 2 and kind in ".:,":        # an empty extracted comment, reference or flags line
+            return
+        if self.state >= _STR:
+            self.entries.append(self.entry)
+            self.entry = None
+            self.state = _BETWEEN
+        elif self.state != _BETWEEN:
+            raise _incomplete(self.entry, self.state, self.name)
+        entry = self.entry
+        if entry is None:
+            entry = self.entry = PoEntry(number)
+        if kind == "|":
+            self.field = _previous(line[2:].lstrip(), entry, self.field, self.name, number)
+            return
+        self.field = None
+        if kind == ".":
+            comment = line[2:]
+            entry.extracted.append(comment[1:] if comment[0].isspace() else comment)
+        elif kind == ":":
+            entry.references += line[2:].split()
+        elif kind == ",":
+            entry.flags += [flag.strip() for flag in line[2:].split(",")]
+        else:
+            comment = line.lstrip("#")
+            if comment[:1] == " ":
+                comment = comment[1:]
+            if comment or entry.tcomments:  # polib drops empty comment lines before the first text
+                entry.tcomments.append(comment)
+
+    def continuation(self, value: str, is_obsolete_line: bool, line: str, number: int) -> None:
+        """A string on a line of its own, continuing the field of the line before."""
+        field, entry = self.field, self.entry
+        if field is None or field in _PREVIOUS_FIELDS:
+            raise _syntax(self.name, f"a string with no keyword before it: {line[:60]!r}", number)
+        if is_obsolete_line != entry.is_obsolete:
+            raise _syntax(self.name, "inconsistent use of #~ within one entry", number)
+        if field == "msgstr":
+            entry.msgstr += value
+        elif field == "msgid":
+            entry.msgid += value
+        elif field == "msgctxt":
+            entry.msgctxt += value
+        elif field == "msgid_plural":
+            entry.msgid_plural += value
+        else:
+            entry.msgstr_plural[field] += value
+
+    def keyword(self, keyword: str, value: str, is_obsolete_line: bool, line: str, number: int) -> None:
+        """A keyword line: ``msgctxt``, ``msgid``, ``msgid_plural``, ``msgstr`` or ``msgstr[n]``."""
+        state, name = self.state, self.name
+        if keyword == "msgid" or keyword == "msgctxt":
+            if state >= _STR:
+                self.entries.append(self.entry)
+                self.entry = None
+            elif state == _ID or state == _PLURAL or (keyword == "msgctxt" and state == _CTXT):
+                raise _incomplete(self.entry, state, name)
+            entry = self.entry
+            if entry is None:
+                entry = self.entry = PoEntry(number)
+            elif state == _CTXT and is_obsolete_line != entry.is_obsolete:
+                raise _syntax(name, "inconsistent use of #~ within one entry", number)
+            entry.is_obsolete = is_obsolete_line
+            entry.msgid_line = number
+            if keyword == "msgid":
+                entry.msgid = value
+                self.state, self.field = _ID, "msgid"
+            else:
+                entry.msgctxt = value
+                self.state, self.field = _CTXT, "msgctxt"
+            return
+        entry = self.entry
+        if keyword == "msgstr":
+            if state != _ID:
+                raise _syntax(name, "msgid_plural needs msgstr[0], msgstr[1]... instead of msgstr" if state == _PLURAL
+                              else "msgstr without msgid", number)
+            field, new_state = "msgstr", _STR
+        elif keyword == "msgid_plural":
+            if state != _ID:
+                raise _syntax(name, "msgid_plural without msgid just before it", number)
+            field, new_state = "msgid_plural", _PLURAL
+        else:
+            field, new_state = self._plural_form(keyword, line, number), _STRN
+        if is_obsolete_line != entry.is_obsolete:
+            raise _syntax(name, "inconsistent use of #~ within one entry", number)
+        if new_state == _STRN:
+            entry.msgstr_plural[field] = value
+        else:
+            setattr(entry, field, value)
+        self.state, self.field = new_state, field
+
+    def _plural_form(self, keyword: str, line: str, number: int) -> int:
+        """The number of a ``msgstr[n]`` keyword, if it is the form due next."""
+        match = _PLURAL_FORM(keyword)
+        if match is None:
+            raise _keyword_error(line, self.name, number)
+        form = int(match.group(1))
+        if self.state == _PLURAL or self.state == _STRN:
+            expected = len(self.entry.msgstr_plural)
+            if form != expected:
+                raise _syntax(self.name, f"plural form has wrong index: expected msgstr[{expected}]", number)
+        elif self.state == _ID:
+            raise _syntax(self.name, f"{keyword} without msgid_plural", number)
+        else:
+            raise _syntax(self.name, "msgstr without msgid", number)
+        return form
+
+    def finish(self) -> list[PoEntry]:
+        """The entries, once the last line is read; an entry cut short at the end is an error."""
+        if self.state >= _STR:
+            self.entries.append(self.entry)
+        elif self.state != _BETWEEN:
+            raise _incomplete(self.entry, self.state, self.name)
+        for entry in self.entries:
+            if entry.raw_bytes_line:
+                _join_raw_bytes(entry, self.name)
+        return self.entries
 
 
 def _previous(rest: str, entry: PoEntry, field, name: str, number: int) -> str:

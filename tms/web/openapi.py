@@ -107,69 +107,72 @@ def _op(summary: str, ok: dict, *errors: int, body: dict | None = None, params=N
     return op
 
 
+#: Every path of the API with its operations (the schemas they name are in _SCHEMAS).
+_PATHS = {
+    "/api/openapi.json": {"get": {"summary": "This document", "security": [],
+                                  "responses": {"200": {"description": "OpenAPI 3.1 document"}}}},
+    "/api/me": {"get": _op("The account of the token", _json({"type": "object"}, "Account"))},
+    "/api/status": {"get": _op("Statistics of every catalog, as `tms status --format json`",
+                               _json(_ref("Status"), "Status document"), 400, params=[
+        {"name": "article", "in": "query", "schema": {"type": "string"}, "description": "Repeatable"},
+        {"name": "lang", "in": "query", "schema": {"type": "string"}, "description": "Repeatable"}])},
+    "/api/articles": {"get": _op("Articles and their languages", _json({"type": "object"}, "Articles"))},
+    "/api/articles/{article_id}/{lang}": {"parameters": _CATALOG, "get": _op(
+        "Segments of one article in one language", _json(_ref("Catalog"), "Catalog"), 400, 403, 404)},
+    "/api/articles/{article_id}/{lang}/segments/{key}": {"parameters": _SEGMENT, "get": _op(
+        "One segment", _json(_ref("Segment"), "Segment"), 400, 404), "put": _op(
+        "Save a translation", _json(_ref("SaveResult"), "Saved"), 400, 403, 404, 409, body=_ref("SaveRequest"))},
+    "/api/articles/{article_id}/{lang}/segments/{key}/approve": {"parameters": _SEGMENT, "post": _op(
+        "Approve a segment (reviewer)", _json(_ref("SaveResult"), "Approved"), 400, 403, 404, 409,
+        body={"type": "object", "required": ["revision"], "properties": {"revision": {"type": "string"}}})},
+    "/api/articles/{article_id}/{lang}/segments/{key}/history": {"parameters": _SEGMENT, "get": _op(
+        "Changes of a segment, newest first", _json({"type": "object", "properties": {
+            "changes": {"type": "array", "items": _ref("Change")}}}, "History"), 400, 404)},
+    "/api/articles/{article_id}/{lang}/segments/{key}/terms": {"parameters": _SEGMENT, "get": _op(
+        "Glossary terms in the segment's source", _json({"type": "object", "properties": {
+            "terms": {"type": "array", "items": _ref("Term")}}}, "Terms"), 400, 404)},
+    "/api/changes/{change_id}/revert": {"parameters": [
+        {"name": "change_id", "in": "path", "required": True, "schema": {"type": "integer"}}], "post": _op(
+        "Put a segment back as it was before a change", _json(_ref("SaveResult"), "Reverted"),
+        400, 403, 404, 409, body={"type": "object", "properties": {"revision": {"type": "string"}}})},
+    "/api/articles/{article_id}/{lang}/comments": {"parameters": _CATALOG, "get": _op(
+        "Comments of a catalog", _json({"type": "object", "properties": {
+            "comments": {"type": "array", "items": _ref("Comment")}}}, "Comments"), 400, 404, params=[
+            {"name": "key", "in": "query", "schema": {"type": "string"}}]), "post": {
+        "summary": "Add a comment", "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"type": "object", "required": ["text"], "properties": {
+                "text": {"type": "string"}, "key": {"type": "string"}}}}}},
+        "responses": {"201": _json(_ref("Comment"), "Created"), **_errors(400, 401, 403, 404)}}},
+    "/api/comments/{comment_id}": {"parameters": [
+        {"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}], "delete": {
+        "summary": "Delete a comment (author or admin)",
+        "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404)}}},
+    "/api/articles/{article_id}/{lang}/certification": {"parameters": _CATALOG, "get": _op(
+        "Whether the catalog can be certified now, and why not", _json({"type": "object", "properties": {
+            "can_certify": {"type": "boolean"}, "reasons": {"type": "array", "items": {"type": "string"}},
+            "max_unmodified_machine_percent": {"type": "number"}}}, "Readiness"), 400, 404)},
+    "/api/articles/{article_id}/{lang}/certify": {"parameters": _CATALOG, "post": _op(
+        "Certify the catalog official (approver)", _json(_ref("Catalog"), "Certified"), 400, 403, 404, 409)},
+    "/api/jobs": {"get": _op("Recorded background jobs, newest first", _json({"type": "object", "properties": {
+        "jobs": {"type": "array", "items": _ref("Job")}}}, "Jobs"), 400, params=[
+        {"name": name, "in": "query", "schema": {"type": "string"}} for name in ("article", "lang", "user")] + [
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}])},
+    "/api/jobs/{job_id}": {"parameters": [
+        {"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}], "get": _op(
+        "One job: parameters, state, progress, summary", _json(_ref("Job"), "Job"), 404)},
+    "/api/jobs/prefill": {"post": {
+        "summary": "Queue a prefill of untranslated segments (run by `tms worker`)",
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "properties": {
+                "articles": {"type": "array", "items": {"type": "string"}, "description": "Empty: all"},
+                "languages": {"type": "array", "items": {"type": "string"}, "description": "Empty: all"},
+                "engine": {"type": "string", "description": "Default: [prefill] engine of tms.toml"}}}}}},
+        "responses": {"202": _json(_ref("Job"), "Queued"), **_errors(400, 401, 403, 404)}}},
+}
+
+
 def openapi_document() -> dict:
     """The OpenAPI 3.1 document."""
-    paths = {
-        "/api/openapi.json": {"get": {"summary": "This document", "security": [],
-                                      "responses": {"200": {"description": "OpenAPI 3.1 document"}}}},
-        "/api/me": {"get": _op("The account of the token", _json({"type": "object"}, "Account"))},
-        "/api/status": {"get": _op("Statistics of every catalog, as `tms status --format json`",
-                                   _json(_ref("Status"), "Status document"), 400, params=[
-            {"name": "article", "in": "query", "schema": {"type": "string"}, "description": "Repeatable"},
-            {"name": "lang", "in": "query", "schema": {"type": "string"}, "description": "Repeatable"}])},
-        "/api/articles": {"get": _op("Articles and their languages", _json({"type": "object"}, "Articles"))},
-        "/api/articles/{article_id}/{lang}": {"parameters": _CATALOG, "get": _op(
-            "Segments of one article in one language", _json(_ref("Catalog"), "Catalog"), 400, 403, 404)},
-        "/api/articles/{article_id}/{lang}/segments/{key}": {"parameters": _SEGMENT, "get": _op(
-            "One segment", _json(_ref("Segment"), "Segment"), 400, 404), "put": _op(
-            "Save a translation", _json(_ref("SaveResult"), "Saved"), 400, 403, 404, 409, body=_ref("SaveRequest"))},
-        "/api/articles/{article_id}/{lang}/segments/{key}/approve": {"parameters": _SEGMENT, "post": _op(
-            "Approve a segment (reviewer)", _json(_ref("SaveResult"), "Approved"), 400, 403, 404, 409,
-            body={"type": "object", "required": ["revision"], "properties": {"revision": {"type": "string"}}})},
-        "/api/articles/{article_id}/{lang}/segments/{key}/history": {"parameters": _SEGMENT, "get": _op(
-            "Changes of a segment, newest first", _json({"type": "object", "properties": {
-                "changes": {"type": "array", "items": _ref("Change")}}}, "History"), 400, 404)},
-        "/api/articles/{article_id}/{lang}/segments/{key}/terms": {"parameters": _SEGMENT, "get": _op(
-            "Glossary terms in the segment's source", _json({"type": "object", "properties": {
-                "terms": {"type": "array", "items": _ref("Term")}}}, "Terms"), 400, 404)},
-        "/api/changes/{change_id}/revert": {"parameters": [
-            {"name": "change_id", "in": "path", "required": True, "schema": {"type": "integer"}}], "post": _op(
-            "Put a segment back as it was before a change", _json(_ref("SaveResult"), "Reverted"),
-            400, 403, 404, 409, body={"type": "object", "properties": {"revision": {"type": "string"}}})},
-        "/api/articles/{article_id}/{lang}/comments": {"parameters": _CATALOG, "get": _op(
-            "Comments of a catalog", _json({"type": "object", "properties": {
-                "comments": {"type": "array", "items": _ref("Comment")}}}, "Comments"), 400, 404, params=[
-                {"name": "key", "in": "query", "schema": {"type": "string"}}]), "post": {
-            "summary": "Add a comment", "requestBody": {"required": True, "content": {"application/json": {
-                "schema": {"type": "object", "required": ["text"], "properties": {
-                    "text": {"type": "string"}, "key": {"type": "string"}}}}}},
-            "responses": {"201": _json(_ref("Comment"), "Created"), **_errors(400, 401, 403, 404)}}},
-        "/api/comments/{comment_id}": {"parameters": [
-            {"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}], "delete": {
-            "summary": "Delete a comment (author or admin)",
-            "responses": {"204": {"description": "Deleted"}, **_errors(401, 403, 404)}}},
-        "/api/articles/{article_id}/{lang}/certification": {"parameters": _CATALOG, "get": _op(
-            "Whether the catalog can be certified now, and why not", _json({"type": "object", "properties": {
-                "can_certify": {"type": "boolean"}, "reasons": {"type": "array", "items": {"type": "string"}},
-                "max_unmodified_machine_percent": {"type": "number"}}}, "Readiness"), 400, 404)},
-        "/api/articles/{article_id}/{lang}/certify": {"parameters": _CATALOG, "post": _op(
-            "Certify the catalog official (approver)", _json(_ref("Catalog"), "Certified"), 400, 403, 404, 409)},
-        "/api/jobs": {"get": _op("Recorded background jobs, newest first", _json({"type": "object", "properties": {
-            "jobs": {"type": "array", "items": _ref("Job")}}}, "Jobs"), 400, params=[
-            {"name": name, "in": "query", "schema": {"type": "string"}} for name in ("article", "lang", "user")] + [
-            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}])},
-        "/api/jobs/{job_id}": {"parameters": [
-            {"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}], "get": _op(
-            "One job: parameters, state, progress, summary", _json(_ref("Job"), "Job"), 404)},
-        "/api/jobs/prefill": {"post": {
-            "summary": "Queue a prefill of untranslated segments (run by `tms worker`)",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "properties": {
-                    "articles": {"type": "array", "items": {"type": "string"}, "description": "Empty: all"},
-                    "languages": {"type": "array", "items": {"type": "string"}, "description": "Empty: all"},
-                    "engine": {"type": "string", "description": "Default: [prefill] engine of tms.toml"}}}}}},
-            "responses": {"202": _json(_ref("Job"), "Queued"), **_errors(400, 401, 403, 404)}}},
-    }
     responses = {f"E{code}": _json(_ref("Error"), text) for code, text in (
         (400, "Bad input"), (401, "Not signed in"), (403, "Forbidden"), (404, "Not found"), (409, "Conflict"))}
     return {
@@ -178,7 +181,7 @@ def openapi_document() -> dict:
                  "description": "Translation catalogs of the news service: read segments, save, approve, certify."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
-        "paths": paths,
+        "paths": _PATHS,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "A token from `tms user token NAME`"}},
