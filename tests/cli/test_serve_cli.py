@@ -11,6 +11,8 @@ import time
 import requests
 
 from tms.cli.main import cli
+from tms.web import server
+from tms.web.server import default_workers
 
 
 def _free_port() -> int:
@@ -42,6 +44,7 @@ def test_serve_answers_on_loopback(project):
         proc.terminate()
         _, err = proc.communicate(timeout=10)
     assert "no accounts yet" in err and f"http://127.0.0.1:{port}/" in err
+    assert f"with {default_workers()} worker processes" in err
 
 
 def _children(pid: int) -> list[int]:
@@ -93,3 +96,12 @@ def test_bad_port_is_a_usage_error(runner, project):
     result = runner.invoke(cli, ["--root", str(project.root), "serve", "--port", "70000"])
     assert result.exit_code == 2
     assert "70000" in result.output
+
+
+def test_default_workers_are_two_per_usable_core_at_most_eight(monkeypatch):
+    for cores, expected in ((1, 2), (2, 4), (3, 6), (4, 8), (32, 8)):
+        monkeypatch.setattr(server.os, "sched_getaffinity", lambda _pid, n=cores: set(range(n)), raising=False)
+        assert default_workers() == expected
+    monkeypatch.delattr(server.os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(server.os, "cpu_count", lambda: None)
+    assert default_workers() == 2

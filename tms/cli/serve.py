@@ -11,14 +11,17 @@ from tms.storage.database import close_databases, get_database
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True, help="Port to listen on.")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+@click.option("--workers", type=click.IntRange(1, 64), default=None, show_default="2 per CPU core, at most 8",
               help="Worker processes (gunicorn); they share the project safely.")
 @click.option("--debug", is_flag=True,
               help="Flask's development server instead: one process, reloads on code changes, shows tracebacks.")
 @click.pass_context
 def serve_command(ctx, host: str, port: int, workers: int, debug: bool) -> None:
     """Serve the review UI and the API (for production: gunicorn -w 4 'tms.web:create_app()')."""
+    from tms.web.server import default_workers, serve
+
     project = get_project(ctx)
+    workers = workers or default_workers()
     get_database(project)       # create or upgrade the schema once, before any worker starts
     if not list_users(project):
         click.echo("no accounts yet: create one with  tms user add NAME --role admin", err=True)
@@ -29,8 +32,6 @@ def serve_command(ctx, host: str, port: int, workers: int, debug: bool) -> None:
 
         create_app(project_root=project.root).run(host=host, port=port, debug=True, use_reloader=True, threaded=True)
         return
-    from tms.web.server import serve
-
     close_databases()           # the workers open their own connections after the fork
     serve(project.root, host, port, workers)
 

@@ -6,6 +6,7 @@ files, their locks and the database, as under a gunicorn started by hand.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
@@ -25,6 +26,22 @@ class _Server(BaseApplication):
         from tms.web import create_app
 
         return create_app(project_root=self.project_root)
+
+
+#: Workers per CPU core by default: while one waits for the disk (a save flushes its PO file) or for a
+#: lock, another can use the core. On two cores, four workers saved about 20% more per second than two
+#: and six no more than four (benchmarks/load_api.py, docs/web.md).
+WORKERS_PER_CORE = 2
+MAX_DEFAULT_WORKERS = 8
+
+
+def default_workers() -> int:
+    """How many workers ``tms serve`` starts unless told: two per core this process may use, at most 8."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):      # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_DEFAULT_WORKERS, WORKERS_PER_CORE * cores))
 
 
 def serve(project_root: Path, host: str, port: int, workers: int, *, timeout: int = 120) -> None:
