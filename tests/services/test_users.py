@@ -172,6 +172,62 @@ def test_delete_user_removes_tokens(project):
         users.delete_user(project, "tina")
 
 
+def test_the_last_active_admin_cannot_be_demoted_disabled_or_deleted(project):
+    users.create_user(project, "ada", "admin", PASSWORD)
+    for change in (lambda: users.update_user(project, "ada", role="approver"),
+                   lambda: users.update_user(project, "ada", is_active=False),
+                   lambda: users.delete_user(project, "ada")):
+        with pytest.raises(Conflict, match="ada is the last active admin"):
+            change()
+    assert users.get_user(project, "ada").role is AccountRole.ADMIN and users.get_user(project, "ada").is_active
+    users.update_user(project, "ada", languages="ja", password="another passphrase")     # other changes are fine
+    users.create_user(project, "bob", "admin", PASSWORD)
+    users.update_user(project, "bob", is_active=False)
+    with pytest.raises(Conflict):                          # a disabled admin does not count
+        users.delete_user(project, "ada")
+    users.update_user(project, "bob", is_active=True)
+    users.update_user(project, "ada", role="approver")     # bob is still an admin
+    assert users.get_user(project, "ada").role is AccountRole.APPROVER
+    users.create_user(project, "tina", "translator", PASSWORD)
+    users.delete_user(project, "tina")                     # not an admin: no question
+
+
+def test_changing_ones_own_password_needs_the_current_one(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    with pytest.raises(PermissionDenied, match="wrong user name or password"):
+        users.change_password(project, "tina", "not it at all", "a new passphrase")
+    with get_database(project).session() as session:       # the wrong try counts as a failed sign-in
+        assert session.scalars(select(LoginAttempt.name)).all() == ["tina"]
+    with pytest.raises(InputError, match="too short"):
+        users.change_password(project, "tina", PASSWORD, "short")
+    old_session = users.get_user(project, "tina").session_id
+    account = users.change_password(project, "tina", PASSWORD, "a new passphrase")
+    assert account.session_id != old_session
+    assert users.authenticate(project, "tina", "a new passphrase").name == "tina"
+
+
+def test_tokens_are_listed_counted_and_revoked_one_by_one(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    users.create_user(project, "rita", "reviewer", PASSWORD)
+    first = users.create_token(project, "tina", "laptop")
+    second = users.create_token(project, "tina", "ci")
+    other = users.create_token(project, "rita")
+    users.user_for_token(project, second)
+    listed = users.list_tokens(project, "tina")
+    assert [t.label for t in listed] == ["laptop", "ci"]
+    assert listed[0].last_used is None and listed[1].last_used is not None
+    assert users.token_counts(project) == {"tina": 2, "rita": 1}
+    rita_token = users.list_tokens(project, "rita")[0]
+    with pytest.raises(NotFound, match="tina has no API token"):
+        users.revoke_token(project, "tina", rita_token.id)     # not hers
+    users.revoke_token(project, "tina", listed[1].id)
+    with pytest.raises(PermissionDenied):
+        users.user_for_token(project, second)                  # trusted before, refused at once now
+    assert users.user_for_token(project, first).name == "tina"
+    assert users.user_for_token(project, other).name == "rita"
+    assert users.token_counts(project) == {"tina": 1, "rita": 1}
+
+
 class _Queries:
     """Counts the statements sent to a database."""
 

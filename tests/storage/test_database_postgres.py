@@ -163,6 +163,9 @@ def test_accounts(project, db):
         row = session.scalar(select(User).where(User.name == "tina"))
         assert (row.role, row.languages, row.is_active) == ("reviewer", "ar", False)
         assert row.created.tzinfo is not None and abs(utcnow() - row.created) < timedelta(minutes=1)
+    with pytest.raises(Conflict, match="ada is the last active admin"):
+        users.delete_user(project, "ada")
+    users.create_user(project, "bob", "admin", PASSWORD)
     users.delete_user(project, "ada")
     with pytest.raises(NotFound):
         users.get_user(project, "ada")

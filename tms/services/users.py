@@ -10,7 +10,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -223,6 +223,9 @@ def update_user(project, name: str, *, role=None, languages=None, is_active: boo
     """Change an account's role, languages ("*" for all), active flag or password."""
     with get_database(project).session() as session:
         user = _existing_user(session, name)
+        stops_being_admin = (role is not None and _role(role) is not AccountRole.ADMIN) or is_active is False
+        if stops_being_admin:
+            _keep_an_admin(session, user)
         if role is not None:
             user.role = _role(role).slug
         if languages is not None:
@@ -241,8 +244,26 @@ def delete_user(project, name: str) -> None:
     """Remove an account and its API tokens (its history and comments keep the name)."""
     with get_database(project).session() as session:
         user = _existing_user(session, name)
+        _keep_an_admin(session, user)
         session.delete(user)
     _accounts_changed(project)
+
+
+def _keep_an_admin(session: Session, user: User) -> None:
+    """Refuse to take away the last active admin: nobody could manage accounts in the UI any more."""
+    if user.role != AccountRole.ADMIN.slug or not user.is_active:
+        return
+    others = session.scalar(select(func.count()).select_from(User).where(
+        User.role == AccountRole.ADMIN.slug, User.is_active.is_(True), User.id != user.id))
+    if not others:
+        raise Conflict(f"{user.name} is the last active admin; make another account admin first")
+
+
+def change_password(project, name: str, current: str, new: str, remote: str = "") -> Account:
+    """A person's own change of password: ``current`` must be right (a wrong one counts as a failed sign-in)."""
+    _check_password(new)
+    authenticate(project, name, current, remote)
+    return update_user(project, name, password=new)
 
 
 # -- signing in -----------------------------------------------------------------------------------
@@ -353,6 +374,43 @@ def _stamp(project) -> ChangeStamp:
 def _accounts_changed(project) -> None:
     """Tell every process that accounts or tokens changed: call it after the change is committed."""
     _stamp(project).bump()
+
+
+@dataclass(frozen=True)
+class TokenView:
+    """One API token as its owner and the admins see it: never the token itself."""
+
+    id: int
+    label: str
+    created: datetime
+    last_used: datetime | None
+
+
+def list_tokens(project, name: str) -> list[TokenView]:
+    """The API tokens of ``name``, oldest first."""
+    with get_database(project).session() as session:
+        user = _existing_user(session, name)
+        return [TokenView(t.id, t.label, as_utc(t.created), as_utc(t.last_used))
+                for t in sorted(user.tokens, key=lambda t: t.id)]
+
+
+def token_counts(project) -> dict[str, int]:
+    """How many API tokens each account has, by name (accounts without any are left out)."""
+    with get_database(project).session() as session:
+        rows = session.execute(select(User.name, func.count(ApiToken.id))
+                               .join(ApiToken, ApiToken.user_id == User.id).group_by(User.name))
+        return dict(rows.all())
+
+
+def revoke_token(project, name: str, token_id: int) -> None:
+    """Delete one API token of ``name``; ``NotFound`` if ``name`` has no token with this id."""
+    with get_database(project).session() as session:
+        user = _existing_user(session, name)
+        token = next((t for t in user.tokens if t.id == token_id), None)
+        if token is None:
+            raise NotFound(f"{name} has no API token #{token_id}")
+        user.tokens.remove(token)
+    _accounts_changed(project)
 
 
 def revoke_tokens(project, name: str) -> int:
