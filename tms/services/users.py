@@ -223,11 +223,11 @@ def update_user(project, name: str, *, role=None, languages=None, is_active: boo
     """Change an account's role, languages ("*" for all), active flag or password."""
     with get_database(project).session() as session:
         user = _existing_user(session, name)
-        stops_being_admin = (role is not None and _role(role) is not AccountRole.ADMIN) or is_active is False
-        if stops_being_admin:
+        role = _role(role) if role is not None else None
+        if (role is not None and role is not AccountRole.ADMIN) or is_active is False:
             _keep_an_admin(session, user)
         if role is not None:
-            user.role = _role(role).slug
+            user.role = role.slug
         if languages is not None:
             user.languages = _languages_value(languages)
         if is_active is not None:

@@ -16,7 +16,7 @@ from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttl
 from tms.languages import CODES, get_language
 from tms.services import users as user_service
 from tms.services.users import MIN_PASSWORD, Account, AccountRole, require
-from tms.web import current_project
+from tms.web import current_project, error_status
 from tms.web.auth import SessionUser, current_account
 
 bp = Blueprint("users", __name__)
@@ -107,7 +107,7 @@ def add():
                                            form.chosen_languages())
     except (InputError, Conflict) as exc:
         form.form_errors.append(str(exc))
-        return _index_page(form, 409 if isinstance(exc, Conflict) else 400)
+        return _index_page(form, error_status(exc))
     return _account_page(account, secret=password, created=True), 201
 
 
@@ -133,18 +133,19 @@ def update(name: str):
     """Save an account's role, languages and state."""
     _admin()
     project = current_project()
-    account = user_service.get_user(project, name)
     form = AccountForm()
+    status = 400
     if form.validate_on_submit():
         try:
             user_service.update_user(project, name, role=form.role.data, languages=form.chosen_languages(),
                                      is_active=form.is_active.data)
         except (InputError, Conflict) as exc:
             form.form_errors.append(str(exc))
-            return _account_page(account, form), 409 if isinstance(exc, Conflict) else 400
-        flash(f"Saved {name}.", "success")
-        return redirect(url_for("users.edit", name=name))
-    return _account_page(account, form), 400
+            status = error_status(exc)
+        else:
+            flash(f"Saved {name}.", "success")
+            return redirect(url_for("users.edit", name=name))
+    return _account_page(user_service.get_user(project, name), form), status
 
 
 @bp.post("/users/<name>/password")
