@@ -9,6 +9,8 @@ import enum
 import hashlib
 from dataclasses import dataclass, field
 
+from tms.inline import Tag
+
 
 class Role(str, enum.Enum):
     """The structural role of a block of an article."""
@@ -20,6 +22,9 @@ class Role(str, enum.Enum):
     CAPTION = "caption"
     BYLINE = "byline"
     CREDIT = "credit"
+    IMAGE = "image"             # an image in the body; its text is the alt text
+    TABLE_CELL = "table-cell"
+    EMBED = "embed"             # embedded media (a video player, a post) kept as it stands, not translated
 
 
 class SegmentState(enum.IntEnum):
@@ -69,14 +74,35 @@ class PublicationStatus(str, enum.Enum):
         return {"draft": "draft", "unofficial": "unofficial translation", "official": "official"}[self.value]
 
 
+@dataclass(frozen=True)
+class Cell:
+    """Where a table cell stands: which table of the article (from 1), which row and which of the cells
+    written in that row (from 0; cells covered by another's span are not written)."""
+
+    table: int
+    row: int
+    col: int
+    is_header: bool = False
+    colspan: int = 1
+    rowspan: int = 1
+
+
 @dataclass
 class Block:
-    """One structural block of an article: a title, a paragraph, a list item, a caption..."""
+    """One structural block of an article: a title, a paragraph, a list item, a caption, an image...
+
+    ``text`` carries its inline markup as numbered tags (``<a1>…</a1>``, see ``tms.inline``) and ``tags``
+    what they stand for.
+    """
 
     role: Role
     text: str
     level: int = 0          # nesting depth of a list item (0 = top level)
     marker: str = ""        # the list marker as written ("1.", "o", "-"); structure, not a segment
+    tags: dict[int, Tag] = field(default_factory=dict)
+    quote: int = 0          # depth of block quotation (0: not quoted)
+    cell: Cell | None = None
+    attrs: dict[str, str] = field(default_factory=dict)     # an image's src and title, an embed's html
 
 
 @dataclass
@@ -93,7 +119,8 @@ class ArticleMeta:
     email: str = ""
     is_unofficial_translation: bool = False
     source_name: str = ""           # the file it was imported from
-    source_format: str = ""         # text, html or markdown
+    source_format: str = ""         # text, html, markdown, docx or hwpx
+    url: str = ""                   # the page's canonical address, when the source says it
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -127,6 +154,7 @@ class Segment:
     text: str
     location: Location
     context: str | None = None      # msgctxt, set where the same text occurs twice in one article
+    tags: dict[int, Tag] = field(default_factory=dict)     # what the inline tags of ``text`` stand for
 
 
 @dataclass

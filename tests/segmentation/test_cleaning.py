@@ -14,7 +14,7 @@ from tms.segmentation.structure import guess_format, split_marker
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 TITLE, HEADING, PARAGRAPH, LIST_ITEM = Role.TITLE, Role.HEADING, Role.PARAGRAPH, Role.LIST_ITEM
-CAPTION, BYLINE, CREDIT = Role.CAPTION, Role.BYLINE, Role.CREDIT
+CAPTION, BYLINE, CREDIT, IMAGE = Role.CAPTION, Role.BYLINE, Role.CREDIT, Role.IMAGE
 
 
 def read(name: str) -> str:
@@ -164,7 +164,12 @@ def test_mofa_seed_metadata():
 
 def test_html_article_gives_the_seed_blocks_under_its_headline():
     meta, blocks = parse("korea-net-article.html", "en")
-    assert rows(blocks) == [(TITLE, "", 0, "Korea, int'l community reconfirm will to defeat ISIS")] + KOREA_NET_BODY
+    # The photo itself is a block of the article now; its alt text, a file name, is not for translation.
+    image = [(IMAGE, "", 0, "")]
+    title = [(TITLE, "", 0, "Korea, int'l community reconfirm will to defeat ISIS")]
+    assert rows(blocks) == title + KOREA_NET_BODY[:5] + image + KOREA_NET_BODY[5:]
+    assert blocks[5 + 1].attrs == {"src": "/upload/2017/03/Korea_US_ISIS_Cooperation_01.jpg",
+                                   "alt": "Korea_US_ISIS_Cooperation_01.jpg"}
     assert meta.title == "Korea, int'l community reconfirm will to defeat ISIS"
     assert (meta.category, meta.date, meta.email) == ("Policies", "2017-03-27", "jiae5853@korea.kr")
     assert (meta.byline, meta.author_role) == ("By Sohn JiAe", "Korea.net Staff Writer")
@@ -184,6 +189,7 @@ def test_korean_euc_kr_html_press_release():
                             "제기하였다."),
         (LIST_ITEM, "ㅇ", 1, "글로벌연합은 공동성명을 통해 ISIS 네트워크 와해와 인도적 지원 제공을 위해 공동 노력해 "
                             "나가기로 하였다."),
+        (IMAGE, "", 0, ""),
         (CAPTION, "", 0, "윤병세 외교부 장관이 3월 22일 워싱턴에서 열린 ISIS 격퇴 글로벌연합 외교장관회의에서 발언하고 "
                          "있다."),
         (LIST_ITEM, "□", 0, "윤 장관은 회의 계기에 틸러슨 국무장관, 매티스 국방장관, 므누신 재무장관과 각각 면담하였다."),
@@ -204,8 +210,7 @@ def test_html_without_article_element_uses_the_body_and_drops_its_chrome():
     meta, blocks = parse_article(page, "html", "en", "page.html")
     assert rows(blocks) == [
         (TITLE, "", 0, "Seoul hosts forum"),
-        (PARAGRAPH, "", 0, "The forum opened in Seoul on Tuesday."),
-        (PARAGRAPH, "", 0, "Delegates from 20 countries attended."),
+        (PARAGRAPH, "", 0, "The forum opened in Seoul on Tuesday.<br/>Delegates from 20 countries attended."),
         (LIST_ITEM, "•", 0, "Climate"),
         (LIST_ITEM, "•", 0, "Trade"),
         (LIST_ITEM, "1.", 1, "Tariffs"),
@@ -248,25 +253,26 @@ def test_markdown_press_release():
     meta, blocks = parse("mofa-press-release.md", "en")
     assert rows(blocks) == [
         (TITLE, "", 0, "Foreign Minister Attends Meeting of Ministers of Global Coalition Working to Defeat ISIS"),
-        (LIST_ITEM, "1.", 0, "Foreign Minister Yun Byung-se attended a meeting of the Ministers of the Global "
-                             "Coalition Working to Defeat ISIS, hosted by US Secretary of State Tillerson in "
+        (LIST_ITEM, "1.", 0, "Foreign Minister Yun Byung-se attended a meeting of the Ministers of the <a1>Global "
+                             "Coalition Working to Defeat ISIS</a1>, hosted by US Secretary of State Tillerson in "
                              "Washington, D.C. on March 22."),
         (LIST_ITEM, "-", 1, "In his opening address, US Secretary of State Tillerson reaffirmed the Trump "
-                            "administration’s strong willingness to completely eliminate ISIS."),
+                            "administration’s <i1>strong willingness</i1> to completely eliminate ISIS."),
         (LIST_ITEM, "-", 1, "In its joint statement, the Global Coalition reaffirmed the need for stabilization in "
                             "Iraq and a political transition in Syria."),
         (LIST_ITEM, "2.", 0, "On the sidelines of the meeting, Minister Yun met separately with his counterparts from "
                              "about 30 countries."),
         (HEADING, "", 0, "Meetings with US Secretaries"),
-        (PARAGRAPH, "", 0, "Secretary Mattis said that the US will always be with the ROK, and stressed once again "
-                           "the solid ROK-US alliance."),
-        (CAPTION, "", 0, "Foreign Minister Yun Byung-se speaks at the plenary meeting in Washington, D.C."),
+        (PARAGRAPH, "", 0, "<b1>Secretary Mattis</b1> said that the US will always be with the ROK, and stressed "
+                           "once again the solid ROK-US alliance."),
+        (IMAGE, "", 0, "Foreign Minister Yun Byung-se speaks at the plenary meeting in Washington, D.C."),
         (CREDIT, "", 0, "Photos: Ministry of Foreign Affairs"),
     ]
+    assert blocks[7].attrs == {"src": "yun-plenary-2017-03-22.jpg"}
     assert (meta.date, meta.category, meta.email) == ("2017-03-23", "Press Releases", "press@mofa.go.kr")
     assert meta.is_unofficial_translation
     assert meta.extra == {"source_url": "https://www.mofa.go.kr/eng/brd/m_5676/view.do?seq=318465"}
-    assert meta.captions == ["Foreign Minister Yun Byung-se speaks at the plenary meeting in Washington, D.C."]
+    assert meta.captions == []
 
 
 def test_markdown_title_from_front_matter_when_there_is_no_heading():

@@ -187,10 +187,11 @@ def test_unknown_article_language_catalog_or_format(seeded_project):
         render_article(seeded_project, "mofa", "en", "pdf")
 
 
-def test_a_segment_without_its_location_is_a_catalog_error(seeded_project):
+def test_a_catalog_behind_its_original_is_a_catalog_error(seeded_project):
     fill(seeded_project, "mofa", "ja")
-    path = seeded_project.po_path("mofa", "ja")
-    path.write_text(path.read_text(encoding="utf-8").replace("#. tms: role=title block=1 sentence=1\n", "", 1),
-                    encoding="utf-8")
-    with pytest.raises(CatalogError, match="has no '#. tms:' location comment"):
+    original = seeded_project.original_path("mofa")
+    original.write_text(original.read_text(encoding="utf-8").replace("Foreign Minister Attends", "Minister Attends"),
+                        encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"has no entry for “Minister Attends .*\(originals/mofa.md:\d+\); "
+                                           r"run tms update"):
         render_article(seeded_project, "mofa", "ja")

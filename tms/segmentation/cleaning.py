@@ -14,14 +14,14 @@ from typing import Any
 
 from babel import Locale
 
+from tms import inline
 from tms.errors import InputError
 from tms.languages import CODES, get_language
 from tms.model import ArticleMeta, Block, Role
 from tms.segmentation.detect import is_language_name
 from tms.segmentation.sentences import split_sentences
-from tms.segmentation.structure import (
-    FORMATS, IMAGE_FILE_NAME, RawBlock, assign_levels, read_html, read_markdown, read_text,
-)
+from tms.segmentation.html import read_html
+from tms.segmentation.structure import FORMATS, IMAGE_FILE_NAME, RawBlock, assign_levels, read_markdown, read_text
 
 _SHORT = 120        # metadata and chrome are short lines; longer blocks skip those checks
 _INVISIBLE = re.compile("[\u200b\ufeff]")     # zero-width space and stray BOMs: noise of copy and paste
@@ -57,7 +57,22 @@ def parse_article(text: str, fmt: str, lang: str, name: str = "<text>") -> tuple
         _find_headings(kept)
     _settle_title(kept, meta, lang)
     assign_levels(kept)
-    return meta, [Block(Role(b.kind), b.text, b.level or 0, b.marker) for b in kept]
+    return meta, [Block(Role(b.kind), b.text, b.level or 0, b.marker, b.tags, b.quote, b.cell, b.attrs)
+                  for b in kept]
+
+
+def _joined(lines: list[tuple[str, dict]], block: RawBlock) -> RawBlock:
+    """One paragraph from several lines of ``block``, with their line breaks kept unless they were soft."""
+    parts: list[str] = []
+    merged: dict = {}
+    for text, tags in lines:
+        offset = len(merged)
+        parts.append(inline.TAG_RE.sub(
+            lambda m: m.group(0) if m.group(0) == inline.BREAK
+            else f"<{m.group(1)}{m.group(2)}{int(m.group(3)) + offset}{m.group(4)}>", text))
+        merged.update({number + offset: tag for number, tag in tags.items()})
+    separator = " " if block.has_soft_breaks else inline.BREAK
+    return RawBlock("paragraph", separator.join(parts), tags=merged, quote=block.quote)
 
 
 class _Cleaner:
@@ -79,15 +94,19 @@ class _Cleaner:
             if "\u200b" in text or "\ufeff" in text:
                 text = _INVISIBLE.sub("", text)
             block.text = " ".join(text.split())
-        is_name = [is_language_name(b.text) for b in raw]
+        plains = [b.plain for b in raw]
+        is_name = [is_language_name(text) for text in plains]
         for i, block in enumerate(raw):
-            if not _WORD.search(block.text):
+            if block.kind in ("image", "embed", "table-cell"):
+                self._take_media(block)
+                continue
+            if not _WORD.search(plains[i]):
                 continue        # empty bullets, lone symbols
             is_lang_run = is_name[i] and ((i and is_name[i - 1]) or (i + 1 < len(is_name) and is_name[i + 1]))
             if (is_name[i] and self.is_in_switcher) or is_lang_run:
                 continue
-            self.is_in_switcher = len(block.text) <= 80 and _is_switcher(block.text)
-            after = raw[i + 1].text if i + 1 < len(raw) else ""
+            self.is_in_switcher = len(plains[i]) <= 80 and _is_switcher(plains[i])
+            after = plains[i + 1] if i + 1 < len(raw) else ""
             if self.is_in_switcher or self._is_chrome(block) or self._take_metadata(block, after):
                 continue
             block.kind = self._role(block)
@@ -95,26 +114,42 @@ class _Cleaner:
         return self.kept
 
     def _split_metadata_lines(self, raw: list[RawBlock]) -> list[RawBlock]:
-        """Break a Markdown paragraph whose soft-broken lines hold a byline, credits or an email."""
+        """Break a paragraph whose lines (broken by <br> or in the source) hold a byline, credits or an
+        email; the line breaks of a paragraph that is not broken up are the page's, or spaces."""
         out: list[RawBlock] = []
         for block in raw:
-            if block.kind != "paragraph" or not any(_is_metadata_line(line, self.lang) for line in block.lines):
+            lines = [(text, tags, inline.plain(text)) for text, tags in block.lines]
+            if block.kind != "paragraph" or not any(_is_metadata_line(p, self.lang) for _, _, p in lines):
+                if block.has_soft_breaks:
+                    block.text = block.text.replace(inline.BREAK, " ")
                 out.append(block)
                 continue
-            prose: list[str] = []
-            for line in block.lines + ("",):
-                if line and not _is_metadata_line(line, self.lang):
-                    prose.append(line)
+            prose: list[tuple[str, dict]] = []
+            for text, tags, flat in lines + [("", {}, "")]:
+                if flat and not _is_metadata_line(flat, self.lang):
+                    prose.append((text, tags))
                     continue
                 if prose:
-                    out.append(RawBlock("paragraph", " ".join(prose)))
+                    out.append(_joined(prose, block))
                     prose = []
-                if line:
-                    out.append(RawBlock("paragraph", line))
+                if flat:
+                    out.append(RawBlock("paragraph", text, tags=tags, quote=block.quote))
         return out
 
+    def _take_media(self, block: RawBlock) -> None:
+        """Images, embedded media and table cells are the article's when they stand in it."""
+        if block.kind == "image":
+            alt = " ".join(block.text.split())
+            # An image shown by its file name, as scraped text and some sites' CMS give it, has its
+            # caption in the next paragraph.
+            self.is_caption_next = bool(IMAGE_FILE_NAME.match(alt))
+            block.text = "" if IMAGE_FILE_NAME.match(alt) else alt
+            if block.text != alt:
+                block.attrs = {**block.attrs, "alt": alt}
+        self.kept.append(block)
+
     def _is_chrome(self, block: RawBlock) -> bool:
-        text = block.text
+        text = block.plain
         if len(text) > _SHORT:
             return False
         key = _key(text)
@@ -137,9 +172,9 @@ class _Cleaner:
         ``after`` is the next block's text: a word or two right before the date, at the top of the
         page, is the category even when it is not one we know ("Политика", then "27 марта 2017 г.").
         """
-        meta, text = self.meta, block.text
-        if block.kind == "image" or IMAGE_FILE_NAME.match(text):
-            self.is_caption_next = True
+        meta, text = self.meta, block.plain
+        if IMAGE_FILE_NAME.match(text):
+            self.is_caption_next = True     # scraped text: an image's file name, then its caption
             return True
         if len(text) > _SHORT:
             return False
@@ -167,7 +202,7 @@ class _Cleaner:
     def _role(self, block: RawBlock) -> str:
         is_caption, self.is_caption_next = self.is_caption_next, False
         is_after_byline, self.is_after_byline = self.is_after_byline, False
-        text = block.text
+        text = block.plain
         if block.kind == "caption" or (is_caption and block.kind == "paragraph"):
             self.meta.captions.append(text)
             return "caption"
@@ -201,9 +236,9 @@ def _is_headline(text: str) -> bool:
 def _find_headings(kept: list[RawBlock]) -> None:
     """In scraped text, a short line without end punctuation before a longer paragraph is a heading."""
     for block, after in zip(kept[1:], kept[2:]):
-        text = block.text
+        text = block.plain
         if (block.kind == "paragraph" and after.kind == "paragraph" and len(text) <= 80
-                and len(text.split()) <= 10 and len(after.text) > 2 * len(text)
+                and len(text.split()) <= 10 and len(after.plain) > 2 * len(text)
                 and not re.search(r"[.。!！?？:：;,，、]$", text.rstrip(_CLOSERS))):
             block.kind = "heading"
 
@@ -214,19 +249,19 @@ def _settle_title(kept: list[RawBlock], meta: ArticleMeta, lang: str) -> None:
         extra.kind = "heading"
     if not titles and meta.title:
         # The page title or front matter names the headline; a heading near the top may repeat it.
-        titles = [b for b in kept[:3] if b.text == meta.title and b.kind in ("heading", "paragraph")]
+        titles = [b for b in kept[:3] if b.plain == meta.title and b.kind in ("heading", "paragraph")]
     if titles:
         titles[0].kind = "title"
         kept.remove(titles[0])
         kept.insert(0, titles[0])
     elif meta.title:
         kept.insert(0, RawBlock("title", meta.title))
-    elif kept[0].kind == "heading" or (kept[0].kind == "paragraph" and len(kept) > 1 and _is_headline(kept[0].text)):
+    elif kept[0].kind == "heading" or (kept[0].kind == "paragraph" and len(kept) > 1 and _is_headline(kept[0].plain)):
         kept[0].kind = "title"
     if kept and kept[0].kind == "title":
-        meta.title = kept[0].text
+        meta.title = kept[0].plain
     elif not meta.title:
-        first = next((b.text for b in kept if b.kind in ("paragraph", "list-item")), "")
+        first = next((b.plain for b in kept if b.kind in ("paragraph", "list-item")), "")
         meta.title = _first_sentence(first, lang)
 
 

@@ -3,35 +3,75 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from tms import inline
 from tms.model import Block, Location, Role, Segment
 from tms.segmentation.sentences import split_spans
+from tms.segmentation.structure import IMAGE_FILE_NAME
 
-#: Roles whose blocks are split into sentences; the others (titles, bylines...) stay whole.
+#: Roles whose blocks are split into sentences; the others (titles, bylines, table cells...) stay whole.
 SPLIT_ROLES = frozenset({Role.PARAGRAPH, Role.LIST_ITEM, Role.CAPTION})
+#: Roles whose blocks have nothing to translate.
+OPAQUE_ROLES = frozenset({Role.EMBED})
 
 
 def segment_blocks(blocks: Sequence[Block], lang: str, block_lines: Sequence[int] = ()) -> list[Segment]:
-    """Split blocks into segments in article order; repeated texts get a msgctxt ("#2", "#3"...)."""
-    segments: list[Segment] = []
+    """Split blocks into segments in article order; repeated texts get a msgctxt ("#2", "#3"...).
+
+    Inline tags go with the sentence they stand in, and are numbered from 1 in each segment.
+    """
+    return [segment for pieces in block_segments(blocks, lang, block_lines) for _, segment in pieces]
+
+
+def block_segments(blocks: Sequence[Block], lang: str,
+                   block_lines: Sequence[int] = ()) -> list[list[tuple["Piece", Segment]]]:
+    """For each block, its pieces and the segments they give, as ``segment_blocks`` numbers them."""
+    out: list[list[tuple[Piece, Segment]]] = []
     seen: Counter[str] = Counter()
     for number, block in enumerate(blocks, start=1):
         line = block_lines[number - 1] if number <= len(block_lines) else 0
-        text = block.text
-        spans = split_spans(text, lang) if block.role in SPLIT_ROLES else _whole(text)
         previous_end = None
-        for index, (start, end) in enumerate(spans, start=1):
-            piece = text[start:end]
+        pairs: list[tuple[Piece, Segment]] = []
+        for index, piece in enumerate(block_pieces(block, lang), start=1):
             location = Location(
                 role=block.role, block=number, sentence=index, level=block.level,
                 marker=block.marker if index == 1 else "",
-                is_glued=previous_end is not None and previous_end == start, line=line,
+                is_glued=previous_end is not None and previous_end == piece.start, line=line,
             )
-            seen[piece] += 1
-            context = f"#{seen[piece]}" if seen[piece] > 1 else None
-            segments.append(Segment(piece, location, context))
-            previous_end = end
-    return segments
+            seen[piece.text] += 1
+            context = f"#{seen[piece.text]}" if seen[piece.text] > 1 else None
+            pairs.append((piece, Segment(piece.text, location, context, piece.tags)))
+            previous_end = piece.end
+        out.append(pairs)
+    return out
+
+
+@dataclass
+class Piece:
+    """One segment of a block: its text and tag table, where it stands in the block's plain text, and the
+    standalone tags and line breaks before and after it that stay in the block (in the block's numbers)."""
+
+    text: str
+    tags: dict = field(default_factory=dict)
+    start: int = 0
+    end: int = 0
+    lead: str = ""
+    trail: str = ""
+
+
+def block_pieces(block: Block, lang: str) -> list[Piece]:
+    """The segments of one block, in order."""
+    if block.role in OPAQUE_ROLES or (block.role is Role.IMAGE and IMAGE_FILE_NAME.match(block.text)):
+        return []
+    text = block.text
+    if not block.tags and "<br/>" not in text:
+        spans = split_spans(text, lang) if block.role in SPLIT_ROLES else _whole(text)
+        return [Piece(text[start:end], {}, start, end) for start, end in spans]
+    flat = inline.plain(text)
+    spans = split_spans(flat, lang) if block.role in SPLIT_ROLES else _whole(flat)
+    return [Piece(s.text, inline.tags_for(s.mapping, block.tags), start, end, s.lead, s.trail)
+            for s, (start, end) in zip(inline.split_tagged(text, spans), spans)]
 
 
 def _whole(text: str) -> list[tuple[int, int]]:

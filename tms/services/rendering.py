@@ -1,33 +1,41 @@
-"""Rebuilding an article in one language from its catalog, as HTML, plain text or Markdown.
+"""Rebuilding an article in one language from its original and its catalog, as HTML, plain text or Markdown.
 
-Each segment's location (role, block, sentence, list level and marker, glued or not) puts it back in
-its block, and sentences join as ``tms.segmentation.segments.join_sentences`` joins them; the date,
-and a byline known only from the page's metadata, come from ``originals/<id>.md``. Every translation
-that is not certified official carries the notice "unofficial translation" in its own language, and
-the language switcher lists the languages with a publishable translation (unofficial or official)
-plus the source.
+``originals/<id>.md`` is the skeleton: its blocks, segmented again exactly as at import, give the structure
+(headings, lists, quotes, tables, images, embedded media) and the inline markup's attributes (link
+addresses, image sources); each segment's translation comes from the catalog by its msgid and msgctxt,
+and its inline tags are put back with the attributes of the source's tags. Sentences join as
+``tms.segmentation.segments.join_sentences`` joins them, spaced as the target language writes. Every
+translation that is not certified official carries the notice "unofficial translation" in its own
+language, and the language switcher lists the languages with a publishable translation (unofficial or
+official) plus the source. Links to other articles of the project (by the address in their front matter)
+point at their translation in the page's language where it is publishable (``link_pattern``), as
+Wikipedia's Content Translation adapts links; other relative links and image sources are resolved
+against the article's own address.
 """
 from __future__ import annotations
 
 import datetime
-import html
+import functools
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
 
-import yaml
 from babel.dates import format_date
 
+from tms import inline
 from tms.checks.text import is_unspaced_char
 from tms.errors import CatalogError, InputError
 from tms.languages import CODES, Language, get_language
-from tms.model import ArticleMeta, Block, Catalog, PublicationStatus, Role, Unit
-from tms.segmentation.segments import join_sentences
-from tms.services.page_labels import NOT_YET_TRANSLATED, OTHER_LANGUAGES, UNOFFICIAL_TRANSLATION, label
+from tms.model import Article, ArticleMeta, Catalog, Cell, PublicationStatus, Role, Unit, unit_key
+from tms.segmentation.segments import block_segments, join_sentences
+from tms.services.page_labels import OTHER_LANGUAGES, UNOFFICIAL_TRANSLATION, label
 from tms.services.stats import stats_for
 from tms.storage.config import load_settings
 from tms.storage.layout import Project
-from tms.storage.originals import format_blocks, load_article
+from tms.storage.originals import load_article, read_front_matter
 from tms.storage.pofile import load_catalog
 
 FORMATS = ("html", "text", "markdown")
@@ -37,16 +45,22 @@ DEFAULT_LINK_PATTERN = "{id}.{lang}.html"
 #: How many untranslated segments the refusal quotes.
 SHOWN_UNTRANSLATED = 3
 
-_NUMBERED = re.compile(r"^\(?(\d{1,3})[.)]?$")
-
 
 @dataclass
 class Piece:
-    """One sentence of a block: its text, and whether it is the source standing in for a translation."""
+    """One sentence of a block: its tagged text (the translation, or the source standing in for it), its
+    tag table, and the standalone tags and line breaks before and after it (in the block's numbers)."""
 
     text: str
+    tags: inline.Tags = field(default_factory=dict)
     is_glued: bool = False
     is_untranslated: bool = False
+    lead: str = ""
+    trail: str = ""
+
+
+#: How a renderer marks source text standing in for a translation: the parts before and after it.
+Marker = Callable[[Piece], tuple[tuple[str, inline.Tags], tuple[str, inline.Tags]]]
 
 
 @dataclass
@@ -57,17 +71,36 @@ class PageBlock:
     level: int = 0
     marker: str = ""
     pieces: list[Piece] = field(default_factory=list)
+    tags: inline.Tags = field(default_factory=dict)     # the block's own table (leads, trails, ``source``)
+    source: str = ""            # the block's tagged text in the source, shown where it has no segment
+    quote: int = 0
+    cell: Cell | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
+
+    def content(self, mark: Marker | None = None) -> tuple[str, inline.Tags]:
+        """The block's tagged text, sentences joined, and one table for all its tags."""
+        if not self.pieces:
+            return self.source, self.tags
+        parts: list[tuple[str, inline.Tags]] = []
+        for index, piece in enumerate(self.pieces):
+            if index and not piece.is_glued:
+                parts.append((" ", {}))
+            parts.append((piece.lead, self.tags))
+            before, after = mark(piece) if mark and piece.is_untranslated else (("", {}), ("", {}))
+            parts += [before, (piece.text, piece.tags), after, (piece.trail, self.tags)]
+        return inline.concat(parts)
 
     @property
     def text(self) -> str:
-        """The block's text with its sentences joined."""
-        return join_sentences([(p.text, p.is_glued) for p in self.pieces])
+        """The block's text without markup."""
+        return inline.plain(self.content()[0])
 
 
 def _glue_unspaced(pieces: list[Piece]) -> None:
     """Japanese and Chinese put no space between sentences: glue those that meet at a CJK character."""
     for previous, piece in zip(pieces, pieces[1:]):
-        if previous.text and piece.text and (_is_cjk(previous.text[-1]) or _is_cjk(piece.text[0])):
+        before, after = inline.plain(previous.text), inline.plain(piece.text)
+        if before and after and (_is_cjk(before[-1]) or _is_cjk(after[0])):
             piece.is_glued = True
 
 
@@ -102,10 +135,11 @@ class Page:
     links: list[LanguageLink] = field(default_factory=list)
     untranslated: int = 0
     title: str = ""
+    urls: Callable[[str], str] = str      # rewrites a link's or an image's address for this page
 
     @property
     def has_title_block(self) -> bool:
-        """True if the article has a title block; some open with a lead paragraph that doubles as title."""
+        """True if the article has a title block."""
         return any(b.role is Role.TITLE for b in self.blocks)
 
 
@@ -131,7 +165,7 @@ def build_page(project: Project, article_id: str, lang: str, *, allow_partial: b
     """The article in ``lang`` as a ``Page``; ``InputError`` if segments are untranslated and not allowed."""
     project.require_article(article_id)
     language = get_language(lang)
-    article, _ = load_article(project.original_path(article_id))
+    article, block_lines = load_article(project.original_path(article_id))
     source = get_language(article.language)
     pattern = link_pattern(project, links)
     if lang == article.language:
@@ -142,39 +176,43 @@ def build_page(project: Project, article_id: str, lang: str, *, allow_partial: b
         path = project.require_catalog(article_id, lang)
         catalog = load_catalog(path)
         publication = catalog.publication
-    blocks, missing = _blocks(catalog, path, is_source=publication is None)
+    blocks, missing = _blocks(project, article, block_lines, catalog, path, is_source=publication is None)
     if missing and not allow_partial:
         raise InputError(_refusal(project, path, missing, len(catalog.active_units())))
     page = Page(article_id, language, source, blocks, publication=publication, untranslated=len(missing))
     _add_metadata(page, article.meta, blocks)
-    page.title = _title(catalog, article.meta, blocks, is_source=publication is None) or article_id
+    page.title = next((b.text for b in blocks if b.role is Role.TITLE), "") or article.meta.title or article_id
     is_unofficial = (publication is not PublicationStatus.OFFICIAL) if publication else article.meta.is_unofficial_translation
     page.notice = label(UNOFFICIAL_TRANSLATION, lang) if is_unofficial else ""
     page.links = _links(project, article_id, article.language, lang, pattern)
+    page.urls = _address_rewriter(project, article, lang, pattern)
     return page
 
 
-def _blocks(catalog: Catalog, path, *, is_source: bool) -> tuple[list[PageBlock], list[Unit]]:
-    """The blocks rebuilt from the units' locations, and the units that have no translation."""
-    units = catalog.active_units()
-    for unit in units:
-        if unit.location is None:
-            raise CatalogError(path, f"the segment {unit.source[:40]!r} has no '#. tms:' location comment; "
-                                     "run tms update to restore it")
-    blocks: dict[int, PageBlock] = {}
+def _blocks(project: Project, article: Article, block_lines: list[int], catalog: Catalog, path, *,
+            is_source: bool) -> tuple[list[PageBlock], list[Unit]]:
+    """The blocks of the original with each segment's text from the catalog, and the units without one."""
+    units = {unit.key: unit for unit in catalog.active_units()}
+    original = project.relative(project.original_path(article.id))
+    blocks: list[PageBlock] = []
     missing: list[Unit] = []
-    for unit in sorted(units, key=lambda u: (u.location.block, u.location.sentence)):
-        loc = unit.location
-        block = blocks.setdefault(loc.block, PageBlock(loc.role, loc.level, loc.marker))
-        block.marker = block.marker or loc.marker
-        text = unit.source if is_source else unit.target
-        if not text:
-            missing.append(unit)
-        block.pieces.append(Piece(text or unit.source, loc.is_glued, is_untranslated=not text))
-    ordered = [blocks[number] for number in sorted(blocks)]
+    for block, pairs in zip(article.blocks, block_segments(article.blocks, article.language, block_lines)):
+        page_block = PageBlock(block.role, block.level, block.marker, tags=block.tags, source=block.text,
+                               quote=block.quote, cell=block.cell, attrs=block.attrs)
+        for piece, segment in pairs:
+            unit = units.get(unit_key(segment.text, segment.context))
+            if unit is None:
+                raise CatalogError(path, f"has no entry for “{_short(segment.text)}” ({original}:"
+                                         f"{segment.location.line}); run tms update to bring it up to date")
+            text = unit.source if is_source else unit.target
+            if not text:
+                missing.append(unit)
+            page_block.pieces.append(Piece(text or unit.source, segment.tags, segment.location.is_glued,
+                                           not text, piece.lead, piece.trail))
+        blocks.append(page_block)
     if not is_source:
-        _space_for_target(ordered, catalog.source_language, catalog.language or "")
-    return ordered, missing
+        _space_for_target(blocks, catalog.source_language, catalog.language or "")
+    return blocks, missing
 
 
 def _space_for_target(blocks: list[PageBlock], source_language: str, lang: str) -> None:
@@ -196,18 +234,8 @@ def _refusal(project: Project, path, missing: list[Unit], total: int) -> str:
 
 
 def _short(text: str, width: int = 50) -> str:
+    text = inline.plain(text)
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _title(catalog: Catalog, meta: ArticleMeta, blocks: list[PageBlock], *, is_source: bool) -> str:
-    """The title block's text; else the translation of the segment that is the title; else the title as is."""
-    title = next((b.text for b in blocks if b.role is Role.TITLE), "")
-    if title or not meta.title:
-        return title
-    unit = next((u for u in catalog.active_units() if u.source == meta.title), None)
-    if unit is not None and (unit.target or is_source):
-        return unit.source if is_source else unit.target
-    return meta.title
 
 
 def _add_metadata(page: Page, meta: ArticleMeta, blocks: list[PageBlock]) -> None:
@@ -238,192 +266,65 @@ def _links(project: Project, article_id: str, source_language: str, lang: str, p
                          get_language(code).direction, code == lang) for code in codes]
 
 
-# -- HTML -------------------------------------------------------------------------------------------
-_STYLE = """\
-body{max-width:42em;margin:0 auto;padding:1em;font-family:sans-serif;line-height:1.6;overflow-wrap:break-word}
-.notice{border:1px solid #b58900;background:#fdf6e3;padding:.4em .8em;font-weight:bold}
-.untranslated{background:#fff3cd;outline:1px dashed #b58900}
-.languages ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3em 1em}
-li[data-marker]::marker{content:attr(data-marker) " "}
-.byline,.credit,.date{color:#555}"""
+# -- addresses ---------------------------------------------------------------------------------------
+def _address_rewriter(project: Project, article: Article, lang: str, pattern: str) -> Callable[[str], str]:
+    """Resolve relative addresses against the article's own, and point links to another article of the
+    project at its version in ``lang`` when that one is publishable."""
+    base = article.meta.url
+    known = _article_addresses(project.originals_dir, _folder_stamp(project.originals_dir))
+
+    def rewrite(address: str) -> str:
+        absolute = urljoin(base, address) if base else address
+        other = known.get(_address_key(absolute))
+        if other and other[0] != article.id and (
+                lang == other[1] or lang in publishable_languages(project, other[0], other[1])):
+            return pattern.format(id=other[0], lang=lang)
+        return absolute
+
+    return rewrite
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+def _address_key(address: str) -> str:
+    """An address as compared with the articles' own: without fragment, scheme or trailing slash."""
+    address = urldefrag(address.strip())[0]
+    return re.sub(r"^https?://(?:www\.)?", "", address, flags=re.IGNORECASE).rstrip("/")
 
 
-def _html_text(block: PageBlock, page: Page) -> str:
-    out = []
-    for index, piece in enumerate(block.pieces):
-        if index and not piece.is_glued:
-            out.append(" ")
-        if piece.is_untranslated:
-            source = page.source_language
-            direction = f' dir="{source.direction}"' if source.direction != page.language.direction else ""
-            out.append(f'<span class="untranslated" lang="{source.code}"{direction} '
-                       f'title="{_esc(label(NOT_YET_TRANSLATED, page.language.code))}">{_esc(piece.text)}</span>')
-        else:
-            out.append(_esc(piece.text))
-    return "".join(out)
+def _folder_stamp(folder: Path) -> tuple[int, int]:
+    try:
+        stat = folder.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_ino)
 
 
-def _html_date(page: Page) -> str:
-    return f'<p class="date"><time datetime="{_esc(page.date_iso)}">{_esc(page.date_text)}</time></p>'
+@functools.lru_cache(maxsize=8)
+def _article_addresses(folder: Path, stamp: tuple[int, int]) -> dict[str, tuple[str, str]]:
+    """The address of every original that has one, to its id and language (``stamp`` keys the cache: an
+    article imported or removed changes the folder's time)."""
+    found: dict[str, tuple[str, str]] = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        front = read_front_matter(path)
+        if front.get("url") and front.get("id"):
+            found[_address_key(str(front["url"]))] = (str(front["id"]), str(front.get("language", "")))
+    return found
 
 
-def _html_block(block: PageBlock, page: Page) -> str:
-    text = _html_text(block, page)
-    if block.role is Role.TITLE:
-        date = f"\n{_html_date(page)}" if page.date_text else ""
-        return f"<header>\n<h1>{text}</h1>{date}\n</header>"
-    if block.role is Role.HEADING:
-        depth = min(block.level + 2, 6)
-        return f"<h{depth}>{text}</h{depth}>"
-    if block.role in (Role.CAPTION, Role.BYLINE, Role.CREDIT):
-        return f'<p class="{block.role.value}">{text}</p>'
-    return f"<p>{text}</p>"
+_NUMBERED = re.compile(r"^\(?(\d{1,3})[.)]?$")
 
 
-def _html_list(items: list[PageBlock], page: Page) -> list[str]:
-    """Nested lists: ``<ol>`` keeps the numbers as written, ``<ul>`` shows other markers through CSS."""
-    out: list[str] = []
-    open_lists: list[tuple[int, str]] = []
-    for item in items:
-        while open_lists and open_lists[-1][0] > item.level:
-            out.append(f"</li></{open_lists.pop()[1]}>")
-        if open_lists and open_lists[-1][0] == item.level:
-            out.append("</li>")
-        else:
-            tag = "ol" if _NUMBERED.match(item.marker) else "ul"
-            out.append(f"<{tag}>")
-            open_lists.append((item.level, tag))
-        number = _NUMBERED.match(item.marker)
-        attribute = (f' value="{number.group(1)}"' if number and open_lists[-1][1] == "ol"
-                     else f' data-marker="{_esc(item.marker)}"' if item.marker else "")
-        out.append(f"<li{attribute}>{_html_text(item, page)}")
-    while open_lists:
-        out.append(f"</li></{open_lists.pop()[1]}>")
-    return out
-
-
-def _html_switcher(page: Page) -> str:
-    if len(page.links) < 2:
-        return ""
-    heading = label(OTHER_LANGUAGES, page.language.code)
-    items = []
-    for link in page.links:
-        direction = f' dir="{link.direction}"' if link.direction != page.language.direction else ""
-        current = ' aria-current="page"' if link.is_current else ""
-        items.append(f'<li><a href="{_esc(link.href)}" hreflang="{link.code}" lang="{link.code}"{direction}'
-                     f'{current}>{_esc(link.native_name)}</a></li>')
-    return (f'<nav class="languages" aria-label="{_esc(heading)}">\n<p>{_esc(heading)}</p>\n<ul>\n'
-            + "\n".join(items) + "\n</ul>\n</nav>")
-
-
-def render_html(page: Page) -> str:
-    """The page as a complete HTML document; every text is escaped."""
-    lang, direction = page.language.code, page.language.direction
-    head = ['<meta charset="utf-8">', f"<title>{_esc(page.title)}</title>",
-            '<meta name="viewport" content="width=device-width, initial-scale=1">']
-    head += [f'<link rel="alternate" hreflang="{link.code}" href="{_esc(link.href)}">' for link in page.links]
-    head.append(f"<style>\n{_STYLE}\n</style>")
-    status = page.publication.value if page.publication else "source"
-    body = [f'<article data-article="{_esc(page.article_id)}" data-publication="{status}">']
-    if page.notice:
-        body.append(f'<p class="notice" role="note">{_esc(page.notice)}</p>')
-    if page.date_text and not page.has_title_block:
-        body.append(f"<header>\n{_html_date(page)}\n</header>")
-    index = 0
-    while index < len(page.blocks):
-        block = page.blocks[index]
-        if block.role is Role.LIST_ITEM:
-            run = []
-            while index < len(page.blocks) and page.blocks[index].role is Role.LIST_ITEM:
-                run.append(page.blocks[index])
-                index += 1
-            body += _html_list(run, page)
-            continue
-        body.append(_html_block(block, page))
-        index += 1
-    if page.byline:
-        body.append(f'<p class="byline">{_esc(page.byline)}</p>')
-    body.append("</article>")
-    switcher = _html_switcher(page)
-    if switcher:
-        body.append(switcher)
-    return (f'<!DOCTYPE html>\n<html lang="{lang}" dir="{direction}">\n<head>\n' + "\n".join(head)
-            + "\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
-
-
-# -- text and Markdown --------------------------------------------------------------------------------
-def _plain(block: PageBlock, source: str) -> str:
-    return join_sentences([(f"[[{source}: {p.text}]]" if p.is_untranslated else p.text, p.is_glued)
-                           for p in block.pieces])
-
-
-def render_text(page: Page) -> str:
-    """The page as plain text: notice, title, date, then one block a paragraph, and the switcher."""
-    parts = [f"* {page.notice}"] if page.notice else []
-    if page.date_text and not page.has_title_block:
-        parts.append(page.date_text)
-    for block in page.blocks:
-        text = _plain(block, page.source_language.code)
-        if block.role is Role.LIST_ITEM:
-            text = f"{'    ' * block.level}{block.marker or '-'} {text}"
-        parts.append(text)
-        if block.role is Role.TITLE and page.date_text:
-            parts.append(page.date_text)
-    if page.byline:
-        parts.append(page.byline)
-    if len(page.links) > 1:
-        names = " | ".join(link.native_name for link in page.links)
-        parts.append(f"{label(OTHER_LANGUAGES, page.language.code)}: {names}")
-    return "\n\n".join(parts) + "\n"
-
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]])")
-
-
-def _markdown_escape(text: str) -> str:
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def render_markdown(page: Page) -> str:
-    """The page as Markdown with YAML front matter, in the block syntax of ``originals/<id>.md``."""
-    source = page.source_language.code
-
-    def inline(block: PageBlock) -> str:
-        return join_sentences([(f'<span class="untranslated" lang="{source}">{_markdown_escape(p.text)}</span>'
-                                if p.is_untranslated else _markdown_escape(p.text), p.is_glued)
-                               for p in block.pieces])
-
-    blocks = [Block(b.role, inline(b), b.level, b.marker) for b in page.blocks]
-    if page.byline:
-        blocks.append(Block(Role.BYLINE, _markdown_escape(page.byline)))
-    body = format_blocks(blocks)
-    front = {"id": page.article_id, "language": page.language.code, "direction": page.language.direction,
-             "title": page.title, "date": page.date_iso, "date_text": page.date_text,
-             "publication": page.publication.value if page.publication else "source"}
-    if page.notice:
-        front["notice"] = page.notice
-    front["translations"] = [{"language": link.code, "name": link.native_name, "href": link.href}
-                             for link in page.links]
-    parts = ["---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000) + "---"]
-    if page.notice:
-        parts.append(f"**{_markdown_escape(page.notice)}**")
-    parts.append(body.rstrip("\n"))
-    if len(page.links) > 1:
-        links = " · ".join(f"[{_markdown_escape(link.native_name)}](<{link.href}>)" for link in page.links)
-        parts.append(f"{_markdown_escape(label(OTHER_LANGUAGES, page.language.code))}: {links}")
-    return "\n\n".join(parts) + "\n"
-
-
-_RENDERERS = {"html": render_html, "text": render_text, "markdown": render_markdown}
+def is_numbered(marker: str) -> re.Match | None:
+    """The number of a list marker that is one ("3.", "(3)", "3)"), as a match; None otherwise."""
+    return _NUMBERED.match(marker)
 
 
 def render_article(project: Project, article_id: str, lang: str, fmt: str = "html", *,
                    allow_partial: bool = False, links: str | None = None) -> str:
     """The article rendered in ``lang`` as ``fmt`` (html, text or markdown)."""
-    if fmt not in _RENDERERS:
+    from tms.services.page_html import render_html
+    from tms.services.page_text import render_markdown, render_text
+
+    renderers = {"html": render_html, "text": render_text, "markdown": render_markdown}
+    if fmt not in renderers:
         raise InputError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
-    return _RENDERERS[fmt](build_page(project, article_id, lang, allow_partial=allow_partial, links=links))
+    return renderers[fmt](build_page(project, article_id, lang, allow_partial=allow_partial, links=links))

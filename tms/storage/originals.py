@@ -1,6 +1,8 @@
 """The cleaned source article, ``originals/<id>.md``: YAML front matter for metadata, then the blocks.
 
-The body is Markdown with Pandoc's fenced divs for the roles Markdown has no syntax for::
+The body is Markdown: CommonMark inline markup (links, emphasis, images, ``~~struck~~``, and HTML for
+underline, sub- and superscripts), block quotes (``> ``), pipe tables, and Pandoc's fenced divs for the
+roles Markdown has no syntax for::
 
     ---
     id: 2017-03-27-korea-and-the-international-community
@@ -11,28 +13,43 @@ The body is Markdown with Pandoc's fenced divs for the roles Markdown has no syn
 
     # The title
 
-    A paragraph, on one line.
+    A paragraph, on one line, with a [link](https://www.korea.net/) and **strong** words.
 
     1. A list item, its marker as written.
 
         o A nested list item (four spaces a level).
 
+    > A quoted paragraph.
+
+    ![The alt text of an image](https://www.korea.net/photo.jpg "its title")
+
     ::: caption
     A photo caption.
     :::
 
-A paragraph that would read as another kind of block is written with a leading backslash.
+    | Division | Contact |
+    | --- | --- |
+    | {colspan=2} A cell over two columns |
+
+    ::: embed
+    <iframe src="https://www.youtube.com/embed/xyz" title="video"></iframe>
+    :::
+
+A paragraph that would read as another kind of block is written with a leading backslash. A table
+cell may start with ``{colspan=N rowspan=M th}``; the rows before the ``| --- |`` line are header rows.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
+from tms import inline
 from tms.errors import InputError
-from tms.model import Article, ArticleMeta, Block, Role
+from tms.model import Article, ArticleMeta, Block, Cell, Role
 from tms.storage.files import atomic_write
 
 # libyaml's emitter is about ten times faster than PyYAML's pure-Python one; same output.
@@ -47,8 +64,11 @@ _META_KEYS = (
     ("title", "title"), ("date", "date"), ("category", "category"), ("byline", "byline"),
     ("author_role", "author_role"), ("credits", "credits"), ("captions", "captions"), ("email", "email"),
     ("unofficial_translation", "is_unofficial_translation"), ("source", "source_name"),
-    ("format", "source_format"),
+    ("format", "source_format"), ("url", "url"),
 )
+_IMAGE_LINE = re.compile(r"^!\[(?:[^\]\\]|\\.)*\]\((?:<[^>]*>|[^\s)]*)(?:\s+\"(?:[^\"\\]|\\.)*\")?\)$")
+_CELL_ATTRS = re.compile(r"^\{((?:colspan=\d+|rowspan=\d+|th)(?:\s+(?:colspan=\d+|rowspan=\d+|th))*)\}\s?")
+_INLINE_SPECIALS = re.compile(r"[\\`*_\[\]<>~|&!]")
 
 
 def format_article(article: Article) -> tuple[str, list[int]]:
@@ -74,26 +94,88 @@ def format_blocks(blocks: Sequence[Block]) -> str:
 def _append_blocks(lines: list[str], blocks: Sequence[Block]) -> list[int]:
     """Add the blocks to ``lines``, each after a blank line; returns the (1-based) line of each block."""
     block_lines: list[int] = []
-    for block in blocks:
-        lines.append("")
-        text = " ".join(block.text.split())
-        if block.role is Role.TITLE:
-            lines.append(f"# {text}")
-        elif block.role is Role.HEADING:
-            lines.append(f"{'#' * min(block.level + 2, 6)} {text}")
-        elif block.role is Role.LIST_ITEM:
-            lines.append(f"{'    ' * block.level}{block.marker or '-'} {text}")
-        elif block.role in _FENCED:
-            lines.append(f"::: {block.role.value}")
-            lines.append(text)
-            lines.append(":::")
-            block_lines.append(len(lines) - 1)
+    previous: Block | None = None
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        is_quoted = block.quote and previous is not None and previous.quote
+        lines.append(">" * min(block.quote, previous.quote) if is_quoted else "")
+        prefix = "> " * block.quote
+        if block.cell is not None:
+            end = index + 1
+            while end < len(blocks) and blocks[end].cell is not None and blocks[end].cell.table == block.cell.table:
+                end += 1
+            for text, members in _table_lines(blocks[index:end]):
+                lines.append(prefix + text)
+                block_lines.extend([len(lines)] * members)
+            previous, index = blocks[end - 1], end
             continue
-        else:
-            needs_escape = text.startswith(("#", ":::", "\\", "---")) or _MARKER_RE.match(text)
-            lines.append(f"\\{text}" if needs_escape else text)
-        block_lines.append(len(lines))
+        body = _block_lines(block)
+        first = len(lines) + 1
+        lines.extend(prefix + line if line else prefix.rstrip() for line in body)
+        block_lines.append(first + 1 if len(body) > 1 else first)
+        previous, index = block, index + 1
     return block_lines
+
+
+def _markdown(block: Block) -> str:
+    text = " ".join(block.text.split())
+    return inline.to_markdown(text, block.tags) if block.tags or _INLINE_SPECIALS.search(text) else text
+
+
+def _block_lines(block: Block) -> list[str]:
+    """The lines of one block that is not a table cell."""
+    role = block.role
+    if role is Role.IMAGE:
+        attrs = {"src": block.attrs.get("src", ""), "alt": " ".join(block.text.split())}
+        if block.attrs.get("title"):
+            attrs["title"] = block.attrs["title"]
+        return [inline.to_markdown("<img1/>", {1: inline.Tag("img", attrs)})]
+    if role is Role.EMBED:
+        return ["::: embed", " ".join(block.attrs.get("html", "").split()), ":::"]
+    text = _markdown(block)
+    if role is Role.TITLE:
+        return [f"# {text}"]
+    if role is Role.HEADING:
+        return [f"{'#' * min(block.level + 2, 6)} {text}"]
+    if role is Role.LIST_ITEM:
+        return [f"{'    ' * block.level}{block.marker or '-'} {text}"]
+    if role in _FENCED:
+        return [f"::: {role.value}", text, ":::"]
+    needs_escape = text.startswith(("#", ":::", "\\", "---", "|", ">", "!")) or _MARKER_RE.match(text)
+    return [f"\\{text}" if needs_escape else text]
+
+
+def _table_lines(cells: Sequence[Block]) -> list[tuple[str, int]]:
+    """The lines of one table, each with the number of cells it holds; header rows first, then ``| --- |``."""
+    rows: list[list[Block]] = []
+    for block in cells:
+        if rows and rows[-1][0].cell.row == block.cell.row:
+            rows[-1].append(block)
+        else:
+            rows.append([block])
+    headers = 0
+    while headers < len(rows) and all(b.cell.is_header for b in rows[headers]):
+        headers += 1
+    columns = max(sum(b.cell.colspan for b in row) for row in rows)
+    out: list[tuple[str, int]] = []
+    for number, row in enumerate(rows):
+        texts = [_cell_text(b, is_header_row=number < headers) for b in row]
+        out.append(("| " + " | ".join(texts) + " |", len(row)))
+        if number == headers - 1:
+            out.append(("|" + " --- |" * columns, 0))
+    return out
+
+
+def _cell_text(block: Block, *, is_header_row: bool) -> str:
+    cell = block.cell
+    options = [f"colspan={cell.colspan}"] if cell.colspan > 1 else []
+    options += [f"rowspan={cell.rowspan}"] if cell.rowspan > 1 else []
+    options += ["th"] if cell.is_header and not is_header_row else []
+    text = _markdown(block)
+    if text.startswith("{"):
+        text = "\\" + text
+    return (f"{{{' '.join(options)}}} " if options else "") + text
 
 
 def parse_article(text: str, name: str) -> tuple[Article, list[int]]:
@@ -122,60 +204,206 @@ def parse_article(text: str, name: str) -> tuple[Article, list[int]]:
             setattr(meta, attr, [str(v) for v in value] if isinstance(value, list) else
                     (bool(value) if key == "unofficial_translation" else str(value)))
     meta.extra = {str(k): str(v) for k, v in front.items() if k not in known}
-    blocks, block_lines = _parse_body(lines, end + 1, name)
+    blocks, block_lines = _BodyReader(lines, end + 1, name).read()
     return Article(str(front["id"]), str(front["language"]), meta, blocks), block_lines
 
 
-def _parse_body(lines: list[str], start: int, name: str) -> tuple[list[Block], list[int]]:
-    blocks: list[Block] = []
-    block_lines: list[int] = []
-    i = start
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip():
-            i += 1
-            continue
-        fence = _FENCE_RE.match(line)
-        if fence:
-            try:
-                role = Role(fence["role"])
-            except ValueError:
-                raise InputError(f"{name}:{i + 1}: unknown block role {fence['role']!r}") from None
-            try:
-                close = lines.index(":::", i + 1)
-            except ValueError:
-                raise InputError(f"{name}:{i + 1}: '::: {role.value}' is not closed by ':::'") from None
-            blocks.append(Block(role, " ".join(" ".join(lines[i + 1:close]).split())))
-            block_lines.append(i + 2)
-            i = close + 1
-            continue
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+class _BodyReader:
+    """Reads the blocks of an article's body, each with the (1-based) line where its text stands."""
+
+    def __init__(self, lines: list[str], start: int, name: str) -> None:
+        self.name = name
+        self.start = start
+        self.depths: list[int] = []
+        self.lines: list[str] = []
+        for line in lines[start:]:
+            depth, line = _unquote(line)
+            self.depths.append(depth)
+            self.lines.append(line)
+        self.blocks: list[Block] = []
+        self.block_lines: list[int] = []
+        self.tables = 0
+
+    def read(self) -> tuple[list[Block], list[int]]:
+        """The blocks and their lines."""
+        i = 0
+        while i < len(self.lines):
+            line = self.lines[i]
+            if not line.strip():
+                i += 1
+            elif _FENCE_RE.match(line):
+                i = self._fenced(i)
+            elif line.startswith("|"):
+                i = self._table(i)
+            else:
+                i = self._block(i)
+        return self.blocks, self.block_lines
+
+    def _add(self, block: Block, i: int) -> None:
+        block.quote = self.depths[i]
+        self.blocks.append(block)
+        self.block_lines.append(self.start + i + 1)
+
+    def _fenced(self, i: int) -> int:
+        line_number = self.start + i + 1
+        role_name = _FENCE_RE.match(self.lines[i])["role"]
+        try:
+            role = Role(role_name)
+        except ValueError:
+            raise InputError(f"{self.name}:{line_number}: unknown block role {role_name!r}") from None
+        try:
+            close = self.lines.index(":::", i + 1)
+        except ValueError:
+            raise InputError(f"{self.name}:{line_number}: '::: {role.value}' is not closed by ':::'") from None
+        content = " ".join(" ".join(self.lines[i + 1:close]).split())
+        if role is Role.EMBED:
+            block = Block(role, "", attrs={"html": content})
+        else:
+            text, tags = _inline(content)
+            block = Block(role, text, tags=tags)
+        self._add(block, i + 1 if close > i + 1 else i)
+        return close + 1
+
+    def _block(self, i: int) -> int:
         j = i
-        while j + 1 < len(lines) and lines[j + 1].strip() and not _starts_block(lines[j + 1]):
+        while (j + 1 < len(self.lines) and self.lines[j + 1].strip() and self.depths[j + 1] == self.depths[i]
+               and not _starts_block(self.lines[j + 1])):
             j += 1
-        blocks.append(_parse_block(" ".join(lines[i:j + 1]).rstrip()))
-        block_lines.append(i + 1)
-        i = j + 1
-    return blocks, block_lines
+        self._add(_parse_block(" ".join(self.lines[i:j + 1]).rstrip()), i)
+        return j + 1
+
+    def _table(self, i: int) -> int:
+        self.tables += 1
+        rows: list[tuple[int, list[str]]] = []
+        headers = 0
+        j = i
+        while j < len(self.lines) and self.lines[j].startswith("|") and self.depths[j] == self.depths[i]:
+            if _TABLE_RULE.match(self.lines[j]):
+                headers = len(rows)
+            else:
+                rows.append((j, _split_row(self.lines[j])))
+            j += 1
+        for number, (line, cells) in enumerate(rows):
+            for col, raw in enumerate(cells):
+                cell, text, tags = _parse_cell(raw, self.tables, number, col, is_header_row=number < headers)
+                self._add(Block(Role.TABLE_CELL, text, tags=tags, cell=cell), line)
+        return j
+
+
+def _unquote(line: str) -> tuple[int, str]:
+    """The block-quote depth of a line and the line without its ``>`` markers."""
+    depth = 0
+    while line.startswith(">"):
+        depth += 1
+        line = line[2:] if line.startswith("> ") else line[1:]
+    return depth, line
+
+
+def _split_row(line: str) -> list[str]:
+    """The cells of a table row, split at the pipes that are not escaped."""
+    cells, current, i = [], [], 1
+    while i < len(line):
+        char = line[i]
+        if char == "\\" and i + 1 < len(line):
+            current.append(line[i:i + 2])
+            i += 2
+            continue
+        if char == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        i += 1
+    if "".join(current).strip():
+        cells.append("".join(current))
+    return [cell.strip() for cell in cells]
+
+
+def _parse_cell(raw: str, table: int, row: int, col: int, *, is_header_row: bool) -> tuple[Cell, str, dict]:
+    options = _CELL_ATTRS.match(raw)
+    settings: dict[str, int] = {}
+    is_header = is_header_row
+    if options:
+        for option in options.group(1).split():
+            key, _, value = option.partition("=")
+            if key == "th":
+                is_header = True
+            else:
+                settings[key] = int(value)
+        raw = raw[options.end():]
+    text, tags = _inline(raw)
+    cell = Cell(table, row, col, is_header, settings.get("colspan", 1), settings.get("rowspan", 1))
+    return cell, text, tags
 
 
 def _starts_block(line: str) -> bool:
-    return bool(line.startswith("#") or _FENCE_RE.match(line) or _MARKER_RE.match(line))
+    return bool(line.startswith(("#", "|")) or _FENCE_RE.match(line) or _MARKER_RE.match(line))
 
 
 def _parse_block(text: str) -> Block:
     if text.startswith("\\"):
-        return Block(Role.PARAGRAPH, " ".join(text[1:].split()))
+        return _with_inline(Role.PARAGRAPH, text[1:])
     heading = re.match(r"^(#{1,6}) (.*)$", text)
     if heading:
         depth = len(heading[1])
         if depth == 1:
-            return Block(Role.TITLE, " ".join(heading[2].split()))
-        return Block(Role.HEADING, " ".join(heading[2].split()), level=depth - 2)
+            return _with_inline(Role.TITLE, heading[2])
+        return _with_inline(Role.HEADING, heading[2], level=depth - 2)
     item = _MARKER_RE.match(text)
     if item:
-        return Block(Role.LIST_ITEM, " ".join(item["text"].split()), level=len(item["indent"]) // 4,
-                     marker=item["marker"])
-    return Block(Role.PARAGRAPH, " ".join(text.split()))
+        return _with_inline(Role.LIST_ITEM, item["text"], level=len(item["indent"]) // 4, marker=item["marker"])
+    if _IMAGE_LINE.match(text):
+        _, tags = _inline(text)
+        image = tags.get(1)
+        if image is not None and image.name == "img" and len(tags) == 1:
+            attrs = {"src": image.attrs.get("src", "")}
+            if image.attrs.get("title"):
+                attrs["title"] = image.attrs["title"]
+            return Block(Role.IMAGE, image.attrs.get("alt", ""), attrs=attrs)
+    return _with_inline(Role.PARAGRAPH, text)
+
+
+def _with_inline(role: Role, markdown: str, **fields) -> Block:
+    text, tags = _inline(" ".join(markdown.split()))
+    return Block(role, text, tags=tags, **fields)
+
+
+def _inline(markdown: str) -> tuple[str, dict]:
+    """The tagged text and tag table of a line of inline Markdown."""
+    if not _INLINE_SPECIALS.search(markdown):
+        return markdown, {}
+    tokens = _parser().parseInline(markdown)
+    return inline.from_markdown(tokens[0].children if tokens else [])
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("strikethrough")
+    parser.normalizeLink = lambda url: url          # addresses are kept exactly as the source wrote them
+    parser.normalizeLinkText = lambda url: url
+    return parser
+
+
+def read_front_matter(path: Path) -> dict:
+    """The front matter of ``originals/<id>.md`` alone, read without the body; {} if it has none."""
+    lines: list[str] = []
+    with open(path, encoding="utf-8", errors="replace") as stream:
+        if stream.readline().rstrip("\n") != "---":
+            return {}
+        for line in stream:
+            if line.rstrip("\n") == "---":
+                break
+            lines.append(line)
+    try:
+        front = yaml.load("".join(lines), Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    return front if isinstance(front, dict) else {}
 
 
 def load_article(path: Path) -> tuple[Article, list[int]]:

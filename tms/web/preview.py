@@ -14,6 +14,7 @@ from flask_login import login_required
 
 from tms.languages import get_language
 from tms.services import rendering
+from tms.services.page_html import render_html
 from tms.web import current_project
 from tms.web.views import catalog_args
 
@@ -30,7 +31,7 @@ def page(article_id: str, lang: str):
     project.require_article(article_id)
     pattern = request.script_root + "/preview/{id}/{lang}"
     page_data = rendering.build_page(project, article_id, lang, allow_partial=True, links=pattern)
-    document = rendering.render_html(page_data)
+    document = render_html(page_data)
     bar = render_template("preview/bar.html", page=page_data, language=get_language(lang),
                           article_id=article_id, lang=lang)
     match = _BODY.search(document)

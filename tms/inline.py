@@ -1,0 +1,638 @@
+"""Inline markup inside an article's text: links, emphasis, line breaks, sub- and superscripts, code.
+
+A block's or a segment's text carries its inline markup as short numbered tags, as CAT tools show it to
+translators::
+
+    Read the <a1>joint statement</a1> of the <b2>65 nations</b2>.<br/>The ministry’s logo: <img3/>
+
+The name says what a tag is, the number which one; what a browser needs (a link's address, an image's
+source) is kept outside the text, in a ``Tags`` table by number, so that a translator never retypes a
+URL and may move or reorder the tags. The tags:
+
+========  =====================================================
+paired    ``a`` link, ``b`` strong, ``i`` emphasis, ``u`` underline, ``s`` struck out, ``sub``, ``sup``,
+          ``code``
+alone     ``br`` line break (written ``<br/>``, without a number), ``img`` inline image, ``x`` an inline
+          element kept as it stands (an embedded widget, a formula)
+========  =====================================================
+
+Numbers are unique within a text and count from 1 in order of appearance. Text that merely looks like a
+tag but names none of these ("<사진>", "<Table 1>") is ordinary text.
+
+Nothing here does I/O or imports a third-party package.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+PAIRED = ("a", "b", "i", "u", "s", "sub", "sup", "code")
+ALONE = ("img", "x")
+BREAK = "<br/>"
+
+#: One tag: group 1 "/" for a closing tag, 2 the name, 3 the number, 4 "/" for a standalone tag.
+TAG_RE = re.compile(r"<(/?)(sub|sup|code|img|a|b|i|u|s|x)([1-9]\d{0,3})(/?)>|<br/>")
+
+_HTML_NAMES = {"a": "a", "b": "strong", "i": "em", "u": "u", "s": "s", "sub": "sub", "sup": "sup", "code": "code"}
+_URL_ATTRS = ("href", "src")
+_SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|ftp:|#|/|\./|\.\./|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
+
+
+@dataclass
+class Tag:
+    """What a numbered tag stands for: its kind and the attributes kept outside the text."""
+
+    name: str                                   # one of PAIRED or ALONE
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+Tags = dict[int, Tag]
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of tagged text: ``text``, or a tag (``open``, ``close``, ``alone``, ``br``)."""
+
+    kind: str
+    text: str = ""          # the characters of a text token, the tag as written otherwise
+    name: str = ""
+    number: int = 0
+
+
+def has_tags(text: str) -> bool:
+    """True if ``text`` holds at least one tag."""
+    return "<" in text and TAG_RE.search(text) is not None
+
+
+def tokens(text: str) -> list[Token]:
+    """The text and tags of ``text`` in order."""
+    out: list[Token] = []
+    position = 0
+    for match in TAG_RE.finditer(text):
+        if match.start() > position:
+            out.append(Token("text", text[position:match.start()]))
+        out.append(_tag_token(match))
+        position = match.end()
+    if position < len(text):
+        out.append(Token("text", text[position:]))
+    return out
+
+
+def _tag_token(match: re.Match) -> Token:
+    raw = match.group(0)
+    if raw == BREAK:
+        return Token("br", raw, "br")
+    closing, name, number, alone = match.groups()
+    if name in ALONE:
+        kind = "alone" if alone and not closing else "bad"
+    elif closing:
+        kind = "close" if not alone else "bad"
+    else:
+        kind = "open" if not alone else "bad"
+    return Token(kind, raw, name, int(number))
+
+
+def plain(text: str, line_break: str = " ") -> str:
+    """``text`` without its tags; a line break becomes ``line_break``."""
+    if "<" not in text:
+        return text
+    return TAG_RE.sub(lambda m: line_break if m.group(0) == BREAK else "", text)
+
+
+def tag_names(text: str) -> list[str]:
+    """The tags of ``text`` as written, in order ("<a1>", "</a1>", "<br/>")."""
+    return [m.group(0) for m in TAG_RE.finditer(text)] if "<" in text else []
+
+
+# -- checking -------------------------------------------------------------------------------------
+def problems(source: str, target: str) -> list[str]:
+    """What is wrong with the tags of a translation: missing, extra, repeated or badly nested ones."""
+    wanted, found = _tag_counts(source), _tag_counts(target)
+    messages = [f"the tag {tag} is missing from the translation" for tag in wanted if found.get(tag, 0) < wanted[tag]]
+    messages += [f"the tag {tag} is not in the source" for tag in found if tag not in wanted]
+    messages += [f"the tag {tag} appears {found[tag]} times, in the source {wanted[tag]}"
+                 for tag in found if tag in wanted and found[tag] > wanted[tag]]
+    return messages + nesting_problems(target)
+
+
+def _tag_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for tag in tag_names(text):
+        counts[tag] = counts.get(tag, 0) + 1
+    return counts
+
+
+def nesting_problems(text: str) -> list[str]:
+    """Tags closed before they are opened, closed across another tag, or never closed."""
+    messages: list[str] = []
+    stack: list[Token] = []
+    for token in tokens(text):
+        if token.kind == "bad":
+            messages.append(f"the tag {token.text} is malformed: {token.name} is "
+                            + ("a standalone tag, written <" + f"{token.name}{token.number}/>" if token.name in ALONE
+                               else f"a paired tag, written <{token.name}{token.number}>…</{token.name}{token.number}>"))
+        elif token.kind == "open":
+            stack.append(token)
+        elif token.kind == "close":
+            opener = f"<{token.name}{token.number}>"
+            if not any(t.text == opener for t in stack):
+                messages.append(f"the tag {token.text} closes {opener} before it is opened")
+            elif stack[-1].text != opener:
+                messages.append(f"the tag {token.text} closes {opener} while {stack[-1].text} inside it is still open")
+                del stack[[t.text for t in stack].index(opener):]
+            else:
+                stack.pop()
+    messages += [f"the tag {t.text} is never closed" for t in stack]
+    return messages
+
+
+# -- splitting a block into sentences ------------------------------------------------------------
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence cut from tagged text: its text with tags numbered from 1, the map from those numbers to
+    the numbers in the whole text, and the standalone tags and line breaks just before and after it (in
+    the whole text's numbers), which stay in the block rather than in the sentence."""
+
+    text: str
+    mapping: dict[int, int]
+    lead: str = ""
+    trail: str = ""
+
+
+def split_tagged(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
+    """Cut tagged ``text`` at sentence ``spans`` measured on ``plain(text)``.
+
+    Each sentence gets the tags inside it, opening tags just before it and closing tags just after it; a
+    paired tag that runs over a sentence end is closed there and opened again in the next sentence.
+    Standalone tags and line breaks at a sentence's edges stay outside it (``lead``, ``trail``).
+    """
+    pieces: list[list[Token]] = [[] for _ in spans]
+    if not spans:
+        return []
+    position = 0
+    for token in tokens(text):
+        if token.kind == "text":
+            end = position + len(token.text)
+            for k, (start, stop) in enumerate(spans):
+                lo, hi = max(start, position), min(stop, end)
+                if lo < hi:
+                    pieces[k].append(Token("text", token.text[lo - position:hi - position]))
+            position = end
+            continue
+        if token.kind == "br":
+            inside = next((k for k, (s, e) in enumerate(spans) if s <= position < e), None)
+            pieces[inside if inside is not None else _after(spans, position)].append(token)
+            position += 1
+            continue
+        k = _before(spans, position) if token.kind == "open" else _after(spans, position)
+        pieces[k].append(token)
+    out: list[Sentence] = []
+    carried: list[Token] = []
+    for piece in pieces:
+        balanced, carried = _balance(piece, carried)
+        lead, core, trail = _edges(balanced)
+        sentence, mapping = renumber("".join(t.text for t in core))
+        out.append(Sentence(sentence, mapping, "".join(t.text for t in lead), "".join(t.text for t in trail)))
+    return out
+
+
+def _edges(items: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
+    """Standalone tags and line breaks before the first and after the last other piece, and the rest."""
+    start, end = 0, len(items)
+    while start < end and items[start].kind in ("alone", "br"):
+        start += 1
+    while end > start and items[end - 1].kind in ("alone", "br"):
+        end -= 1
+    return items[:start], items[start:end], items[end:]
+
+
+def _before(spans: Sequence[tuple[int, int]], position: int) -> int:
+    """The sentence an opening tag at ``position`` belongs to: the first that ends after it."""
+    return next((k for k, (_, stop) in enumerate(spans) if position < stop), len(spans) - 1)
+
+
+def _after(spans: Sequence[tuple[int, int]], position: int) -> int:
+    """The sentence a closing or standalone tag at ``position`` belongs to: the last that starts before it."""
+    return next((k for k in range(len(spans) - 1, -1, -1) if position > spans[k][0]), 0)
+
+
+def _balance(piece: list[Token], carried: list[Token]) -> tuple[list[Token], list[Token]]:
+    """The piece with the tags left open by the previous sentence opened first and its own open tags
+    closed at its end, empty pairs dropped; and the tags still open for the next sentence."""
+    stack = list(carried)
+    out: list[Token] = list(carried)
+    for token in piece:
+        if token.kind == "open":
+            stack.append(token)
+        elif token.kind == "close":
+            opener = next((t for t in reversed(stack) if t.name == token.name and t.number == token.number), None)
+            if opener is None:
+                continue
+            stack.remove(opener)
+        elif token.kind == "bad":
+            continue
+        out.append(token)
+    open_now = list(stack)
+    for token in reversed(stack):
+        out.append(Token("close", f"</{token.name}{token.number}>", token.name, token.number))
+    return _drop_empty_pairs(out), open_now
+
+
+def _drop_empty_pairs(out: list[Token]) -> list[Token]:
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if a.kind == "open" and b.kind == "close" and a.number == b.number and a.name == b.name:
+                del out[i:i + 2]
+                changed = True
+                break
+    return out
+
+
+def split_at_breaks(text: str, tags: Tags) -> list[tuple[str, Tags]]:
+    """The lines of tagged ``text`` broken at its line breaks, each with its own tags and table."""
+    if BREAK not in text:
+        return [(text, tags)]
+    spans: list[tuple[int, int]] = []
+    flat = plain(text)
+    start = 0
+    position = 0
+    for token in tokens(text):
+        if token.kind == "br":
+            spans.append((start, position))
+            start = position + 1
+            position += 1
+        elif token.kind == "text":
+            position += len(token.text)
+    spans.append((start, len(flat)))
+    trimmed = []
+    for lo, hi in spans:
+        piece = flat[lo:hi]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            trimmed.append((lo + lead, lo + lead + len(piece.strip())))
+    lines = []
+    for sentence in split_tagged(text, trimmed):
+        whole, mapping = renumber(sentence.lead.replace(BREAK, "") + _with_old_numbers(sentence)
+                                  + sentence.trail.replace(BREAK, ""))
+        lines.append((whole, tags_for(mapping, tags)))
+    return lines
+
+
+def _with_old_numbers(sentence: Sentence) -> str:
+    """A sentence's text with its tags numbered as in the text it was cut from."""
+    return TAG_RE.sub(lambda m: m.group(0) if m.group(0) == BREAK else
+                      f"<{m.group(1)}{m.group(2)}{sentence.mapping[int(m.group(3))]}{m.group(4)}>", sentence.text)
+
+
+def renumber(text: str) -> tuple[str, dict[int, int]]:
+    """``text`` with its tags numbered 1, 2, 3... in order of appearance, and a map new number -> old."""
+    if "<" not in text:
+        return text, {}
+    new_of: dict[int, int] = {}
+
+    def replace(match: re.Match) -> str:
+        if match.group(0) == BREAK:
+            return BREAK
+        old = int(match.group(3))
+        if old not in new_of:
+            new_of[old] = len(new_of) + 1
+        return f"<{match.group(1)}{match.group(2)}{new_of[old]}{match.group(4)}>"
+
+    text = TAG_RE.sub(replace, text)
+    return text, {new: old for old, new in new_of.items()}
+
+
+def concat(parts: Iterable[tuple[str, Tags]]) -> tuple[str, Tags]:
+    """Tagged texts joined as they stand, each with its own table, as one text whose tags are numbered
+    1, 2, 3... and one table; tags a part's table does not know are left out."""
+    out: list[str] = []
+    merged: Tags = {}
+    for text, tags in parts:
+        numbers: dict[int, int] = {}
+
+        def replace(match: re.Match) -> str:
+            if match.group(0) == BREAK:
+                return BREAK
+            old = int(match.group(3))
+            if old not in tags:
+                return ""
+            if old not in numbers:
+                numbers[old] = len(merged) + 1
+                merged[numbers[old]] = tags[old]
+            return f"<{match.group(1)}{match.group(2)}{numbers[old]}{match.group(4)}>"
+
+        out.append(TAG_RE.sub(replace, text) if "<" in text else text)
+    return "".join(out), merged
+
+
+def tags_for(mapping: dict[int, int], tags: Tags) -> Tags:
+    """The tag table of a sentence cut by ``split_tagged``, from its map and the block's table."""
+    return {new: tags[old] for new, old in mapping.items() if old in tags}
+
+
+# -- building tagged text -------------------------------------------------------------------------
+class Builder:
+    """Builds tagged text and its tag table piece by piece, as a reader walks a document."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.tags: Tags = {}
+        self._open: list[int] = []
+
+    def text(self, text: str) -> None:
+        """Add ordinary text."""
+        if text:
+            self.parts.append(text)
+
+    def open(self, name: str, attrs: dict[str, str] | None = None) -> int:
+        """Open a paired tag; returns its number, which ``close`` takes."""
+        number = len(self.tags) + 1
+        self.tags[number] = Tag(name, _clean_attrs(attrs))
+        self.parts.append(f"<{name}{number}>")
+        self._open.append(number)
+        return number
+
+    def close(self, number: int) -> None:
+        """Close the paired tag ``number`` (and, first, any tag opened inside it and still open)."""
+        if number not in self._open:
+            return
+        while self._open:
+            inner = self._open.pop()
+            self.parts.append(f"</{self.tags[inner].name}{inner}>")
+            if inner == number:
+                break
+
+    def alone(self, name: str, attrs: dict[str, str] | None = None) -> None:
+        """Add a standalone tag (``img``, ``x``)."""
+        number = len(self.tags) + 1
+        self.tags[number] = Tag(name, _clean_attrs(attrs))
+        self.parts.append(f"<{name}{number}/>")
+
+    def line_break(self) -> None:
+        """Add a line break."""
+        self.parts.append(BREAK)
+
+    def finish(self) -> tuple[str, Tags]:
+        """The text, whitespace collapsed, empty pairs dropped and tags renumbered, and its table."""
+        while self._open:
+            self.close(self._open[-1])
+        text = " ".join("".join(self.parts).split())
+        text = re.sub(r"\s*<br/>\s*", BREAK, text)
+        pieces = _drop_empty_pairs(tokens(text))
+        text, mapping = renumber("".join(t.text for t in pieces))
+        return _trim_breaks(text), tags_for(mapping, self.tags)
+
+
+def _clean_attrs(attrs: dict[str, str] | None) -> dict[str, str]:
+    """Attributes with their whitespace collapsed, as HTML and Markdown read them."""
+    return {key: " ".join(value.split()) for key, value in (attrs or {}).items() if key != "html"} | (
+        {"html": attrs["html"]} if attrs and "html" in attrs else {})
+
+
+def _trim_breaks(text: str) -> str:
+    while text.startswith(BREAK):
+        text = text[len(BREAK):]
+    while text.endswith(BREAK):
+        text = text[:-len(BREAK)]
+    return text
+
+
+# -- writing HTML and Markdown --------------------------------------------------------------------
+def to_html(text: str, tags: Tags, *, urls=None) -> str:
+    """Tagged text as HTML; tags the table does not know are left out, and the result is always well
+    nested (a tag closed across another is closed and reopened). ``urls`` may rewrite link and image
+    addresses."""
+    out: list[str] = []
+    stack: list[int] = []
+    for token in tokens(text):
+        if token.kind == "text":
+            out.append(html.escape(token.text, quote=True))
+        elif token.kind == "br":
+            out.append("<br>")
+        elif token.kind in ("open", "close", "alone"):
+            tag = tags.get(token.number)
+            if tag is None or tag.name != token.name:
+                continue
+            if token.kind == "alone":
+                out.append(_html_alone(tag, urls))
+            elif token.kind == "open":
+                out.append(_html_open(tag, urls))
+                stack.append(token.number)
+            elif token.number in stack:
+                reopen = []
+                while stack:
+                    inner = stack.pop()
+                    out.append(f"</{_HTML_NAMES[tags[inner].name]}>")
+                    if inner == token.number:
+                        break
+                    reopen.append(inner)
+                for inner in reversed(reopen):
+                    out.append(_html_open(tags[inner], urls))
+                    stack.append(inner)
+    out += [f"</{_HTML_NAMES[tags[n].name]}>" for n in reversed(stack)]
+    return "".join(out)
+
+
+def _attr(name: str, value: str) -> str:
+    return f' {name}="{html.escape(value, quote=True)}"'
+
+
+def safe_url(url: str) -> str:
+    """``url`` if it is a web, mail or relative address; "" for ``javascript:`` and other schemes."""
+    url = url.strip()
+    return url if _SAFE_URL.match(url) else ""
+
+
+def _html_open(tag: Tag, urls=None) -> str:
+    if tag.name == "a":
+        href = safe_url(tag.attrs.get("href", ""))
+        if urls is not None and href:
+            href = urls(href)
+        attrs = (_attr("href", href) if href else "") + "".join(
+            _attr(k, v) for k, v in tag.attrs.items() if k in ("title", "hreflang", "rel") and v)
+        return f"<a{attrs}>"
+    return f"<{_HTML_NAMES[tag.name]}>"
+
+
+def _html_alone(tag: Tag, urls=None) -> str:
+    if tag.name == "img":
+        src = safe_url(tag.attrs.get("src", ""))
+        if urls is not None and src:
+            src = urls(src)
+        attrs = _attr("src", src) + _attr("alt", tag.attrs.get("alt", "")) + "".join(
+            _attr(k, v) for k, v in tag.attrs.items() if k in ("title", "width", "height") and v)
+        return f"<img{attrs}>"
+    return tag.attrs.get("html", "")
+
+
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]<>~|])|(&(?=#?\w+;))|(!(?=\[))")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` with every character that Markdown would read as markup escaped by a backslash."""
+    return _MD_SPECIALS.sub(lambda m: "\\" + m.group(0), text)
+
+
+def to_markdown(text: str, tags: Tags) -> str:
+    """Tagged text as CommonMark inline markup (with ``~~`` for struck-out text and HTML for the tags
+    Markdown lacks); what ``from_markdown`` reads back to the same text and tags."""
+    return "".join(_markdown_parts(tokens(text), tags))
+
+
+def _markdown_parts(items: list[Token], tags: Tags) -> Iterable[str]:
+    closers: dict[int, str] = {}
+    for index, token in enumerate(items):
+        if token.kind == "text":
+            yield markdown_escape(token.text)
+        elif token.kind == "br":
+            yield "<br>"
+        elif token.kind == "alone" and token.number in tags:
+            yield _markdown_alone(tags[token.number])
+        elif token.kind == "open" and token.number in tags:
+            inner, is_apart = _surroundings(items, index)
+            opener, closers[token.number] = _markdown_pair(tags[token.number], inner, is_apart)
+            yield opener
+        elif token.kind == "close" and token.number in closers:
+            yield closers.pop(token.number)
+
+
+def _surroundings(items: list[Token], index: int) -> tuple[str, bool]:
+    """The text between the opening tag at ``index`` and its closing tag (other tags as NUL), and whether
+    plain text, not another tag or a delimiter character, stands on both sides of the pair."""
+    opener = items[index]
+    inner = []
+    close = len(items)
+    for position in range(index + 1, len(items)):
+        token = items[position]
+        if token.kind == "close" and token.number == opener.number:
+            close = position
+            break
+        inner.append(token.text if token.kind == "text" else "\x00")
+    before = items[index - 1] if index else None
+    after = items[close + 1] if close + 1 < len(items) else None
+    is_apart = ((before is None or (before.kind == "text" and before.text[-1] not in "*~"))
+                and (after is None or (after.kind == "text" and after.text[0] not in "*~")))
+    return "".join(inner), is_apart
+
+
+def _markdown_pair(tag: Tag, inner: str, is_apart: bool) -> tuple[str, str]:
+    if tag.name == "a":
+        return "[", f"]({_destination(tag.attrs.get('href', ''))}{_title(tag.attrs.get('title', ''))})"
+    delimiters = {"b": "**", "i": "*", "s": "~~"}.get(tag.name)
+    if delimiters and is_apart and _flanks_cleanly(inner):
+        return delimiters, delimiters
+    if tag.name == "code" and inner and "\x00" not in inner and "`" not in inner:
+        return "<code>", "</code>"
+    name = _HTML_NAMES[tag.name]
+    return f"<{name}>", f"</{name}>"
+
+
+def _flanks_cleanly(inner: str) -> bool:
+    """True if ``**inner**`` is emphasis for CommonMark whatever stands around it: the inner text starts
+    and ends with a letter or digit (punctuation there, common in CJK text, defeats the flanking rules)."""
+    return bool(inner) and inner[0].isalnum() and inner[-1].isalnum()
+
+
+def _markdown_alone(tag: Tag) -> str:
+    if tag.name == "img":
+        destination = _destination(tag.attrs.get("src", ""))
+        return f"![{markdown_escape(tag.attrs.get('alt', ''))}]({destination}{_title(tag.attrs.get('title', ''))})"
+    return tag.attrs.get("html", "")
+
+
+def _destination(url: str) -> str:
+    """A link destination as Markdown writes it: in angle brackets where it has spaces or brackets."""
+    url = " ".join(url.split())
+    if not url or re.search(r"[\s()<>]", url):
+        return "<" + re.sub(r"([\\<>])", r"\\\1", url) + ">"
+    return url.replace("\\", "\\\\")
+
+
+def _title(title: str) -> str:
+    return ' "' + re.sub(r'([\\"])', r"\\\1", title) + '"' if title else ""
+
+
+# -- reading Markdown -----------------------------------------------------------------------------
+_HTML_INLINE = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9]*)\b([^>]*?)(/?)>$", re.DOTALL)
+_HTML_TAG_NAMES = {"strong": "b", "b": "b", "em": "i", "i": "i", "u": "u", "ins": "u", "s": "s", "del": "s",
+                   "strike": "s", "sub": "sub", "sup": "sup", "code": "code", "kbd": "code", "a": "a"}
+_HTML_ATTR = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+
+
+def from_markdown(children: Iterable) -> tuple[str, Tags]:
+    """Tagged text and its table from the inline tokens of a Markdown parser (markdown-it's ``inline``
+    token children: ``text``, ``softbreak``, ``link_open``, ``strong_open``, ``image``, ``html_inline``...)."""
+    builder = Builder()
+    open_by_kind: dict[str, list[int]] = {}
+    for token in children:
+        kind = token.type
+        if kind in ("text", "text_special"):
+            builder.text(token.content)
+        elif kind == "softbreak":
+            builder.text(" ")
+        elif kind == "hardbreak":
+            builder.line_break()
+        elif kind == "code_inline":
+            number = builder.open("code")
+            builder.text(token.content)
+            builder.close(number)
+        elif kind == "image":
+            alt = "".join(child.content for child in (token.children or []))
+            attrs = {"src": token.attrGet("src") or "", "alt": alt}
+            if token.attrGet("title"):
+                attrs["title"] = token.attrGet("title")
+            builder.alone("img", attrs)
+        elif kind.endswith("_open") or kind.endswith("_close"):
+            _markdown_pair_token(builder, open_by_kind, token)
+        elif kind == "html_inline":
+            _html_inline(builder, open_by_kind, token.content)
+    return builder.finish()
+
+
+_PAIR_TOKENS = {"link": "a", "strong": "b", "em": "i", "s": "s"}
+
+
+def _markdown_pair_token(builder: Builder, open_by_kind: dict[str, list[int]], token) -> None:
+    base, _, side = token.type.rpartition("_")
+    name = _PAIR_TOKENS.get(base)
+    if name is None:
+        return
+    if side == "open":
+        attrs = {}
+        if name == "a":
+            attrs = {"href": token.attrGet("href") or ""}
+            if token.attrGet("title"):
+                attrs["title"] = token.attrGet("title")
+        open_by_kind.setdefault(name, []).append(builder.open(name, attrs))
+    elif open_by_kind.get(name):
+        builder.close(open_by_kind[name].pop())
+
+
+def _html_inline(builder: Builder, open_by_kind: dict[str, list[int]], raw: str) -> None:
+    match = _HTML_INLINE.match(raw.strip())
+    if not match:
+        builder.alone("x", {"html": raw})
+        return
+    closing, element, rest, _ = match.groups()
+    element = element.lower()
+    if element == "br":
+        builder.line_break()
+        return
+    name = _HTML_TAG_NAMES.get(element)
+    if name is None:
+        builder.alone("x", {"html": raw})
+    elif closing:
+        if open_by_kind.get(name):
+            builder.close(open_by_kind[name].pop())
+    else:
+        attrs = {}
+        if name == "a":
+            found = {m.group(1).lower(): next(v for v in m.groups()[1:] if v is not None)
+                     for m in _HTML_ATTR.finditer(rest)}
+            attrs = {k: html.unescape(v) for k, v in found.items() if k in ("href", "title")}
+        open_by_kind.setdefault(name, []).append(builder.open(name, attrs))
