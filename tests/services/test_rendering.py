@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tms.errors import CatalogError, InputError, NotFound
-from tms.model import Approval, Certification, SegmentState
+from tms.model import Approval, Certification, Role, SegmentState
 from tms.services.rendering import build_page, render_article
 from tms.storage.originals import load_article
 from tms.storage.pofile import load_catalog, save_catalog
@@ -86,7 +86,9 @@ def test_mofa_structure(translated):
 def test_the_source_rendered_from_its_template_is_the_cleaned_article(seeded_project):
     article, _ = load_article(seeded_project.original_path("korea-net"))
     text = render_article(seeded_project, "korea-net", "en", "text")
-    assert text == "\n\n".join(["March 27, 2017", *(b.text for b in article.blocks)]) + "\n"
+    blocks = [b.text for b in article.blocks]
+    assert article.blocks[0].role is Role.TITLE
+    assert text == "\n\n".join([blocks[0], "March 27, 2017", *blocks[1:]]) + "\n"
     mofa, _ = load_article(seeded_project.original_path("mofa"))
     lines = [f"{'    ' * b.level}{b.marker} {b.text}" if b.marker else b.text for b in mofa.blocks]
     assert render_article(seeded_project, "mofa", "en", "text") == "\n\n".join(
@@ -158,7 +160,7 @@ def test_all_text_is_escaped(seeded_project):
 
 def test_text_and_markdown_carry_notice_and_switcher(translated):
     text = render_article(translated, "korea-net", "ja", "text")
-    assert text.startswith("* 非公式翻訳\n\n2017年3月27日\n\n〔ja 1.1〕訳。")
+    assert text.startswith("* 非公式翻訳\n\n〔ja 1.1〕訳。\n\n2017年3月27日\n\n〔ja 2.1〕訳。")
     assert text.endswith("この記事を他の言語で読む: English | 日本語 | العربية\n")
     markdown = render_article(translated, "korea-net", "ar", "markdown")
     assert "language: ar\ndirection: rtl\n" in markdown and "notice: ترجمة غير رسمية" in markdown

@@ -19,7 +19,7 @@ from typing import Any
 from tms import inline
 from tms.errors import InputError
 from tms.model import Cell
-from tms.segmentation.structure import IMAGE_FILE_NAME, RawBlock, line_block, split_marker
+from tms.segmentation.structure import RawBlock, line_block, split_marker
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SKIP_TAGS = frozenset(
@@ -577,3 +577,48 @@ def _mark_title(blocks: list[RawBlock], headline: int | None) -> None:
             block.kind, block.level = "title", 0
         elif block.kind == "title":
             block.kind, block.level = "heading", 0
+
+
+# -- when trafilatura finds no article: the largest content box, without its chrome ----------------
+_CHROME_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:menu|gnb|lnb|snb|nav|navbar|navi|navigation|share|sharing|sns|social|lang|langs"
+    r"|language|languages|breadcrumbs?|location|skip|skipnav|accessibility|search|util|utils|utility"
+    r"|sitemap|pagination|paging|cookie|toolbar|quick|quickmenu|topbtn|btn-top|related|banner|ad|ads)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CHROME_ROLES = frozenset(("navigation", "banner", "search", "contentinfo", "complementary", "menu"))
+_CHROME_TAGS = frozenset(("nav", "aside", "form", "button", "menu", "dialog"))
+_CONTENT_ATTR = re.compile(r"(?:^|[\s_-])(?:article|content|contents|view|post|entry|story)(?:$|[\s_-])",
+                           re.IGNORECASE)
+
+
+def _content_root(doc):
+    """The element holding the article: the largest <article>, else <main>, else a content box."""
+    articles = list(doc.iter("article"))
+    if articles:
+        return max(articles, key=lambda el: len(el.text_content()))
+    for el in doc.iter("main", "div", "section"):
+        if el.tag == "main" or el.get("role") == "main":
+            return el
+    for el in doc.iter("div", "section"):
+        if _CONTENT_ATTR.search(f"{el.get('id', '')} {el.get('class', '')}") and len(el.text_content()) > 200:
+            return el
+    body = doc.find("body")
+    return body if body is not None else doc
+
+
+def _prune(root) -> None:
+    """Drop the chrome inside the content root. Inside an <article>, <main> or content box, <header>
+    holds the headline and <footer> the byline; only when the root is the whole <body> are they the page's."""
+    is_page = root.tag in ("body", "html")
+    doomed, stack = [], list(root)
+    while stack:
+        el = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if (tag in _CHROME_TAGS or (tag in ("header", "footer") and is_page) or el.get("role") in _CHROME_ROLES
+                or _CHROME_ATTR.search(f"{el.get('id', '')} {el.get('class', '')}")):
+            doomed.append(el)   # and nothing inside it needs looking at
+        else:
+            stack.extend(el)
+    for el in doomed:
+        el.drop_tree()          # keeps the tail text, which belongs to the parent
