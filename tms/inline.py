@@ -148,6 +148,35 @@ def nesting_problems(text: str) -> list[str]:
     return messages
 
 
+# -- telling translators what the tags stand for ---------------------------------------------------
+#: An extracted comment that says what an inline tag stands for: "<a1>: https://…", "<img3/>: logo.png".
+_NOTE_RE = re.compile(r"^\s*<([a-z]+)([1-9]\d{0,3})/?>\s*:\s*(.*?)\s*$")
+
+
+def note_lines(text: str, tags: Tags) -> list[str]:
+    """One line a tag that stands for an address or a kept element, as catalogs show it to translators
+    (``#. <a1>: https://…``, ``#. <img2/>: photo.jpg``)."""
+    lines = []
+    for token in tokens(text) if "<" in text else []:
+        tag = tags.get(token.number) if token.kind in ("open", "alone") else None
+        if tag is None:
+            continue
+        what = tag.attrs.get("href") or tag.attrs.get("src") or " ".join(tag.attrs.get("html", "").split())[:120]
+        if what:
+            lines.append(f"{token.text}: {what}")
+    return lines
+
+
+def tag_notes(extracted: Iterable[str]) -> dict[int, str]:
+    """What the extracted comments of a unit (``#. <a1>: https://…``) say about its inline tags, by number."""
+    notes: dict[int, str] = {}
+    for line in extracted:
+        match = _NOTE_RE.match(line)
+        if match and match.group(1) in PAIRED + ALONE and match.group(3):
+            notes.setdefault(int(match.group(2)), match.group(3))
+    return notes
+
+
 # -- splitting a block into sentences ------------------------------------------------------------
 @dataclass(frozen=True)
 class Sentence:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from tests.services.test_interchange import NS, prepare
+from tests.services.test_interchange import NS, prepare, translate_tagged, unit_element, write_xliff, xliff_tree
+from tests.tagged import build_tagged_article
+from tms.services.interchange import export_xliff
 from tms.cli.main import cli
 from tms.model import SegmentState
 from tms.storage.pofile import load_catalog
@@ -77,3 +79,15 @@ def test_bad_arguments_and_files(runner, seeded_project, tmp_path):
     assert result.exit_code == 1 and f"{bad}:1: not valid XML" in result.output
     result = run(runner, seeded_project, "import-translations", str(tmp_path / "missing.xlf"))
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_tags_that_differ_from_the_source_are_reported(runner, project, tmp_path):
+    build_tagged_article(project)
+    path = translate_tagged(project)
+    key = load_catalog(path).active_units()[1].key
+    tree = xliff_tree(export_xliff(project, "tagged", "ja"))
+    target = unit_element(tree, key).find("x:target", NS)
+    target.remove(target[0])                     # the bold pair dropped by the agency
+    result = run(runner, project, "import-translations", str(write_xliff(tmp_path, tree)))
+    assert result.exit_code == 0, result.output
+    assert f"unit {key}: the tag <b2> is missing from the translation" in result.output

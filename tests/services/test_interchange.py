@@ -4,10 +4,14 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 from translate.storage.tmx import tmxfile
+from translate.storage.xliff import Xliff1File
 
+from tests.tagged import LOGO_SRC, STATEMENT_URL, TAGGED, TAGGED_JA, build_tagged_article
 from tms.errors import InputError, NotFound
 from tms.model import Approval, MachineInfo, SegmentState
-from tms.services.interchange import XLIFF_NS, export_tmx, export_xliff, import_translations
+from tms.services.checking import check_catalog
+from tms.services.interchange import (XLIFF_NS, export_tmx, export_xliff, import_translations, read_inline,
+                                      write_inline)
 from tms.services.merging import new_catalog
 from tms.storage.pofile import load_catalog, save_catalog
 
@@ -213,3 +217,196 @@ def test_tmx_holds_translated_and_approved_segments(seeded_project):
     assert (only.catalogs, only.units) == (1, 1)
     with pytest.raises(NotFound):
         export_tmx(seeded_project, ["nope"], "ja")
+
+
+# -- inline tags ------------------------------------------------------------------------------------
+def translate_tagged(project, lang="ja"):
+    """The tagged article translated into ``lang``: TAGGED_JA, the second segment machine output."""
+    path = project.po_path("tagged", lang)
+    catalog = load_catalog(path)
+    units = catalog.active_units()
+    for unit, text in zip(units, TAGGED_JA):
+        unit.target, unit.state = text, SegmentState.TRANSLATED
+    units[1].state = SegmentState.MACHINE
+    units[1].machine = MachineInfo("pseudo", units[1].target, "2026-11-23T10:00:00Z")
+    save_catalog(path, catalog)
+    return path
+
+
+def inline_children(node):
+    return [(etree.QName(child).localname, dict(child.attrib)) for child in node.iter() if child is not node]
+
+
+def test_export_writes_inline_tags_as_xliff_elements(project):
+    build_tagged_article(project)
+    translate_tagged(project)
+    data = export_xliff(project, "tagged", "ja")
+    assert b"&lt;a1&gt;</" not in data and b"<source>Read the &lt;a1&gt;" not in data
+    tree = xliff_tree(data)
+    units = load_catalog(project.po_path("tagged", "ja")).active_units()
+    statement = unit_element(tree, units[1].key)
+    source = statement.find("x:source", NS)
+    assert inline_children(source) == [
+        ("g", {"id": "1", "ctype": "x-html-a", "equiv-text": STATEMENT_URL}),
+        ("g", {"id": "2", "ctype": "bold"}),
+        ("x", {"id": "br1", "ctype": "lb"}),
+    ]
+    assert source.text == "Read the " and source[0].text == "joint statement" and source[0].tail == " of the "
+    target = statement.find("x:target", NS)
+    assert [(name, attrs["id"]) for name, attrs in inline_children(target)] == [("g", "2"), ("g", "1"), ("x", "br1")]
+    alt = statement.find("x:alt-trans/x:target", NS)
+    assert [name for name, _ in inline_children(alt)] == ["g", "g", "x"]
+    logo = unit_element(tree, units[2].key).find("x:source", NS)
+    assert inline_children(logo) == [("x", {"id": "1", "ctype": "image", "equiv-text": LOGO_SRC}),
+                                     ("g", {"id": "2", "ctype": "subscript"})]
+
+
+def test_exported_inline_markup_is_xliff_1_2(project):
+    build_tagged_article(project)
+    translate_tagged(project)
+    data = export_xliff(project, "tagged", "ja")
+    store = Xliff1File.parsestring(data)
+    assert len(store.units) == len(TAGGED)
+    # translate-toolkit reads the text of the inline elements, as any XLIFF 1.2 tool would
+    assert store.units[1].source == "Read the joint statement of the 65 nations."
+    allowed_inline = {"g", "x", "bx", "ex"}
+    ctypes = {"x-html-a", "bold", "italic", "underlined", "x-html-s", "superscript", "subscript", "x-html-code",
+              "lb", "image"}
+    root = store.document.getroot()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        assert etree.QName(element).namespace == XLIFF_NS, element.tag
+        parent = element.getparent()
+        if parent is not None and etree.QName(parent).localname in ("source", "target", "g"):
+            assert etree.QName(element).localname in allowed_inline
+            assert element.get("id")
+            assert element.get("ctype") is None or element.get("ctype") in ctypes
+            assert all(etree.QName(a).namespace is None for a in element.attrib)
+
+
+EVERY_TAG = ("<a1>a</a1> <b2>b</b2> <i3>i</i3> <u4>u</u4> <s5>s</s5> H<sub6>2</sub6>O x<sup7>2</sup7> "
+             "<code8>c</code8><br/>line two<br/><img9/> <x10/>")
+
+
+@pytest.mark.parametrize("text", [
+    EVERY_TAG,
+    "<a1>outer <b2>inner</b2> still</a1>",
+    "</a1>closed first<a1>",                # badly nested targets survive the trip for the markup check
+    "<a1>crossing <b2>pairs</a1> here</b2>",
+    "<a1/>malformed</a1>",
+    "  spaces  kept\n",
+    "plain <사진> text & <Table 1>",
+])
+def test_inline_tags_survive_write_and_read(text):
+    nodes = []
+    for content in (EVERY_TAG, text):
+        node = etree.Element(f"{{{XLIFF_NS}}}source")
+        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        write_inline(node, content)
+        nodes.append(etree.fromstring(etree.tostring(node)))
+    assert read_inline(*nodes) == (EVERY_TAG, text, [])
+
+
+def test_white_space_is_collapsed_unless_preserved():
+    node = etree.fromstring(f'<source xmlns="{XLIFF_NS}">\n  Read the <g id="1" ctype="x-html-a">joint\n'
+                            f'  statement</g> now.\n</source>')
+    assert read_inline(node)[0] == "Read the <a1>joint statement</a1> now."
+
+
+def test_tags_moved_by_the_agency_come_back_as_tms_tags(project, tmp_path):
+    build_tagged_article(project)
+    path = translate_tagged(project)
+    units = load_catalog(path).active_units()
+    tree = xliff_tree(export_xliff(project, "tagged", "ja"))
+    target = unit_element(tree, units[1].key).find("x:target", NS)
+    for child in list(target):
+        target.remove(child)
+    # "<a1>共同声明</a1>を<b2>65か国</b2>と読む。<br/>": the agency moved the link before the bold text
+    target.text = ""
+    link = etree.SubElement(target, f"{{{XLIFF_NS}}}g", id="1", ctype="x-html-a")
+    link.text, link.tail = "共同声明", "を"
+    bold = etree.SubElement(target, f"{{{XLIFF_NS}}}g", id="2", ctype="bold")
+    bold.text, bold.tail = "65か国", "と読む。"
+    etree.SubElement(target, f"{{{XLIFF_NS}}}x", id="br1", ctype="lb")
+    target.set("state", "translated")
+    report = import_translations(project, write_xliff(tmp_path, tree))
+    assert (report.updated, report.conflicts, report.tag_problems) == (1, [], [])
+    after = load_catalog(path).active_units()
+    assert after[1].target == "<a1>共同声明</a1>を<b2>65か国</b2>と読む。<br/>"
+    assert after[1].state is SegmentState.TRANSLATED
+    assert 'msgstr "<a1>共同声明</a1>を<b2>65か国</b2>と読む。<br/>"' in path.read_text(encoding="utf-8")
+
+
+def test_a_tagged_round_trip_changes_nothing_and_restores_everything(project, tmp_path):
+    build_tagged_article(project)
+    path = translate_tagged(project)
+    before = path.read_bytes()
+    out = tmp_path / "tagged.ja.xlf"
+    out.write_bytes(export_xliff(project, "tagged", "ja"))
+    report = import_translations(project, out)
+    assert (report.updated, report.conflicts, report.tag_problems) == (0, [], [])
+    assert path.read_bytes() == before
+    original = load_catalog(path)
+    fresh = new_catalog(load_catalog(project.pot_path("tagged")), "ja")
+    fresh.headers = dict(original.headers)
+    save_catalog(path, fresh)
+    import_translations(project, out)
+    restored = load_catalog(path)
+    assert [(u.target, u.state, u.machine) for u in restored.units] == [(u.target, u.state, u.machine)
+                                                                       for u in original.units]
+
+
+def test_other_tools_inline_elements_are_read(project, tmp_path):
+    build_tagged_article(project)
+    path = translate_tagged(project)
+    units = load_catalog(path).active_units()
+    tree = xliff_tree(export_xliff(project, "tagged", "ja"))
+    statement = unit_element(tree, units[1].key).find("x:target", NS)
+    logo = unit_element(tree, units[2].key).find("x:target", NS)
+    title = unit_element(tree, units[0].key).find("x:target", NS)
+
+    def fill(node, xml):
+        for child in list(node):
+            node.remove(child)
+        fragment = etree.fromstring(f'<t xmlns="{XLIFF_NS}">{xml}</t>')
+        node.text = fragment.text
+        node.extend(list(fragment))
+        node.set("state", "translated")
+
+    # bpt/ept with the tags as native code, a ph line break, ctype-less g resolved by the source's numbers
+    fill(statement, '<bpt id="1">&lt;a1&gt;</bpt>共同声明<ept id="1">&lt;/a1&gt;</ept>と<g id="2">65か国</g>'
+                    '<mrk mtype="term">を</mrk>読む。<ph id="br1" ctype="lb">&lt;br&gt;</ph>')
+    fill(logo, '外務省のロゴ：<ph id="1" ctype="image"/>、化学式H<bx id="2" rid="2" ctype="subscript"/>2'
+               '<ex id="2" rid="2"/>O。')
+    fill(title, '韓国、<it id="1" pos="open" ctype="bold"/>有志連合<it id="1" pos="close"/>会合に参加')
+    report = import_translations(project, write_xliff(tmp_path, tree))
+    assert report.tag_problems == [] and report.conflicts == []
+    after = load_catalog(path).active_units()
+    assert after[1].target == "<a1>共同声明</a1>と<b2>65か国</b2>を読む。<br/>"
+    assert after[2].target == "外務省のロゴ：<img1/>、化学式H<sub2>2</sub2>O。"
+    assert after[0].target == "韓国、<b1>有志連合</b1>会合に参加"
+
+
+def test_a_target_whose_tags_differ_is_imported_and_reported(project, tmp_path):
+    build_tagged_article(project)
+    path = translate_tagged(project)
+    units = load_catalog(path).active_units()
+    tree = xliff_tree(export_xliff(project, "tagged", "ja"))
+    target = unit_element(tree, units[1].key).find("x:target", NS)
+    target.remove(target[0])                     # the bold pair dropped, with its text and the "の" after it
+    unknown = etree.SubElement(target, f"{{{XLIFF_NS}}}g", id="9")
+    unknown.text = "追記"
+    target.set("state", "translated")
+    report = import_translations(project, write_xliff(tmp_path, tree))
+    where = f"line {unit_element(tree, units[1].key).sourceline}, unit {units[1].key}"
+    assert report.updated == 1
+    assert report.tag_problems == [
+        f'{where}: the inline element <g id="9"> stands for no tag tms knows; kept its text only',
+        f"{where}: the tag <b2> is missing from the translation",
+        f"{where}: the tag </b2> is missing from the translation",
+    ]
+    after = load_catalog(path).active_units()
+    assert after[1].target == "<a1>共同声明</a1>を読む。<br/>追記"
+    markup = [f.message for f in check_catalog(project, "tagged", "ja") if f.check_id == "markup"]
+    assert markup == ["the tag <b2> is missing from the translation", "the tag </b2> is missing from the translation"]

@@ -6,9 +6,11 @@ import re
 import pytest
 
 from tests.memory.helpers import SENTENCES, unit, write_article, write_catalog
+from tests.tagged import TAGGED, build_tagged_article
 from tms.errors import UnsupportedLanguage
 from tms.model import MachineInfo, SegmentState as S
 from tms.mt.registry import get_engine
+from tms.services.checking import check_catalog
 from tms.services.prefill import open_engine, prefill
 from tms.storage.pofile import load_catalog
 
@@ -249,3 +251,13 @@ def test_an_interrupted_run_keeps_finished_articles_and_the_next_run_resumes(pro
     report = prefill(project, engine="libre")
     assert report.filled == 6 and report.languages["ko"].cached == 0
     assert all(state is S.MACHINE for n in "bc" for state, _ in states(project, n, "ko").values())
+
+
+def test_pseudo_keeps_the_inline_tags_of_tagged_segments(project):
+    build_tagged_article(project, langs=("ja", "ar"))
+    report = prefill(project, engine="pseudo")
+    assert report.filled == report.segments == 2 * len(TAGGED) and not report.rejections
+    units = load_catalog(project.po_path("tagged", "ar")).active_units()
+    assert units[1].target.startswith("[!! Ŕéàđ ŧĥé <a1>ĵöîñŧ šŧàŧéɱéñŧ</a1> öƒ ŧĥé <b2>65 ñàŧîöñš</b2>.<br/>")
+    assert "<img1/>" in units[2].target and "<sub2>2</sub2>" in units[2].target
+    assert [f for f in check_catalog(project, "tagged", "ar") if f.check_id == "markup"] == []

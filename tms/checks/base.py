@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tms import inline
 from tms.model import SegmentState, Unit
 
 if TYPE_CHECKING:  # checks only read the glossary; storage owns loading it
@@ -71,6 +72,9 @@ class Check:
     name: str = ""
     description: str = ""
     severity: Severity = Severity.WARNING
+    #: False for checks of the words: they see the text without its inline tags (a number, a space or
+    #: punctuation inside ``<a1>`` or beside ``<br/>`` is markup, not text).
+    reads_markup: bool = False
 
     def check_single(self, source: str, target: str, unit: Unit, context: CheckContext) -> Iterable[str]:
         """The problems of ``target`` as a translation of ``source``; nothing when it passes."""
@@ -80,6 +84,8 @@ class Check:
         """The problems of every form of the unit (singular and plurals) that has a translation."""
         messages: list[str] = []
         for source, target in translated_pairs(unit):
+            if not self.reads_markup and (inline.has_tags(source) or inline.has_tags(target)):
+                source, target = inline.plain(source).strip(), inline.plain(target).strip()
             for message in self.check_single(source, target, unit, context):
                 if message not in messages:
                     messages.append(message)

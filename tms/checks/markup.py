@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from tms import inline
 from tms.checks.base import Check, CheckContext, Severity
 from tms.model import Unit
 
@@ -37,15 +38,23 @@ def _compare(source: Counter[str], target: Counter[str], what: str) -> list[str]
 
 
 class MarkupCheck(Check):
-    """HTML or XML tags of the source are kept in the translation."""
+    """Inline tags (``<a1>…</a1>``, ``<br/>``) and other HTML or XML tags of the source are kept."""
 
     check_id = "markup"
     name = "Markup"
-    description = "Every tag of the source (<b>, </b>, <br/>) appears in the translation, and no other."
+    description = ("Every inline tag of the source (<a1>, </a1>, <br/>, <img3/>) appears once in the translation, "
+                   "well nested, and no other; other tags (<b>, </b>) are kept too.")
     severity = Severity.ERROR
+    reads_markup = True
 
     def check_single(self, source: str, target: str, unit: Unit, context: CheckContext) -> Iterable[str]:
-        return _compare(tags(source), tags(target), "the tag")
+        messages: list[str] = []
+        if inline.has_tags(source) or inline.has_tags(target):
+            messages = inline.problems(source, target)
+            # What is left once the inline tags are out is compared as before: "<b>" typed into a
+            # translation of a tagged source is still a tag the source does not have.
+            source, target = inline.TAG_RE.sub("", source), inline.TAG_RE.sub("", target)
+        return messages + _compare(tags(source), tags(target), "the tag")
 
 
 class UrlsCheck(Check):

@@ -50,6 +50,8 @@ def import_translations_command(ctx: click.Context, file: Path, by: str) -> None
                f"{report.untranslated} untranslated in the file, {len(report.conflicts)} conflicts")
     for conflict in report.conflicts:
         click.echo(f"{file}: {conflict}", err=True)
+    for problem in report.tag_problems:
+        click.echo(f"{file}: {problem}", err=True)
 
 
 COMMANDS = (export_command, import_translations_command)

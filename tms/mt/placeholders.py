@@ -6,17 +6,24 @@ one Weblate settled on for plain-text engines: bracketed, Latin, with no word an
 Engines do bend it (``[X 1 X]``, lower case, full-width brackets from CJK output), so the restore accepts
 those spellings. Leading and trailing whitespace is cut before sending and put back afterwards, because
 Google and MyMemory strip it.
+
+Each inline tag of ``tms.inline`` (``<a1>``, ``</a1>``, ``<img3/>``, ``<br/>``) is one piece, so an engine
+may move the tags but not change them. A translation that writes a tag of its own, or whose tags no longer
+nest (``</a1>`` before ``<a1>``, two pairs crossing), is refused too, unless the source's did not nest.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from tms import inline
+
 #: A token as engines may give it back: ``[X1X]``, ``[x 1 x]``, ``［X1X］``.
 TOKEN_RE = re.compile(r"[\[［]\s*[Xx×]\s*(\d+)\s*[Xx×]\s*[\]］]")
 
 _PIECES = [
     ("token", TOKEN_RE.pattern),
+    ("inline", inline.TAG_RE.pattern),
     ("url", r"\b(?:https?|ftp)://[^\s<>\"'“”«»]*[^\s<>\"'“”«».,;:!?)\]]"
             r"|\bwww\.[^\s<>\"'“”«»]*[^\s<>\"'“”«».,;:!?)\]]"),
     ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
@@ -59,7 +66,8 @@ class Protected:
         return any(ch.isalpha() for ch in text)
 
     def restore(self, translated: str) -> str:
-        """Put the pieces and the whitespace back; ``PlaceholderError`` if a token is lost or doubled."""
+        """Put the pieces and the whitespace back; ``PlaceholderError`` if a token is lost or doubled, or
+        if the inline tags are invented or no longer nest."""
         seen: dict[int, int] = {}
         for match in TOKEN_RE.finditer(translated):
             number = int(match.group(1))
@@ -77,7 +85,21 @@ class Protected:
             return self.pieces[int(match.group(1)) - 1]
 
         core = TOKEN_RE.sub(put_back, translated.strip()) if self.pieces else translated.strip()
+        if "<" in core:
+            self._check_tags(core, put_back)
         return f"{self.lead}{core}{self.trail}"
+
+    def _check_tags(self, core: str, put_back) -> None:
+        """Refuse inline tags the engine wrote itself, and tags it moved out of their nesting."""
+        protected = [piece for piece in self.pieces if inline.TAG_RE.fullmatch(piece)]
+        invented = inline.tag_names(core)
+        for piece in protected:
+            invented.remove(piece)
+        if invented:
+            raise PlaceholderError(f"invented tag {invented[0]!r}")
+        broken = inline.nesting_problems(core) if protected else []
+        if broken and not inline.nesting_problems(TOKEN_RE.sub(put_back, self.text)):
+            raise PlaceholderError(broken[0])
 
 
 def protect(text: str) -> Protected:

@@ -15,6 +15,26 @@ translated          ``translated``                                              
 approved            ``signed-off``, ``approved="yes"``                              ``signed-off``, ``final``
 ==================  ==============================================================  =====================
 
+Inline tags (``tms.inline``) travel as XLIFF inline elements, in ``<source>``, ``<target>`` and the
+machine translation's ``<alt-trans>``, with the tag's number as ``id``:
+
+=================================  ==========================================================================
+tms tag                            XLIFF 1.2
+=================================  ==========================================================================
+``<a1>…</a1>``                     ``<g id="1" ctype="x-html-a">…</g>``; likewise ``b`` ``bold``, ``i``
+                                   ``italic``, ``u`` ``underlined``, ``s`` ``x-html-s``, ``sup``
+                                   ``superscript``, ``sub`` ``subscript``, ``code`` ``x-html-code``
+``<br/>``                          ``<x id="br1" ctype="lb"/>`` (``br2``… for the next ones)
+``<img3/>``, ``<x4/>``             ``<x id="3" ctype="image"/>``, ``<x id="4"/>``
+pairs that do not nest             ``<bx id="1" rid="1" ctype="x-html-a"/>`` … ``<ex id="1" rid="1"/>``
+                                   (in a target the markup check flags)
+=================================  ==========================================================================
+
+A link's address or an image's source (the entry's ``#. <a1>: …`` comment) rides in the element's
+``equiv-text``, which CAT tools show beside the tag; it is never read back, since the catalog owns it.
+Reading accepts the same elements, and ``<ph>``, ``<bpt>``/``<ept>``, ``<it>`` and ``<mrk>`` as other tools
+write them; a target whose tags differ from the source's is still imported, and listed in the report.
+
 Translator comments travel as ``<note from="translator">``, extracted comments as
 ``<note from="developer">``, file references as location context groups, the machine translation as
 ``<alt-trans origin="engine">``; what XLIFF has no place for (approver, machine provenance, switched-off
@@ -31,10 +51,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
+from translate.misc.xml_helpers import getXMLspaceInherited
 from translate.storage.tmx import tmxfile
 from translate.storage.xliff import Xliff1File, Xliff1Unit
 
-from tms import __version__
+from tms import __version__, inline
 from tms.errors import InputError, NotFound
 from tms.languages import base_code, get_language
 from tms.model import Approval, Catalog, MachineInfo, SegmentState, Unit
@@ -105,8 +126,10 @@ def export_xliff(project: Project, article_id: str, lang: str) -> bytes:
 def _export_unit(xunit: Xliff1Unit, unit: Unit) -> None:
     xunit.setid(unit.key)
     element = xunit.xmlelement
+    notes = inline.tag_notes(unit.extracted) if inline.has_tags(unit.source) else {}
+    write_inline(xunit.getlanguageNode(lang=None, index=0), unit.source, notes)
     target = etree.SubElement(element, xunit.namespaced("target"))
-    target.text = unit.target
+    write_inline(target, unit.target, notes)
     target.set("state", _EXPORT_STATE[unit.state])
     if unit.state is SegmentState.MACHINE:
         target.set("state-qualifier", "leveraged-mt")
@@ -127,6 +150,7 @@ def _export_unit(xunit: Xliff1Unit, unit: Unit) -> None:
         m = unit.machine
         xunit.addalttrans(m.text, origin=m.engine or "mt",
                           matchquality=f"{m.score:g}" if m.score is not None else None)
+        write_inline(element.findall(f"{_x('alt-trans')}/{_x('target')}")[-1], m.text, notes)
         element.set(_tms("mt-engine"), m.engine)
         element.set(_tms("mt-date"), m.date)
     if unit.ignored_checks:
@@ -135,6 +159,153 @@ def _export_unit(xunit: Xliff1Unit, unit: Unit) -> None:
         element.set(_tms("location"), format_location(unit.location))
     if unit.previous_source is not None:
         element.set(_tms("previous-source"), unit.previous_source)
+
+
+# -- inline tags in XLIFF ---------------------------------------------------------------------------
+_CTYPES = {"a": "x-html-a", "b": "bold", "i": "italic", "u": "underlined", "s": "x-html-s", "sup": "superscript",
+           "sub": "subscript", "code": "x-html-code"}
+#: What other tools write for the same tags, besides the ctypes tms writes.
+_NAMES_BY_CTYPE = {**{ctype: name for name, ctype in _CTYPES.items()},
+                   "link": "a", "x-html-strong": "b", "x-html-b": "b", "x-html-em": "i", "x-html-i": "i",
+                   "x-html-u": "u", "x-html-strike": "s", "x-html-del": "s", "x-html-sup": "sup",
+                   "x-html-sub": "sub", "x-html-tt": "code", "image": "img", "x-html-img": "img", "lb": "br",
+                   "x-html-br": "br"}
+_DIGITS = re.compile(r"(\d+)$")
+_XML_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def _x(name: str) -> str:
+    return f"{{{XLIFF_NS}}}{name}"
+
+
+def _append_text(node: etree._Element, text: str) -> None:
+    if len(node):
+        node[-1].tail = (node[-1].tail or "") + text
+    else:
+        node.text = (node.text or "") + text
+
+
+def write_inline(node: etree._Element, text: str, notes: dict[int, str] | None = None) -> None:
+    """Fill an XLIFF ``<source>`` or ``<target>`` with ``text``, its tags as inline elements (see above)."""
+    for child in list(node):
+        node.remove(child)
+    node.text = None
+    if not inline.has_tags(text):
+        node.text = text
+        return
+    notes = notes or {}
+    nests = not inline.nesting_problems(text)
+    stack, breaks = [node], 0
+    for token in inline.tokens(text):
+        parent = stack[-1]
+        if token.kind in ("text", "bad"):       # a malformed tag stays as written, for the markup check
+            _append_text(parent, token.text)
+        elif token.kind == "br":
+            breaks += 1
+            etree.SubElement(parent, _x("x"), id=f"br{breaks}", ctype="lb")
+        elif token.kind == "alone":
+            element = etree.SubElement(parent, _x("x"), id=str(token.number))
+            if token.name == "img":
+                element.set("ctype", "image")
+            if token.number in notes:
+                element.set("equiv-text", notes[token.number])
+        elif nests and token.kind == "open":
+            element = etree.SubElement(parent, _x("g"), id=str(token.number), ctype=_CTYPES[token.name])
+            if token.number in notes:
+                element.set("equiv-text", notes[token.number])
+            stack.append(element)
+        elif nests:
+            stack.pop()
+        else:
+            element = etree.SubElement(parent, _x("bx" if token.kind == "open" else "ex"), id=str(token.number),
+                                       rid=str(token.number))
+            if token.kind == "open":
+                element.set("ctype", _CTYPES[token.name])
+
+
+@dataclass
+class _InlineReader:
+    """Reads the content of a ``<source>`` or ``<target>`` back into tagged text."""
+
+    names: dict[int, str] = field(default_factory=dict)     # number -> tag name, from the source
+    problems: list[str] = field(default_factory=list)
+
+    def read(self, node: etree._Element | None) -> str:
+        """The tagged text of ``node`` ("" for none), its white space collapsed unless ``xml:space`` preserves
+        it (as translate-toolkit reads plain text)."""
+        if node is None:
+            return ""
+        parts: list[str] = []
+        self._content(node, parts)
+        text = "".join(parts)
+        if getXMLspaceInherited(node, "default") == "default":
+            text = _XML_SPACES.sub(" ", text).strip(" ")
+        return text
+
+    def _content(self, node: etree._Element, parts: list[str]) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                self._element(child, parts)
+            parts.append(child.tail or "")
+
+    def _element(self, element: etree._Element, parts: list[str]) -> None:
+        kind = etree.QName(element).localname
+        if kind == "mrk":
+            self._content(element, parts)
+            return
+        if kind in ("ph", "bpt", "ept", "it"):
+            native = "".join(element.itertext())
+            if inline.TAG_RE.fullmatch(native):      # a tool that turned our tags into native codes
+                parts.append(native)
+                return
+        tag = self._tag(element, kind)
+        if tag is None:
+            kept = "kept its text only" if kind == "g" else "left out"
+            self.problems.append(f"the inline element <{kind} id=\"{element.get('id', '')}\"> stands for no tag "
+                                 f"tms knows; {kept}")
+            if kind == "g":
+                self._content(element, parts)
+            return
+        name, number = tag
+        if name == "br":
+            parts.append(inline.BREAK)
+            return
+        self.names.setdefault(number, name)      # an <ex> or <ept> names no tag: its opener did
+        if name in inline.ALONE:
+            parts.append(f"<{name}{number}/>")
+        elif kind == "g":
+            parts.append(f"<{name}{number}>")
+            self._content(element, parts)
+            parts.append(f"</{name}{number}>")
+        elif kind in ("bx", "bpt") or (kind == "it" and element.get("pos") == "open"):
+            parts.append(f"<{name}{number}>")
+        else:
+            parts.append(f"</{name}{number}>")
+
+    def _tag(self, element: etree._Element, kind: str) -> tuple[str, int] | None:
+        """The name and number of the tag an inline element stands for: the source's tag of that number,
+        else the one its ``ctype`` names; None if neither fits the element's kind."""
+        ctype = _NAMES_BY_CTYPE.get(element.get("ctype") or "")
+        is_alone = kind in ("x", "ph")
+        if ctype == "br" or (is_alone and (element.get("id") or "").startswith("br")):
+            return "br", 0
+        match = _DIGITS.search(element.get("rid") or element.get("id") or "")
+        if match is None:
+            return None
+        number = int(match.group(1))
+        for name in (self.names.get(number), ctype, "x" if kind == "x" else None):
+            if name is not None and name != "br" and (name in inline.ALONE) == is_alone:
+                return name, number
+        return None
+
+
+def read_inline(source: etree._Element | None, target: etree._Element | None = None) -> tuple[str, str, list[str]]:
+    """The tagged text of an XLIFF ``<source>`` and ``<target>``, and what could not be read as a tag."""
+    reader = _InlineReader()
+    source_text = reader.read(source)
+    reader.names = {t.number: t.name for t in inline.tokens(source_text) if t.kind in ("open", "alone")}
+    return source_text, reader.read(target), reader.problems
 
 
 # -- XLIFF import -----------------------------------------------------------------------------------
@@ -152,6 +323,7 @@ class Incoming:
     ignored_checks: set[str] | None = None
     approval: Approval | None = None
     machine: MachineInfo | None = None
+    tag_problems: list[str] = field(default_factory=list)    # inline elements that name no tag
 
 
 @dataclass
@@ -165,6 +337,8 @@ class ImportReport:
     unchanged: int = 0
     untranslated: int = 0
     conflicts: list[str] = field(default_factory=list)
+    #: Translations imported whose inline tags differ from the source's (the markup check flags them too).
+    tag_problems: list[str] = field(default_factory=list)
 
 
 def read_xliff(data: bytes, name: str) -> tuple[str, str, str, list[Incoming]]:
@@ -205,14 +379,14 @@ def _read_unit(xunit: Xliff1Unit, name: str) -> Incoming:
     if not key:
         raise InputError(f"{name}:{line}: a trans-unit without an id")
     target_node = xunit.getlanguageNode(lang=None, index=1)
-    target = (xunit.target or "") if target_node is not None else ""
+    source, target, tag_problems = read_inline(xunit.getlanguageNode(lang=None, index=0), target_node)
     state_name = target_node.get("state") if target_node is not None else None
     qualifier = target_node.get("state-qualifier") if target_node is not None else None
     state = _import_state(target, state_name, element.get("approved") == "yes")
     has_notes = any(True for _ in element.iterchildren(xunit.namespaced("note")))
     notes = xunit.getnotes("translator")
-    item = Incoming(key, xunit.source or "", target, state, qualifier in _MT_QUALIFIERS, line,
-                    comments=(notes.split("\n") if notes else []) if has_notes else None)
+    item = Incoming(key, source, target, state, qualifier in _MT_QUALIFIERS, line,
+                    comments=(notes.split("\n") if notes else []) if has_notes else None, tag_problems=tag_problems)
     if element.get(_tms("ignore")) is not None:
         item.ignored_checks = {c for c in element.get(_tms("ignore")).split(",") if c}
     if state is SegmentState.APPROVED and element.get(_tms("approved-by")):
@@ -220,7 +394,9 @@ def _read_unit(xunit: Xliff1Unit, name: str) -> Incoming:
     alternatives = xunit.getalttrans()
     if element.get(_tms("mt-engine")) is not None and alternatives:
         score = alternatives[0].xmlelement.get("match-quality")
-        item.machine = MachineInfo(element.get(_tms("mt-engine")), alternatives[0].target or "",
+        _, machine_text, _ = read_inline(xunit.getlanguageNode(lang=None, index=0),
+                                         alternatives[0].xmlelement.find(_x("target")))
+        item.machine = MachineInfo(element.get(_tms("mt-engine")), machine_text,
                                    element.get(_tms("mt-date")) or "", float(score) if score else None)
     return item
 
@@ -283,6 +459,9 @@ def _merge(catalog: Catalog, item: Incoming, report: ImportReport, approver: str
         else:
             report.unchanged += 1
         return
+    report.tag_problems += [f"{where}: {problem}" for problem in item.tag_problems]
+    if inline.has_tags(unit.source) or inline.has_tags(item.target):
+        report.tag_problems += [f"{where}: {problem}" for problem in inline.problems(unit.source, item.target)]
     before = (unit.target, unit.state, unit.comments, unit.ignored_checks, unit.approval, unit.machine)
     _apply(unit, item, approver)
     if (unit.target, unit.state, unit.comments, unit.ignored_checks, unit.approval, unit.machine) == before:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from tms import __version__
+from tms import __version__, inline
 from tms.languages import get_language
 from tms.model import Article, Catalog, SegmentState, Segment, Unit
 
@@ -39,7 +39,8 @@ def template_headers(article: Article, project_name: str, created: str) -> dict[
 def build_template(article: Article, segments: Sequence[Segment], reference: str, headers: dict[str, str]) -> Catalog:
     """The POT catalog of an article: one empty unit per segment, with its place and a file reference."""
     units = [
-        Unit(source=s.text, context=s.context, location=s.location, references=[f"{reference}:{s.location.line}"])
+        Unit(source=s.text, context=s.context, location=s.location, references=[f"{reference}:{s.location.line}"],
+             extracted=inline.note_lines(s.text, s.tags) if s.tags else [])
         for s in segments
     ]
     return Catalog(article.id, None, article.language, units, dict(headers),

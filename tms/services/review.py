@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from sqlalchemy import insert, select
 
 from tms.checks.base import Finding
+from tms import inline
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied
 from tms.languages import get_language
 from tms.model import Approval, Catalog, Certification, PublicationStatus, SegmentState, Unit
@@ -61,6 +62,7 @@ class SegmentView:
     approved_date: str = ""
     unmodified_share: float | None = None       # of the machine translation, 0..1; None without one
     ignored_checks: list[str] = field(default_factory=list)
+    tag_notes: dict[int, str] = field(default_factory=dict)     # what each inline tag stands for
 
     def to_json(self) -> dict:
         """The JSON object of the API."""
@@ -72,6 +74,7 @@ class SegmentView:
             {"text": self.machine, "engine": self.machine_engine, "score": self.machine_score},
             "approval": {"by": self.approved_by, "date": self.approved_date} if self.approved_by else None,
             "unmodified_share": self.unmodified_share,
+            "tags": {str(number): note for number, note in self.tag_notes.items()},
         }
 
 
@@ -135,6 +138,7 @@ def segment_view(unit: Unit, number: int) -> SegmentView:
         approved_by=unit.approval.by if unit.approval else "",
         approved_date=unit.approval.date if unit.approval else "",
         unmodified_share=_unit_share(unit), ignored_checks=sorted(unit.ignored_checks),
+        tag_notes=inline.tag_notes(unit.extracted) if unit.extracted else {},
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from tms import inline
 from tms.errors import Conflict, InputError
 from tms.languages import get_language
 from tms.model import PublicationStatus, SegmentState
@@ -29,7 +30,50 @@ SHORTCUTS = [
     ("Ctrl+Shift+Enter", "Approve and go to the next segment"),
     ("Alt+↓ / Alt+↑", "Go to the next / previous segment"),
     ("Ctrl+M", "Copy the machine translation into the segment"),
+    ("Alt+1 … Alt+9", "Insert tag 1 … 9 of the source (a pair around the selected text)"),
 ]
+#: What each inline tag is called on its token in the source column.
+TAG_LABELS = {"a": "link", "b": "bold", "i": "italic", "u": "underline", "s": "strikethrough", "sub": "subscript",
+              "sup": "superscript", "code": "code", "img": "image", "x": "embedded element", "br": "line break"}
+
+
+@dataclass(frozen=True)
+class SourcePart:
+    """A piece of a segment's source as the editor shows it: text, or an inline tag shown as a token."""
+
+    text: str                   # the text, or the tag as written ("<a1>", "</a1>", "<br/>")
+    kind: str = "text"          # text, open, close, alone, br (as ``tms.inline.Token``)
+    number: int = 0
+    label: str = ""             # "link 1", "line break"
+    title: str = ""             # the tooltip: what the tag stands for ("link 1: https://…")
+    insert: str = ""            # what a click inserts: the tag, or "<a1>" + "</a1>" for a pair
+    closer: str = ""
+
+    @property
+    def short(self) -> str:
+        """The token's visible text: "a1", "/a1", "img3", "↵"."""
+        return "↵" if self.kind == "br" else self.text.strip("<>").rstrip("/")
+
+
+def source_parts(source: str, notes: dict[int, str]) -> list[SourcePart]:
+    """The source as text and tag tokens, each token saying what it stands for (from ``#. <a1>: …``)."""
+    parts: list[SourcePart] = []
+    for token in inline.tokens(source):
+        if token.kind in ("text", "bad"):
+            parts.append(SourcePart(token.text))
+            continue
+        name = TAG_LABELS.get(token.name, token.name)
+        label = name if token.kind == "br" else f"{name} {token.number}"
+        title = f"{label}: {notes[token.number]}" if token.number in notes else label
+        if token.kind == "close":
+            parts.append(SourcePart(token.text, "close", token.number, label, f"end of {label}",
+                                    f"<{token.name}{token.number}>", token.text))
+        elif token.kind == "open":
+            parts.append(SourcePart(token.text, "open", token.number, label, title, token.text,
+                                    f"</{token.name}{token.number}>"))
+        else:
+            parts.append(SourcePart(token.text, token.kind, token.number, label, title, token.text))
+    return parts
 
 
 @dataclass
@@ -41,6 +85,7 @@ class SegmentRow:
     comments: int = 0
     is_block_start: bool = True
     terms: list = field(default_factory=list)       # glossary terms in the source (TermView)
+    source_parts: list[SourcePart] = field(default_factory=list)
 
     def __getattr__(self, name):
         return getattr(self.view, name)
@@ -86,7 +131,8 @@ def _rows(project, view: review.CatalogView, findings: dict[str, list]) -> list[
     rows, previous_block = [], None
     for segment in view.segments:
         rows.append(SegmentRow(segment, findings.get(segment.key, []), counts.get(segment.key, 0),
-                               segment.block != previous_block, terms.get(segment.key, [])))
+                               segment.block != previous_block, terms.get(segment.key, []),
+                               source_parts(segment.source, segment.tag_notes)))
         previous_block = segment.block
     return rows
 

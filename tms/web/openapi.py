@@ -43,14 +43,18 @@ _SCHEMAS = {
         "source": {"type": "string"}, "target": {"type": "string"}, "state": _ref("State"),
         "revision": {"type": "string", "description": "Send it back when saving; changes with every edit"},
         "context": {"type": ["string", "null"]},
-        "role": {"type": "string", "description": "title, heading, paragraph, list-item, caption, byline, credit"},
+        "role": {"type": "string", "description": "title, heading, paragraph, list-item, caption, byline, credit, "
+                                                  "image (its alt text), table-cell"},
         "block": {"type": "integer"}, "sentence": {"type": "integer"},
         "machine": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
             "text": {"type": "string"}, "engine": {"type": "string"}, "score": {"type": ["number", "null"]}}}]},
         "approval": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
             "by": {"type": "string"}, "date": {"type": "string"}}}]},
         "unmodified_share": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
-                             "description": "How much of the machine translation no person changed"}}},
+                             "description": "How much of the machine translation no person changed"},
+        "tags": {"type": "object", "additionalProperties": {"type": "string"},
+                 "description": "What the source's inline tags stand for, by number: a link's address, an "
+                                "image's source (the tags themselves are in the text, as <a1>…</a1>)"}}},
     "Catalog": {"type": "object", "required": ["article", "language", "publication", "segments"], "properties": {
         "article": {"type": "string"}, "language": {"type": "string"}, "source_language": {"type": "string"},
         "direction": {"type": "string", "enum": ["ltr", "rtl"]}, "publication": _ref("Publication"),

@@ -1,4 +1,4 @@
-/* tms review UI: saving through fetch, keyboard shortcuts, suggestions, history, comments, job progress.
+/* tms review UI: saving through fetch, keyboard shortcuts, suggestions, inline tags, history, comments, job progress.
  * Every form also works without this script (it posts and the page reloads); this only makes it faster.
  * Text from the server is always put into the page with textContent, or arrives as HTML the server escaped. */
 (function () {
@@ -239,6 +239,30 @@
     area.focus();
   }
 
+  /* inline tags: a token of the source puts its tag into the translation, a pair around the selection */
+  function insertTag(seg, open, close) {
+    var area = textareaOf(seg);
+    if (!area || area.readOnly || !open) return false;
+    var start = area.selectionStart, end = area.selectionEnd;
+    var selected = area.value.slice(start, end);
+    area.focus();
+    area.setSelectionRange(start, end);
+    var text = open + selected + (close || "");
+    // insertText keeps the insertion on the browser's undo stack (Ctrl+Z), and fires "input" itself.
+    if (!document.execCommand || !document.execCommand("insertText", false, text)) {
+      area.setRangeText(text, start, end, "end");
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    if (close && !selected) area.setSelectionRange(start + open.length, start + open.length);
+    seg.classList.toggle("is-dirty", area.value !== area.defaultValue);
+    return true;
+  }
+
+  function insertTagNumber(seg, number) {
+    var chip = seg.querySelector('.tag-chip[data-number="' + number + '"][data-insert]');
+    return chip ? insertTag(seg, chip.dataset.insert, chip.dataset.closer) : false;
+  }
+
   function copyMachine(seg) {
     loadSuggestions(seg, true).then(function (data) {
       if (data && data.machine) useText(seg, data.machine.text);
@@ -299,6 +323,10 @@
     } else if ((event.ctrlKey || event.metaKey) && !event.shiftKey && (key === "m" || key === "M")) {
       event.preventDefault();
       copyMachine(current);
+    } else if (event.altKey && !event.ctrlKey && !event.metaKey && /^(Digit|Numpad)[1-9]$/.test(event.code || "")) {
+      // Only in a segment's own translation box: Alt+digit elsewhere (search, comments) is the browser's.
+      if (!seg || !event.target.matches("textarea[name=target]")) return;
+      if (insertTagNumber(seg, event.code.slice(-1))) event.preventDefault();
     }
   }
 
@@ -327,6 +355,8 @@
       if (details.matches && details.matches("details[data-url]") && details.open) loadFragment(details);
     }, true);
     editor.addEventListener("click", function (event) {
+      var chip = event.target.closest(".tag-chip[data-insert]");
+      if (chip) { insertTag(chip.closest("li.segment"), chip.dataset.insert, chip.dataset.closer); return; }
       var button = event.target.closest("button");
       if (!button) return;
       var seg = button.closest("li.segment");
