@@ -21,6 +21,17 @@ class CatalogError(TmsError):
         super().__init__(f"{where}: {why}")
 
 
+class PartialFailure(TmsError):
+    """A batch in which some items failed: ``done`` holds what succeeded, ``failures`` (item, error) the rest."""
+
+    def __init__(self, done: list, failures: list[tuple[str, TmsError]]):
+        self.done = done
+        self.failures = failures
+        lines = [f"{item}: {error}" if not str(error).startswith(str(item)) else str(error)
+                 for item, error in failures]
+        super().__init__(f"{len(failures)} of {len(done) + len(failures)} failed:\n" + "\n".join(lines))
+
+
 class NotFound(TmsError):
     """An article, language, segment or user that does not exist."""
 

@@ -27,6 +27,12 @@ class Role(str, enum.Enum):
     EMBED = "embed"             # embedded media (a video player, a post) kept as it stands, not translated
 
 
+#: A list marker as people type it, and as ``originals/<id>.md`` keeps it: 1.  1)  (1)  a)  가.  ①  •  -  o
+#: ㅇ  □  ※ ... (the readers add their own context: "o" only before a capital, for instance).
+LIST_MARKER = (r"\(\d{1,3}\)|\d{1,3}[.)]|\(?[a-z][)]|[a-z]\.|[가나다라마바사아자차카타파하][.)]|\([가나다라마바사아자차카타파하]\)"
+               r"|[\u2460-\u2473\u3260-\u327b]|[•◦▪▫■□◆◇○●◎▶▷►※ㅇ\-*·∙‣⁃o]")
+
+
 class SegmentState(enum.IntEnum):
     """Where one translated segment stands; ordered, with gaps as Weblate's states."""
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tms.cli.main import get_project
+from tms.errors import PartialFailure
 from tms.languages import CODES
 from tms.services.importing import import_files, segment_source, update_articles
 from tms.storage.config import write_default_settings
@@ -32,10 +33,19 @@ def _describe(result) -> str:
 @click.option("--id", "article_id", help="Id of the article (default: from its date and title).")
 @click.pass_context
 def import_command(ctx: click.Context, files: tuple[Path, ...], lang: str | None, article_id: str | None) -> None:
-    """Import source articles (text, HTML or Markdown) into catalogs for the other ten languages."""
+    """Import source articles (page text, HTML, Markdown, Word or HWPX) into catalogs for the other ten languages.
+
+    A file that cannot be imported is reported and the others are imported; the exit code is then 1.
+    """
     project = get_project(ctx)
     write_default_settings(project.config_path)
-    for result in import_files(project, list(files), lang=lang, article_id=article_id):
+    try:
+        results = import_files(project, list(files), lang=lang, article_id=article_id)
+    except PartialFailure as failure:
+        for result in failure.done:
+            click.echo(_describe(result))
+        raise
+    for result in results:
         click.echo(_describe(result))
 
 

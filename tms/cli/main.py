@@ -17,7 +17,7 @@ from tms.storage.layout import Project
 #: summaries are the first sentence of each command's docstring; a test keeps the two the same.
 COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("tms.cli.importing:import_command",
-               "Import source articles (text, HTML or Markdown) into catalogs for the other ten languages."),
+               "Import source articles (page text, HTML, Markdown, Word or HWPX) into catalogs for the other ten languages."),
     "update": ("tms.cli.importing:update_command",
                "Re-segment changed originals and merge their catalogs as msgmerge does."),
     "segment": ("tms.cli.importing:segment_command",

@@ -26,7 +26,9 @@ from tms.segmentation.metadata import (
 )
 from tms.segmentation.pagetext import find_article
 from tms.segmentation.sentences import split_sentences
-from tms.segmentation.structure import FORMATS, IMAGE_FILE_NAME, RawBlock, assign_levels, read_markdown, read_text
+from tms.segmentation.structure import (
+    FORMATS, IMAGE_FILE_NAME, OFFICE_FORMATS, RawBlock, assign_levels, read_markdown, read_text,
+)
 
 _INVISIBLE = re.compile("[\u200b\ufeff]")     # zero-width space and stray BOMs: noise of copy and paste
 
@@ -49,6 +51,8 @@ def parse_article(text: str, fmt: str, lang: str, name: str = "<text>") -> tuple
         hints, raw = read_html(text, name)
     elif fmt == "markdown":
         hints, raw = read_markdown(text, name)
+    elif fmt in OFFICE_FORMATS:
+        hints, raw = read_html(text, name, is_whole=True)     # a Word or HWPX file is the article alone
     else:
         raise InputError(f"unknown format {fmt!r} for {name}; expected one of: {', '.join(FORMATS)}")
     meta = ArticleMeta(source_name=name, source_format=fmt)

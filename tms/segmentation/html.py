@@ -471,6 +471,8 @@ def _article_blocks(blocks: list[RawBlock], kept: set[int], headline: int | None
         kept = kept | {headline}
     first, last = min(kept), max(kept)
     tables = {b.cell.table for i, b in enumerate(blocks) if i in kept and b.cell is not None}
+    while last + 1 < len(blocks) and blocks[last + 1].kind in ("image", "embed"):
+        last += 1       # a photo or a video right under the last paragraph closes the story
     chosen = []
     for index, block in enumerate(blocks):
         is_among = first <= index <= last

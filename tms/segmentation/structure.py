@@ -14,7 +14,9 @@ from tms import inline
 from tms.errors import InputError
 from tms.model import Cell
 
-FORMATS = ("text", "html", "markdown")
+FORMATS = ("text", "html", "markdown", "docx", "hwpx")
+#: Formats read from a Word or HWPX file, which ``tms.segmentation.office`` turns into HTML first.
+OFFICE_FORMATS = ("docx", "hwpx")
 
 _EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html",
                ".md": "markdown", ".markdown": "markdown"}

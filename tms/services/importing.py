@@ -11,20 +11,29 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from tms.errors import Conflict, InputError
+from tms.errors import Conflict, InputError, PartialFailure, TmsError
 from tms.languages import get_language, targets_for
 from tms.model import Article, Catalog, Segment
 from tms.segmentation.cleaning import parse_article as clean_article
 from tms.segmentation.structure import guess_format
 from tms.segmentation.detect import detect_language
 from tms.segmentation.encoding import decode_bytes
+from tms.segmentation.office import read_office, sniff_office
 from tms.segmentation.segments import segment_blocks
 from tms.services.merging import MergeReport, build_template, merge_catalog, new_catalog, template_headers
 from tms.storage.config import load_settings
 from tms.storage.files import atomic_write, locked
 from tms.storage.layout import Project, check_id
-from tms.storage.originals import format_article, load_article
+from tms.storage.originals import format_article, load_article, parse_article
 from tms.storage.pofile import format_units, gettext_date, has_same_units, load_catalog, save_catalog
+
+
+@dataclass
+class Source:
+    """What a source file gives: its article, and the files it embeds (a Word file's images) by name."""
+
+    article: Article
+    assets: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,33 +87,116 @@ def read_source(project: Project, path: Path) -> bytes:
 
 def prepare_article(data: bytes, name: str, *, lang: str | None = None, article_id: str | None = None) -> Article:
     """Decode, clean and structure a source file into an ``Article``, without writing anything."""
-    text = decode_bytes(data, name)
+    return prepare_source(data, name, lang=lang, article_id=article_id).article
+
+
+def prepare_source(data: bytes, name: str, *, lang: str | None = None, article_id: str | None = None) -> Source:
+    """Read a source file (page text, HTML, Markdown, Word or HWPX, recognised by content) into its article
+    and embedded files, without writing anything."""
     if lang is not None:
         get_language(lang)
+    assets: dict[str, bytes] = {}
+    kind = sniff_office(data)
+    if kind:
+        document = read_office(data, name)      # refuses binary HWP and .doc with what to do instead
+        text, fmt, assets = document.html, document.kind, _safe_names(document.assets)
+    else:
+        text = decode_bytes(data, name)
+        fmt = guess_format(name, text)
     language = lang or detect_language(text, name)
-    fmt = guess_format(name, text)
     meta, blocks = clean_article(text, fmt, language, name)     # refuses a file with no article text left
     meta.source_name = Path(name).name
     first = next((b.text for b in blocks), "")
     chosen = check_id(article_id) if article_id else derive_id(meta.title or first, meta.date, text)
-    return Article(chosen, language, meta, blocks)
+    article = Article(chosen, language, meta, blocks)
+    if assets:
+        _file_assets(article, assets)
+    return Source(article, assets)
+
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def _safe_names(assets: dict[str, bytes]) -> dict[str, bytes]:
+    """Embedded files under names that are safe as file names (no folders, no dots in front)."""
+    return {name: data for name, data in assets.items() if _SAFE_NAME.match(name) and ".." not in name}
+
+
+def assets_folder(article_id: str) -> str:
+    """Where an article's embedded files are kept, beside ``originals/<id>.md`` (and beside a rendered page)."""
+    return f"{article_id}.files"
+
+
+def _file_assets(article: Article, assets: dict[str, bytes]) -> None:
+    """Point the article's images at their files in its assets folder."""
+    folder = assets_folder(article.id)
+
+    def place(src: str) -> str:
+        return f"{folder}/{src}" if src in assets else src
+
+    for block in article.blocks:
+        if block.attrs.get("src"):
+            block.attrs["src"] = place(block.attrs["src"])
+        for tag in block.tags.values():
+            if tag.name == "img" and tag.attrs.get("src"):
+                tag.attrs["src"] = place(tag.attrs["src"])
 
 
 def import_files(project: Project, paths: Sequence[Path], *, lang: str | None = None,
                  article_id: str | None = None, now: datetime | None = None) -> list[ImportResult]:
-    """Import source files: every file is checked before anything is written."""
+    """Import source files. A file that cannot be imported does not stop the others: they are written,
+    and ``PartialFailure`` then names each file that failed and why. An id derived from a title that is
+    already another article's, or another file's of the batch, gets a number ("-2"); an id given with
+    ``article_id`` is never changed."""
     if article_id and len(paths) > 1:
         raise InputError("--id names one article; import one file at a time with it")
-    articles = [prepare_article(read_source(project, p), str(p), lang=lang, article_id=article_id) for p in paths]
-    seen: dict[str, str] = {}
-    for path, article in zip(paths, articles):
-        if article.id in seen:
-            raise Conflict(f"{path}: id {article.id!r} is also the id of {seen[article.id]}; import it with --id")
-        seen[article.id] = str(path)
-        _check_collision(project, article, path)
-    results = [write_article(project, article, now=now, durable=False) for article in articles]
+    failures: list[tuple[str, TmsError]] = []
+    sources: list[tuple[Path, Source]] = []
+    for path in paths:
+        try:
+            sources.append((path, prepare_source(read_source(project, path), str(path), lang=lang,
+                                                 article_id=article_id)))
+        except TmsError as exc:
+            failures.append((str(path), exc))
+    results: list[ImportResult] = []
+    taken: dict[str, str] = {}
+    for path, source in sources:
+        try:
+            if not article_id:
+                _make_unique(project, source, path, taken)
+            _check_collision(project, source.article, path)
+            taken[source.article.id] = str(path)
+            results.append(write_article(project, source.article, now=now, durable=False, assets=source.assets))
+        except TmsError as exc:
+            failures.append((str(path), exc))
     os.sync()  # one flush for the whole batch instead of one per file
+    if failures:
+        if len(paths) == 1:
+            raise failures[0][1]
+        raise PartialFailure(results, failures)
     return results
+
+
+def _make_unique(project: Project, source: Source, path: Path, taken: dict[str, str]) -> None:
+    """Give a derived id a number when another file of the batch, or another source, already has it."""
+    article = source.article
+    base, number = article.id, 1
+    while article.id in taken or _is_taken(project, article, path):
+        number += 1
+        article.id = check_id(f"{base[:116]}-{number}")
+    if article.id != base and source.assets:
+        for block in article.blocks:
+            for attrs in [block.attrs] + [t.attrs for t in block.tags.values()]:
+                if attrs.get("src", "").startswith(f"{assets_folder(base)}/"):
+                    attrs["src"] = assets_folder(article.id) + attrs["src"][len(assets_folder(base)):]
+
+
+def _is_taken(project: Project, article: Article, path: Path) -> bool:
+    try:
+        _check_collision(project, article, path)
+    except Conflict:
+        return True
+    return False
 
 
 def _check_collision(project: Project, article: Article, path: Path) -> None:
@@ -121,7 +213,7 @@ def _check_collision(project: Project, article: Article, path: Path) -> None:
 
 def write_article(project: Project, article: Article, *, now: datetime | None = None,
                   block_lines: Sequence[int] | None = None, force: bool = False,
-                  durable: bool = True) -> ImportResult:
+                  durable: bool = True, assets: dict[str, bytes] | None = None) -> ImportResult:
     """Write the cleaned original, its template and one catalog per target language, merging old ones.
 
     Every catalog is read and merged before the first file is written, so a corrupt catalog stops the
@@ -131,7 +223,10 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
     pot_path = project.pot_path(article.id)
     is_new = not pot_path.exists()
     text, lines = format_article(article)
-    segments = segment_blocks(article.blocks, article.language, block_lines or lines)
+    # Segments come from the original as it is stored, so that rendering and updating, which read it
+    # back, find the very same segments.
+    stored = article if block_lines is not None else parse_article(text, str(original))[0]
+    segments = segment_blocks(stored.blocks, article.language, block_lines or lines)
     settings = load_settings(project.config_path)
     created = gettext_date(now)
     reference = project.relative(original)
@@ -156,6 +251,8 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
                 merged.headers["PO-Revision-Date"] = created
                 result.merges[lang] = report
                 planned[lang] = merged
+        for name, data in (assets or {}).items():
+            atomic_write(original.parent / assets_folder(article.id) / name, data, durable=durable)
         if block_lines is None and (is_new or not original.exists()
                                     or original.read_text(encoding="utf-8") != text):
             atomic_write(original, text, durable=durable)

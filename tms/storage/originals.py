@@ -49,16 +49,14 @@ import yaml
 
 from tms import inline
 from tms.errors import InputError
-from tms.model import Article, ArticleMeta, Block, Cell, Role
+from tms.model import LIST_MARKER, Article, ArticleMeta, Block, Cell, Role
 from tms.storage.files import atomic_write
 
 # libyaml's emitter is about ten times faster than PyYAML's pure-Python one; same output.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCED = {Role.CAPTION, Role.BYLINE, Role.CREDIT}
-_MARKER_RE = re.compile(
-    r"^(?P<indent>(?: {4})*)(?P<marker>\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)]|[-*•◦▪·○ㅇo]|[가-하][.)])\s(?P<text>\S.*)$"
-)
+_MARKER_RE = re.compile(rf"^(?P<indent>(?: {{4}})*)(?P<marker>{LIST_MARKER})\s(?P<text>\S.*)$")
 _FENCE_RE = re.compile(r"^::: (?P<role>[a-z-]+)$")
 _META_KEYS = (
     ("title", "title"), ("date", "date"), ("category", "category"), ("byline", "byline"),
