@@ -24,7 +24,7 @@ from tms.segmentation.metadata import (
     EMAIL_LINE, ENDS_SENTENCE, SHORT, SIGNOFF, UNOFFICIAL, byline_name, category_of, credit_tail, dateline_byline,
     is_author_role, is_byline, is_category_like, is_credit, is_metadata_line, page_title, page_year, parse_date,
 )
-from tms.segmentation.pagetext import find_article
+from tms.segmentation.pagetext import clean_headline, find_article
 from tms.segmentation.sentences import split_sentences
 from tms.segmentation.structure import (
     FORMATS, IMAGE_FILE_NAME, OFFICE_FORMATS, RawBlock, assign_levels, read_markdown, read_text,
@@ -284,6 +284,8 @@ def _settle_title(kept: list[RawBlock], meta: ArticleMeta, lang: str) -> None:
         titles[0].kind = "title"
         kept.remove(titles[0])
         kept.insert(0, titles[0])
+        if not titles[0].tags:
+            titles[0].text = clean_headline(titles[0].text)       # "(LEAD)", "(종합)", "-Xinhua" are not the title
     elif meta.title:
         kept.insert(0, RawBlock("title", meta.title))
     elif kept[0].kind == "heading" or (kept[0].kind == "paragraph" and _is_headline(kept[0].plain)) or (

@@ -549,12 +549,15 @@ def _extracted_text(doc) -> str:
     return "\n".join(squeezed for squeezed in map(_squeeze, lines) if squeezed)
 
 
+_TITLE_PARTS = re.compile(r"\s+[|｜\-–—:·«»]{1,2}\s+|\s*[|｜]\s*|\s*::\s*")
+
+
 def _likeness(heading: str, title: str) -> float:
     """How alike a heading and the page's title are (0-100); a heading of some length may be the title
     without the site's name around it."""
     from rapidfuzz import fuzz
 
-    if len(heading) >= 8 and heading in title:
+    if len(heading) >= 8 and heading in title and len(heading) >= 0.6 * len(title):
         return 100.0
     return fuzz.ratio(heading, title)
 
@@ -564,7 +567,9 @@ def _headline(blocks: list[RawBlock], hint: str) -> int | None:
     first <h1>; None if there is no heading."""
     candidates = [i for i, b in enumerate(blocks) if b.kind in ("title", "heading") and b.text]
     if hint and candidates:
-        key = _squeeze(hint).casefold()
+        # The page's title names the site too ("Headline - Ministry of Trade"): its longest part is the
+        # headline, and a heading that is the site's name is no match for it.
+        key = _squeeze(max(_TITLE_PARTS.split(hint), key=len)).casefold()
         score, negative = max((_likeness(_squeeze(inline.plain(blocks[i].text)).casefold(), key), -i)
                               for i in candidates)
         if score >= 80:

@@ -45,6 +45,8 @@ def parse_date(text: str, lang: str, is_whole_line: bool = True, year: int | Non
     A line that gives day and month alone ("8 апреля, 14:35") is read in ``year``, when the page says
     which year it is.
     """
+    if IMAGE_FILE_NAME.match(text.strip()):
+        return ""           # "kuna-2025-04-08-mou.jpg" is a photo's name, not the story's date
     text = text.translate(_DIGITS)
     era = _ERA.search(text)
     if era and (not is_whole_line or _is_date_rest(text[:era.start()] + " " + text[era.end():])):

@@ -233,26 +233,26 @@ def _body(texts: list[str], chrome: list[bool], start: int, end: int) -> list[in
 def _headline(texts: list[str], chrome: list[bool], metadata: list[bool], start: int, lang: str) -> int | None:
     """The headline's index, from the evidence of the lines before the body.
 
-    A line printed twice (in a page-title line, a breadcrumb's end or a second headline) is the headline;
-    else the line just before the date or byline that leads to the body (preferring one that does not end
-    like a sentence, which is the standfirst's shape); else the body's first line when it is one sentence of
-    headline length, as on pages that lose the headline and open with the lead.
+    A line printed twice (in a page-title line, a breadcrumb's end or a second headline, not as a photo's
+    alt text beside its caption) is the headline; else the first of the lines just before a date or byline
+    (the headline, then the standfirst); else the body's first line when it reads as a headline, or is one
+    sentence of headline length, as on pages that lose the headline and open with the lead.
     """
     first = max(0, start - _HEAD_WINDOW)
     candidates = [i for i in range(first, start)
-                  if not chrome[i] and not metadata[i] and _could_be_headline(texts[i])]
+                  if not chrome[i] and not metadata[i] and _could_be_headline(texts[i])
+                  and not is_author_role(texts[i])]
     keys = [_headline_key(t) for t in texts]
-    repeated = [i for i in candidates if keys.count(keys[i]) > 1 or _is_in_title_line(texts, i)]
+    # A duplicate after the story (a footer repeating the site's name) is no evidence.
+    repeated = [i for i in candidates
+                if any(keys[j] == keys[i] for j in range(start) if j != i) or _is_in_title_line(texts, i)]
     if repeated:
         return repeated[-1]
-    anchors = [i for i in range(first, start) if metadata[i]]
-    if anchors and candidates:
-        cluster = anchors[-1]
-        for anchor in reversed(anchors[:-1]):
-            if any(anchor < c < cluster for c in candidates):
-                break
-            cluster = anchor
-        before = [c for c in candidates if cluster - 8 <= c < cluster]
+    anchors = [i for i in range(first, start) if metadata[i] and (
+        is_byline(texts[i]) or parse_date(texts[i], lang, year=_year(texts)))]
+    runs = _anchor_runs(anchors, candidates)
+    for anchor in reversed(runs):
+        before = [c for c in candidates if anchor - 8 <= c < anchor]
         if before:
             # The headline, then the standfirst under it: the first of the last run of candidates.
             group = [before[-1]]
@@ -261,12 +261,17 @@ def _headline(texts: list[str], chrome: list[bool], metadata: list[bool], start:
                     break
                 group.append(c)
             return group[-1]
-        after = [c for c in candidates if c > cluster]
+    if runs:
+        after = [c for c in candidates if c > anchors[-1]]
         if after:
-            return after[0]
+            return after[0]     # the date above the headline
     opening = texts[start]
     if weight_length(opening) <= 300 and not _SENTENCE_END.search(opening.rstrip()) and _could_be_headline(opening):
         return start        # a long headline weighs as prose: the body's first line
+    if candidates:
+        plain = [c for c in candidates if not _SENTENCE_END.search(texts[c].rstrip())]
+        if plain and start - plain[-1] <= 6:
+            return plain[-1]
     previous = next((i for i in range(start - 1, first - 1, -1) if not chrome[i] and not metadata[i]), None)
     if (previous is not None and not candidates and weight_length(texts[previous]) >= 8
             and (len(texts[previous].split()) >= 2 or weight_length(texts[previous]) > len(texts[previous]))
@@ -274,15 +279,25 @@ def _headline(texts: list[str], chrome: list[bool], metadata: list[bool], start:
             and not _SENTENCE_END.search(texts[previous].rstrip()) and not is_prose(texts[previous])
             and all(chrome[i] or metadata[i] for i in range(previous + 1, start))):
         return previous     # a short headline right above the story
-    if candidates:
-        plain = [c for c in candidates if not _SENTENCE_END.search(texts[c].rstrip())]
-        if plain and start - plain[-1] <= 6:
-            return plain[-1]
     if weight_length(opening) <= 260 and len(_SENTENCE_END.findall(opening.rstrip())) <= 1:
         following = next((j for j in range(start + 1, len(texts)) if not chrome[j]), None)
         if following is not None and is_prose(texts[following]):
             return start
     return None
+
+
+def _year(texts: list[str]) -> int | None:
+    return page_year(texts)
+
+
+def _anchor_runs(anchors: list[int], candidates: list[int]) -> list[int]:
+    """The first line of each run of metadata lines (dates, bylines) that no candidate line interrupts."""
+    runs: list[int] = []
+    for anchor in anchors:
+        if runs and not any(runs[-1] < c < anchor for c in candidates):
+            continue
+        runs.append(anchor)
+    return runs
 
 
 def _is_in_title_line(texts: list[str], index: int) -> bool:

@@ -79,9 +79,15 @@ _MARKER = re.compile(
 )
 
 
+#: The numbered paragraphs of Japanese and Chinese releases: "1 4月28日，…", "２　経済関係" (a number and a space).
+_CJK_NUMBER = re.compile(r"(?P<marker>[0-9０-９]{1,2})[ \u3000]+(?=\S)")
+_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
 def split_marker(text: str) -> tuple[str, str]:
-    """The list marker a line starts with ("1.", "o", "•", or "") and the text after it."""
-    match = _MARKER.match(text)
+    """The list marker a line starts with ("1.", "o", "•", "1 " in a Japanese release, or "") and the text
+    after it."""
+    match = _MARKER.match(text) or (_CJK_NUMBER.match(text) if _CJK_TEXT.search(text[:12]) else None)
     if not match:
         return "", text
     return match.group("marker"), text[match.end():]
@@ -133,26 +139,48 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;。！？」』”\"')\]]$")
 def read_text(text: str) -> list[RawBlock]:
     """The blocks of scraped text: one a line, except lines that continue a hard-wrapped one."""
     blocks: list[RawBlock] = []
+    lines = text.split("\n")
+    width = wrap_width(lines)
     previous = ""       # the last non-blank line, "" after a blank one
-    for line in text.split("\n"):
+    for line in lines:
         stripped = line.strip()
         indent = len(line) - len(line.lstrip())
-        if stripped and previous and _continues(blocks[-1], previous, stripped, indent):
+        if stripped and previous and _continues(blocks[-1], previous, stripped, indent, width):
             blocks[-1].text += " " + stripped
         elif stripped:
             blocks.append(line_block(stripped, indent))
-        previous = stripped
+        previous = line.rstrip() if stripped else ""
     return blocks
 
 
-def _continues(block: RawBlock, previous: str, line: str, indent: int) -> bool:
-    """True for the next line of a hard-wrapped paragraph or list item (scraped text is not wrapped):
-    an indented line under a list item, or a line starting in lower case after a long line that
-    does not end a sentence ("Photos: Ministry ...", then "jiae5853@korea.kr", is two lines)."""
+def wrap_width(lines: list[str]) -> int:
+    """The width a hard-wrapped text was wrapped at (a press release sent as e-mail: 72 columns), or 0.
+
+    A wrapped text has many lines just under one width, each followed by another line, and few longer.
+    """
+    lengths = [len(line.rstrip()) for line in lines]
+    followed = [n for n, after in zip(lengths, lengths[1:]) if 50 <= n <= 100 and after]
+    if len(followed) < 5:
+        return 0
+    width = max(followed)
+    near = sum(1 for n in followed if n >= width - 15)
+    longer = sum(1 for n in lengths if n > width)
+    return width if near >= 0.6 * len(followed) and longer <= 0.1 * len(followed) else 0
+
+
+def _continues(block: RawBlock, previous: str, line: str, indent: int, width: int = 0) -> bool:
+    """True for the next line of a hard-wrapped paragraph or list item (copied page text is not wrapped):
+    an indented line under a list item; in a text wrapped at ``width``, a line whose first word would not
+    have fitted on the line before; elsewhere, a line starting in lower case after a long line that does
+    not end a sentence ("Photos: Ministry ...", then "jiae5853@korea.kr", is two lines)."""
     if block.kind == "list-item" and indent > block.indent + len(block.marker):
         return not split_marker(line)[0]
-    return (block.kind in ("paragraph", "list-item") and len(previous) >= 60 and line[0].islower()
-            and " " in line and not _ENDS_SENTENCE.search(previous) and not split_marker(line)[0])
+    if block.kind not in ("paragraph", "list-item") or split_marker(line)[0]:
+        return False
+    if width:
+        return len(previous) + 1 + len(line.split()[0]) > width
+    return (len(previous.strip()) >= 60 and line[0].islower() and " " in line
+            and not _ENDS_SENTENCE.search(previous.strip()))
 
 
 IMAGE_FILE_NAME = re.compile(r"^[\w\-. ()%,]+\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg)$", re.IGNORECASE)
