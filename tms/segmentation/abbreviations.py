@@ -18,14 +18,21 @@ _ENGLISH_TITLES = {"mr", "mrs", "ms", "messrs", "dr", "prof", "gen", "sen", "rep
 TITLES: dict[str, frozenset[str]] = {lang: frozenset(_ENGLISH_TITLES | extra) for lang, extra in {
     "en": {"mt"},
     "de": {"hr", "hrn", "fr", "frl", "hl", "st", "dipl", "ing"},
-    "fr": {"m", "mm", "mme", "mmes", "mlle", "mlles", "me", "mgr", "pr", "st", "ste"},
+    "fr": {"m", "mm", "mme", "mmes", "mlle", "mlles", "me", "mgr", "pr", "st", "ste", "bd", "bld", "bvd", "av",
+           "fg", "gal", "cne", "cdt"},
     "es": {"sr", "sra", "srta", "sres", "sras", "d", "dña", "dra", "lic", "ing", "sto", "sta",
-           "excmo", "excma", "ilmo", "ilma", "gral"},
-    "ru": {"г-н", "г-жа", "тов", "проф", "акад", "ген", "им", "ул", "пр-т", "просп", "пл", "пер"},
-    "id": {"tn", "ny", "nn", "sdr", "sdri", "bpk", "ir", "hj", "drs", "dra", "jl", "kh", "kol",
-           "letjen", "mayjen", "brigjen", "jend", "irjen", "kombes", "kec", "kab", "kel"},
+           "excmo", "excma", "ilmo", "ilma", "gral", "pdte", "pdta", "vicepdte", "cnel", "tte", "mons",
+           "avda", "pza", "sgo"},
+    "ru": {"г-н", "г-жа", "тов", "проф", "акад", "ген", "им", "ул", "пр-т", "просп", "пл", "пер", "пос",
+           "дер", "мкр", "наб", "пгт"},
+    # Street, village and region before their names (Jl. Merdeka, Gg. Mawar, Kec. Menteng, Prov. Jawa
+    # Barat), ranks and honorifics before a name (Ir., Hj. for a woman who made the hajj, AKBP.).
+    "id": {"tn", "ny", "nn", "sdr", "sdri", "bpk", "ir", "hj", "drs", "dra", "drg", "jl", "jln", "gg", "kh",
+           "kol", "letjen", "mayjen", "brigjen", "jend", "irjen", "kombes", "akbp", "kompol", "pol", "kec", "kab",
+           "kel", "prov", "ds", "pt", "cv", "pdt", "ust"},
     "vi": {"tp", "q", "p", "ts", "ths", "th.s", "gs", "pgs", "bs", "ks", "ls", "ncs", "tt"},
-    "ko": set(), "ja": set(), "zh": set(), "ar": set(),
+    "ar": {"أ.د", "ا.د"},  # Prof. Dr.
+    "ko": set(), "ja": set(), "zh": set(),
 }.items()}
 
 # Month abbreviations stand before a day or a year ("Jan. 5", "Okt. 2019").
@@ -46,39 +53,47 @@ BEFORE_NUMBER: dict[str, frozenset[str]] = {
     lang: frozenset(_SHARED_BEFORE_NUMBER | extra | set(_MONTHS.get(lang, "").split())) for lang, extra in {
     "en": {"ex", "ed", "eds", "pt", "pts", "ser", "mio", "bn"},
     "de": {"abs", "bd", "bde", "kap", "ziff", "tab", "abb", "anm", "aufl", "jg", "hft", "lfd", "s", "mio",
-           "mrd", "bzw", "ca", "spt", "str"},
+           "mrd", "bzw", "ca", "spt", "str", "az", "mo", "di", "mi", "do"},
     "fr": {"p", "n", "env", "chap", "art", "éd", "t", "vol"},
     "es": {"núm", "n", "pág", "págs", "cap", "aprox", "tfno", "nº", "art", "c", "vol"},
     "ru": {"ст", "стр", "гл", "рис", "табл", "п", "пп", "ч", "с", "т", "тел", "ок", "прим", "см", "д",
            "кв", "корп", "вып", "изд", "разд", "№"},
-    "id": {"hlm", "rp", "ps", "ay", "no", "tel", "kp", "rt", "rw", "bab"},
+    "id": {"hlm", "rp", "ps", "psl", "ay", "no", "tel", "telp", "tlp", "kp", "rt", "rw", "bab", "tgl", "kav",
+           "pkl", "thn"},
     "vi": {"tr", "đ", "k", "số"},
-    "ko": set(), "ja": set(), "zh": set(), "ar": set(),
+    "ar": {"ص.ب"},  # P.O. box
+    "ko": set(), "ja": set(), "zh": set(),
 }.items()}
 
 # Abbreviations inside a sentence that are never its last word ("e.g.", "z. B.", "т. е.").
-MIDDLE: dict[str, frozenset[str]] = {lang: frozenset({"e.g", "i.e", "vs", "viz", "approx"} | extra)
+MIDDLE: dict[str, frozenset[str]] = {lang: frozenset({"e.g", "i.e", "vs", "viz"} | extra)
                                       for lang, extra in {
     "en": set(),
     "de": {"z.b", "d.h", "u.a", "bzw", "vgl", "sog", "o.ä", "u.ä", "z.t", "i.d.r", "ggf", "inkl", "evtl",
            "zzgl", "gem", "lt", "u.u"},
     "fr": {"c.-à-d", "p.ex", "cf", "env"},
-    "es": {"p.ej", "vid", "aprox", "ej"},
-    "ru": {"т.е", "т.к", "т.н", "т.ч", "т.о", "напр", "см", "ср"},
-    "id": {"a.n", "u.p", "s.d", "yth"},
+    "es": {"p.ej", "vid", "ej"},
+    "ru": {"т.е", "т.к", "т.н", "т.ч", "т.о", "напр", "см", "ср", "нач", "зам"},
+    "id": {"a.n", "u.p", "s.d", "yth", "sbg", "dgn", "utk", "krn", "spt", "sbb"},
     "vi": set(), "ko": set(), "ja": set(), "zh": set(), "ar": set(),
 }.items()}
 
 # Abbreviations that often end a sentence too: a sentence starter after them ("Apple Inc. The") decides.
-ENDING_ABBREVIATIONS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
+# Company forms (S.A., S.L.), degrees after a name (Ph.D., S.H., M.Si.) and amounts after a number
+# ("5 Mio.", "5 млн руб.") belong here too.
+_SHARED_ENDING = "approx ph.d s.a s.l"
+ENDING_ABBREVIATIONS: dict[str, frozenset[str]] = {lang: frozenset(f"{_SHARED_ENDING} {words}".split())
+                                                    for lang, words in {
     "en": "inc corp ltd co plc llc bros etc esq",
-    "de": "usw etc ff gmbh",
+    "de": "usw etc ff gmbh mio mrd tsd",
     "fr": "etc",
-    "es": "etc",
-    "ru": "др пр т.д т.п",
-    "id": "dll dsb dst",
+    "es": "etc aprox ee.uu",
+    "ru": "др пр т.д т.п руб коп тыс млн млрд трлн мин сек обл р-н",
+    "id": "dll dsb dst dkk tbk tsb s.pd s.h s.e s.t s.si s.kom s.sos s.ip s.ag s.psi s.hum s.ked s.kep s.farm "
+          "m.si m.h m.m m.sc m.pd m.kes m.hum m.ag m.kom m.t",
     "vi": "v.v",
-}.items()} | {lang: frozenset() for lang in ("ko", "ja", "zh", "ar")}
+    "ko": "", "ja": "", "zh": "", "ar": "",
+}.items()}
 
 # Full words that sentencex's lists take for abbreviations or prefixes: the month "May", Spanish "mar"
 # (sea), "bien" (well), "contra" (against): "... en el mar. Tras ..." ends a sentence.
@@ -98,15 +113,17 @@ ERA_PATTERNS: dict[str, str] = {
     "es": r"(?:\b[ad]\.\s?(?:de\s)?C|\b[ad]\.\s?n\.\s?e)",
     "fr": r"(?:\bJ\.-C|\bJ\.\s?C)",
     "de": r"(?:\b[vn]\.\s?Chr|\bv\.\s?u\.\s?Z|\bu\.\s?Z)",
-    "ru": r"(?:\bн\.\s?э|\d[\d\s–—-]*(?:-х)?\s?гг?)",
+    "ru": r"(?:\bн\.\s?э|\d[\d\s–—-]*(?:-х)?\s?гг?|\b[IVXLХ]+(?:[–—-][IVXLХ]+)?\sвв?)",
     "id": r"(?:\d\s?S?M)",
     "vi": r"(?:\bTCN|\bSCN)",
 }
 
-# Cheap substring tests that skip the era patterns on texts that cannot contain a marker.
-ERA_HINTS: dict[str, tuple[str, ...]] = {
-    "en": ("C.", "D."), "es": ("C.", "e."), "fr": ("C.",), "de": ("Chr.", "Z."),
-    "ru": ("э.", "г."), "id": ("M.",), "vi": ("CN.",),
+# A quick test that a text must pass for its era pattern to be run ("D.C." does not pass the English one).
+# Each starts with a literal (the period, then a look back at the letter before it), so that the regex
+# engine skips ahead to it, where the patterns' word boundaries and alternatives make it try every position.
+ERA_HINTS: dict[str, str] = {
+    "en": r"\.(?<=[ABC]\.)\s?[CDE]\.", "es": r"\.(?<=[ad]\.)\s?[dCn]", "fr": r"J\.",
+    "de": r"\.(?<=[vnu]\.)\s?[CuZ]", "ru": r"\.(?<=[эгв]\.)", "id": r"M\.", "vi": r"CN\.",
 }
 
 # Capitalised function words that begin sentences but never continue a name or a date: after an
@@ -119,16 +136,21 @@ STARTERS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, 
           "Doch Aber Und Oder Denn Auch Damit Dann Danach Davor Dabei Deshalb Daher Trotzdem So Nun "
           "Heute Gestern Im Am In Mit Nach Seit Bei Für Von Zum Zur Auf Als Wenn Während Jedoch",
     "fr": "Le La Les Un Une Des Il Elle Ils Elles On Nous Je Ce Cette Ces Cet Mais Et Ou Donc Puis "
-          "Alors Ainsi Pourtant Cependant En Au Aux Dans Pour Par Avec Selon Depuis Lors Aujourd'hui",
+          "Alors Ainsi Pourtant Cependant En Au Aux Dans Pour Par Avec Selon Depuis Lors Aujourd'hui "
+          "Sa Son Ses Leur Leurs Si Quand Comme Cela Ceci Tout Tous Toute Enfin Ensuite Or Ici Parmi",
     "es": "El La Los Las Un Una Unos Unas Él Ella Ellos Ellas Este Esta Estos Estas Ese Esa Pero Y O "
-          "Sin Con En Por Para Según Desde Tras Durante Además También Sin Así Hoy Ayer Se Su Sus",
+          "Sin Con En Por Para Según Desde Tras Durante Además También Sin Así Hoy Ayer Se Su Sus "
+          "Luego Después Entonces Ahora Asimismo Mientras Cuando Si Aunque Como Esto Eso Nadie Todos "
+          "Ya Hay No Al Del Lo Le Les Cada",
     "ru": "Он Она Оно Они Мы Я Вы Это Этот Эта Эти Тот Та Те Но И А Однако Также Тогда Затем Потом "
-          "Сейчас Сегодня Вчера В Во На С По При После До Для Из Как Когда Если Хотя Его Ее Их",
+          "Сейчас Сегодня Вчера В Во На С По При После До Для Из Как Когда Если Хотя Его Ее Их "
+          "Об Все Всё Там Здесь Позже Ранее Кроме Поэтому Впрочем",
     "id": "Ini Itu Dia Ia Mereka Kami Kita Saya Anda Namun Tetapi Tapi Dan Atau Sementara Selain "
           "Sejak Seperti Pada Di Dalam Dari Untuk Dengan Menurut Setelah Sebelum Saat Ketika Jika "
-          "Karena Sebagai Hal Hari Kemudian Lalu Adapun Bagi Oleh",
+          "Karena Sebagai Hal Hari Kemudian Lalu Adapun Bagi Oleh Semua Para Sebanyak Hingga Akan Juga",
     "vi": "Ông Bà Anh Chị Họ Chúng Tôi Đây Đó Này Những Các Một Nhưng Và Hoặc Tuy Theo Trong Tại "
-          "Khi Nếu Sau Trước Từ Với Hôm Ngày Năm Cũng Vì Do",
+          "Khi Nếu Sau Trước Từ Với Hôm Ngày Năm Cũng Vì Do Có Hiện Ngoài Riêng Còn Về Để Đến Bên Cùng "
+          "Như Mặc Dù",
 }.items()} | {lang: frozenset() for lang in ("ko", "ja", "zh", "ar")}
 
 # German month names: "am 22. März" is a date, not a sentence end after "22".
@@ -145,6 +167,13 @@ FRONTED: dict[str, frozenset[str]] = {lang: frozenset(words.lower().split()) for
     "id": "Pada Sejak Dari Sekitar Hingga Sampai Di Setelah Sebelum Antara Tahun Abad",
     "vi": "Vào Từ Đến Khoảng Năm Sau Trước Trong",
 }.items()} | {lang: frozenset() for lang in ("ko", "ja", "zh", "ar")}
+
+# Time zones after "a.m." and "p.m." continue the sentence: "at 10 p.m. EST."
+TIME_ZONES = frozenset("EST EDT CST CDT MST MDT PST PDT AKST HST GMT UTC BST CET CEST EET MSK IST KST JST "
+                       "HKT SGT AEST AEDT ET CT MT PT".split())
+
+# German compounds that end in an abbreviation: "Goethestr. 5" is looked up as "str".
+COMPOUND_SUFFIXES: dict[str, tuple[str, ...]] = {lang: () for lang in LANGUAGES} | {"de": ("str",)}
 
 # Japanese quotative particles after a closing bracket: 「行こう。」と言った is one sentence.
 JAPANESE_QUOTATIVES = ("と", "って", "との")

@@ -93,8 +93,9 @@ volver arriba|haut de page|nach oben|наверх|lên đầu trang|kembali ke a
 einstellungen|settings|설정|設定|设置|aceptar|accepter|tout accepter|принять|đồng ý|setuju|오늘의 주요뉴스|헤드라인
 """)
 _CHROME_PATTERNS = re.compile(
-    r"^(?:copyright|ⓒ|©|\(c\)|<?저작권자|all rights reserved|版权所有|版權所有|جميع الحقوق|todos los derechos"
+    r"^(?:copyright|\(c\)|<?저작권자|all rights reserved|版权所有|版權所有|جميع الحقوق|todos los derechos"
     r"|tous droits|alle rechte|все права|bản quyền|hak cipta)"
+    r"|^[©ⓒ].*(?:\d{4}|rights|rechte|droits|права|derechos|저작권)"
     r"|all rights reserved|무단\s?전재|재배포\s?금지|禁止转载|未经授权|無断転載|reproduction interdite"
     r"|공식\s?전자정부\s?누리집|official (?:e-government )?website of the (?:republic of korea|korean government)"
     r"|(?:cookie|쿠키|クッキー).{0,200}(?:accept|agree|consent|website|our site|this site|akzeptier|einverstanden"

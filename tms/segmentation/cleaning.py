@@ -22,6 +22,7 @@ from tms.segmentation.detect import is_language_name
 from tms.segmentation.html import read_html
 from tms.segmentation.metadata import (
     EMAIL_LINE, ENDS_SENTENCE, SHORT, SIGNOFF, UNOFFICIAL, byline_name, category_of, credit_tail, dateline_byline,
+    email_in, is_strict_credit,
     is_author_role, is_byline, is_category_like, is_credit, is_metadata_line, page_title, page_year, parse_date,
 )
 from tms.segmentation.pagetext import clean_headline, find_article
@@ -131,13 +132,17 @@ class _Cleaner:
         return self.kept
 
     def _credit_of_caption(self, block: RawBlock) -> str:
-        """A caption's credit printed at its end ("… talk in Seoul. (Yonhap)"), cut from it."""
-        if block.kind != "caption" and not (self.is_caption_next and block.kind == "paragraph"):
+        """A caption's credit printed at its end ("… talk in Seoul. (Yonhap)"), cut from it; a paragraph
+        that ends with one is a caption."""
+        if block.kind not in ("caption", "paragraph") or block.tags:
             return ""
         text, credit = credit_tail(block.text)
-        if credit and not block.tags:
-            block.text = text
-        return credit if not block.tags else ""
+        if not credit or (block.kind == "paragraph" and not self.is_caption_next and not is_strict_credit(credit)):
+            return ""
+        block.text = text
+        if block.kind == "paragraph":
+            self.is_caption_next = True     # _role makes it the caption it is
+        return credit
 
     def _split_metadata_lines(self, raw: list[RawBlock]) -> list[RawBlock]:
         """Break a paragraph whose lines (broken by <br> or in the source) hold a byline, credits or an
@@ -145,7 +150,8 @@ class _Cleaner:
         out: list[RawBlock] = []
         for block in raw:
             lines = [(text, tags, inline.plain(text)) for text, tags in block.lines]
-            if block.kind != "paragraph" or not any(is_metadata_line(p, self.lang) for _, _, p in lines):
+            if block.kind not in ("paragraph", "caption") or not any(is_metadata_line(p, self.lang)
+                                                                      for _, _, p in lines):
                 if block.has_soft_breaks:
                     block.text = block.text.replace(inline.BREAK, " ")
                 out.append(block)
@@ -157,6 +163,7 @@ class _Cleaner:
                     continue
                 if prose:
                     out.append(_joined(prose, block))
+                    out[-1].kind = block.kind
                     prose = []
                 if flat:
                     out.append(RawBlock("paragraph", text, tags=tags, quote=block.quote))
@@ -237,6 +244,7 @@ class _Cleaner:
         if block.kind == "byline" or (block.kind == "paragraph" and len(text) <= SHORT and is_byline(text)):
             # The page's own byline line wins over an author named in its <head> or front matter.
             self.meta.byline = byline_name(text) if not self.has_byline else self.meta.byline
+            self.meta.email = self.meta.email or email_in(text)
             self.has_byline = True
             self.is_after_byline = True
             return "byline"

@@ -19,6 +19,7 @@ from typing import Any
 from tms import inline
 from tms.errors import InputError
 from tms.model import Cell
+from tms.segmentation.metadata import is_credit
 from tms.segmentation.structure import RawBlock, line_block, split_marker
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -121,6 +122,10 @@ def page_hints(doc) -> dict[str, Any]:
             hints["url"] = link.get("href").strip()
     for key, value in _json_ld(doc).items():
         hints.setdefault(key, value)
+    if "category" not in hints:
+        section = _breadcrumb(doc, str(hints.get("title", "")))
+        if section:
+            hints["category"] = section
     title = doc.find(".//title")
     if "title" not in hints and title is not None and title.text_content().strip():
         hints["title"] = " ".join(title.text_content().split())
@@ -162,6 +167,51 @@ def _json_ld(doc) -> dict[str, str]:
             if names:
                 found.setdefault("byline", ", ".join(names))
     return found
+
+
+_CRUMB_ATTRS = (re.compile(r"crumb", re.IGNORECASE),
+                re.compile(r"(?:^|[\s_-])(?:location|path|navi|you-are-here)(?:$|[\s_-])", re.IGNORECASE))
+
+
+def _breadcrumb(doc, title: str) -> str:
+    """The last step of the page's breadcrumb trail (schema.org BreadcrumbList, else the trail's own
+    markup), leaving out the home page and the story's own headline."""
+    from tms.segmentation.metadata import HOME_WORDS
+    from tms.segmentation.chrome import lookup_key
+
+    steps = _ld_breadcrumb(doc)
+    for pattern in _CRUMB_ATTRS if not steps else ():
+        for element in doc.iter("nav", "ol", "ul", "div", "p"):
+            if pattern.search(f"{element.get('class', '')} {element.get('id', '')}"):
+                items = element.xpath(".//li")
+                steps = ([" ".join(i.text_content().split()) for i in items] if items else
+                         re.split(r"\s*[>›»≫|]\s*|\s+/\s+", " ".join(element.text_content().split())))
+                if len(steps) >= 2:
+                    break
+        if len(steps) >= 2:
+            break
+    key = _squeeze(title).casefold()
+    steps = [s for s in steps if s and lookup_key(s) not in HOME_WORDS and len(s) <= 40
+             and not (key and (_squeeze(s).casefold() in key or key in _squeeze(s).casefold()))]
+    return steps[-1] if steps else ""
+
+
+def _ld_breadcrumb(doc) -> list[str]:
+    for script in doc.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for item in _ld_items(data):
+            if item.get("@type") == "BreadcrumbList" and isinstance(item.get("itemListElement"), list):
+                entries = sorted((e for e in item["itemListElement"] if isinstance(e, dict)),
+                                 key=lambda e: e.get("position", 0) if isinstance(e.get("position"), int) else 0)
+                return [" ".join(str(e.get("name") or (e.get("item") or {}).get("name", "")
+                                     if isinstance(e.get("item"), dict) else e.get("name") or "").split())
+                        for e in entries]
+    return []
 
 
 def _ld_items(data) -> list[dict]:
@@ -252,6 +302,12 @@ class HtmlWalker:
             self._embed(el)
         elif tag in _INLINE:
             self._inline(el, _INLINE[tag])
+        elif tag in ("span", "small", "div") and self.pending is not None and self.pending.kind == "caption":
+            # A caption's parts (its text, the photographer's credit) are lines the cleaner may part.
+            if self.builder is not None and "".join(self.builder.parts).strip():
+                self._builder().line_break()
+                self.has_soft_breaks = True
+            self._children(el)
         elif tag in ("ul", "ol"):
             self._list(el)
         elif tag == "table":
@@ -469,6 +525,8 @@ def _article_blocks(blocks: list[RawBlock], kept: set[int], headline: int | None
     tables among them or between the headline and them."""
     if headline is not None:
         kept = kept | {headline}
+    kept = kept | {i for i, b in enumerate(blocks) if b.kind == "paragraph" and is_credit(inline.plain(b.text))
+                   and any(0 <= j < len(blocks) and blocks[j].kind in ("image", "caption") for j in (i - 1, i + 1))}
     first, last = min(kept), max(kept)
     tables = {b.cell.table for i, b in enumerate(blocks) if i in kept and b.cell is not None}
     while last + 1 < len(blocks) and blocks[last + 1].kind in ("image", "embed"):

@@ -27,8 +27,8 @@ _TIME = re.compile(
 _HIJRI = re.compile(r"\d{1,2}\s+\S+\s+1[34]\d\d\s*هـ")
 _ERA = re.compile(r"(?P<era>令和|平成|昭和)\s*(?P<y>\d{1,2}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _ERA_START = {"令和": 2019, "平成": 1989, "昭和": 1926}
-_NO_YEAR = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<mon>[^\W\d_]{3,})\.?(?=[\s,]|$)"
-                      r"|(?<![^\W\d_])(?P<mon2>[^\W\d_]{3,})\.?\s+(?P<d2>\d{1,2})(?=[\s,]|$)")
+_NO_YEAR = (re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<mon>[^\W\d_]{3,})\.?(?=[\s,]|$)"),
+            re.compile(r"(?<![^\W\d_])(?P<mon>[^\W\d_]{3,})\.?\s+(?P<d>\d{1,2})(?=[\s,]|$)"))
 _DATE_PATTERNS = (
     re.compile(r"(?P<y>\d{4})\s*(?:[-./년年]|\.\s)\s*(?P<m>\d{1,2})\s*[-./월月]\s*(?P<d>\d{1,2})(?!\d)\s*[일日.]?"),
     re.compile(r"(?P<mon>[^\W\d_]{3,})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"),
@@ -69,14 +69,15 @@ def parse_date(text: str, lang: str, is_whole_line: bool = True, year: int | Non
 
 
 def _date_without_year(text: str, year: int) -> str:
-    for match in _NO_YEAR.finditer(text):
-        month = _month_names().get((match["mon"] or match["mon2"]).casefold())
-        if not month or not _is_date_rest(text[:match.start()] + " " + text[match.end():]):
-            continue
-        try:
-            return datetime.date(year, month, int(match["d"] or match["d2"])).isoformat()
-        except ValueError:
-            return ""
+    for pattern in _NO_YEAR:
+        for match in pattern.finditer(text):
+            month = _month_names().get(match["mon"].casefold())
+            if not month or not _is_date_rest(text[:match.start()] + " " + text[match.end():]):
+                continue
+            try:
+                return datetime.date(year, month, int(match["d"])).isoformat()
+            except ValueError:
+                return ""
     return ""
 
 
@@ -150,12 +151,13 @@ UNOFFICIAL = re.compile(
 )
 EMAIL_LINE = re.compile(r"^(?:[^\W\d_]+(?:[ -][^\W\d_]+)?\s*[:：]\s*)?<?(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>?$")
 CREDIT = re.compile(
-    r"^(?:photos?|photo credits?|photographs?|pictures?|images?|videos?|graphics?|illustrations?|sources?|사진|영상"
-    r"|그래픽|출처|写真|映像|照片|图片|圖片|视频|صور|صورة|الصور|fotos?|fotografías?|bilder?|bildquelle|quelle|фото|ảnh|đồ họa"
+    r"^(?:photos?|photo credits?|photographs?|pictures?|images?|graphics?|illustrations?|sources?|사진"
+    r"|그래픽|출처|写真|照片|图片|圖片|صور|صورة|الصور|fotos?|fotografías?|bilder?|bildquelle|quelle|фото|ảnh|đồ họa"
     r"|gambar|crédits?(?: photo)?|crédito)"
     r"(?:\s+(?:courtesy(?:\s+of)?|credits?|by|de|von|par|oleh))?\s*[:：=/]\s*\S",
     re.IGNORECASE,
 )
+WORD_CHAR = re.compile(r"[^\W\d_]")
 #: Who took or gave a photo, as agencies and papers print it beside a caption or under it.
 _AGENCIES = (r"Yonhap|Xinhua|Reuters|AFP|AP|EPA|EFE|Getty Images|Bloomberg|Kyodo|Jiji|TASS|ТАСС|РИА Новости|Sputnik"
              r"|ANTARA(?: FOTO)?|KOMPAS\.com|TTXVN|Vietnam\+|VNA|dpa|picture alliance|Europa Press|EUROPA PRESS|KUNA"
@@ -175,7 +177,7 @@ _CREDIT_FORMS = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_TAIL = re.compile(
-    r"\s*((?:[(（\[][^()（）\[\]]{1,60}[)）\]])|(?:©\s*[^©\d]{2,60})"
+    r"\s*((?:[(（\[][^()（）\[\]]{1,60}[)）\]])|(?:©\s*[^©\d]{2,60})|(?:(?:新华社|中新社|人民网|央视|本报|中央社)?(?:记者|記者)\s*\S{1,10}\s*[摄攝])"
     r"|(?<=[.!?。)）\]]\s)(?:fotos?|photos?|bildquelle|quelle|ảnh|crédit photo|фото|사진)\s*[:：=].{1,60})\s*$",
     re.IGNORECASE)
 _BYLINE_LATIN = re.compile(
@@ -198,8 +200,8 @@ _DATELINE_BYLINE = re.compile(
 #: Lines that say who edited a story or where it came from: kept out of the text, like a byline.
 SIGNOFF = re.compile(
     r"^[|｜]?\s*(?:editor|editing by|edited by|producer|责任编辑|責任編輯|编辑|編輯|来源|來源|source|sumber|nguồn|источник"
-    r"|avec|with|mit|con|com|bersama|theo|according to|redaktion|rédaction|édité par|bearbeitet von)\s*[:：]?\s*"
-    r"\S.{0,60}$|^[(（](?:編輯|编辑|責任編輯|责任编辑)\s*[:：]\s*[^)）]{1,20}[)）]\S{0,10}$",
+    r"|avec|with|mit|con|com|bersama|theo|according to|redaktion|rédaction|édité par|bearbeitet von)"
+    r"(?:\s*[:：]\s*|\s+)\S.{0,60}$|^[(（](?:編輯|编辑|責任編輯|责任编辑)\s*[:：]\s*[^)）]{1,20}[)）]\S{0,10}$",
     re.IGNORECASE,
 )
 _ROLE_WORDS = re.compile(
@@ -238,19 +240,27 @@ def is_byline(text: str) -> bool:
     match = _BYLINE_LATIN.match(text)
     if match:
         words = match.group("name").replace(";", " ").split()
-        return 0 < len(words) <= 8 and all(not w[0].islower() or w in _NAME_LINKS for w in words)
+        return (0 < len(words) <= 8 and bool(WORD_CHAR.search(match.group("name")))
+                and all(not w[0].islower() or w in _NAME_LINKS for w in words))
     return bool(_BYLINE_OTHER.match(text))
 
 
 def byline_name(text: str) -> str:
     """The author as a byline line names them: "By Sohn JiAe" gives "Sohn JiAe", "Reporting by A; Editing by
-    B" gives "A", "김해원 기자 kim@yna.co.kr" gives "김해원 기자"."""
+    B" gives "A", "김해원 기자 kim@yna.co.kr" gives "김해원 기자", "Thu Phương (TTXVN/Vietnam+)" gives "Thu Phương"."""
     text = " ".join(text.split())
     match = _BYLINE_LATIN.match(text)
     if match:
         return re.split(r"\s*[;|]\s*|\s+[-–]\s+", match.group("name"))[0].strip()
     text = re.sub(r"\s+\S+@\S+$", "", text)
-    return text.strip("()（） ")
+    named = re.sub(r"\s*[(（][^)）]*[)）]$", "", text)
+    return (named or text).strip("()（） ")
+
+
+def email_in(text: str) -> str:
+    """The e-mail address a short metadata line ends with ("김해원 기자 kim@yna.co.kr"), or ""."""
+    match = re.search(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$", text)
+    return match.group(1) if match else ""
 
 
 def dateline_byline(text: str) -> str:
@@ -271,6 +281,16 @@ def is_credit(text: str) -> bool:
     if text.startswith("©") and (re.search(r"\d{4}|rights|rechte|droits|права|derechos|권리", text, re.IGNORECASE)):
         return False        # a site's copyright line, not a photographer's
     return bool(CREDIT.match(text) or _CREDIT_FORMS.match(text))
+
+
+_STRICT_CREDIT = re.compile(
+    r"^[(（\[]\s*(?:사진\s*=|ảnh\s*:|foto\s*:|photo\s*:|(?:" + _AGENCIES + r")\b)|(?:" + _AGENCIES + r")\s*[)）\]]$"
+    r"|(?:记者|記者)\s*\S{1,10}\s*[摄攝]$|제공", re.IGNORECASE)
+
+
+def is_strict_credit(text: str) -> bool:
+    """True for a credit that can end nothing but a caption: an agency or photographer in brackets."""
+    return is_credit(text) and bool(_STRICT_CREDIT.search(text.strip()))
 
 
 def credit_tail(text: str) -> tuple[str, str]:
@@ -302,7 +322,7 @@ thông cáo báo chí|tin tức|chính sách|văn hóa|xã hội|kinh tế|chín
 ekonomi
 """)
 _BREADCRUMB = re.compile(r"\s+[>›»≫]\s+")
-_HOME = vocabulary("home|홈|ホーム|首页|首頁|accueil|inicio|startseite|главная|trang chủ|beranda|الرئيسية")
+HOME_WORDS = vocabulary("home|홈|ホーム|首页|首頁|accueil|inicio|startseite|главная|trang chủ|beranda|الرئيسية")
 
 
 def is_category_like(text: str) -> bool:
@@ -315,7 +335,7 @@ def category_of(text: str) -> str:
     if lookup_key(text) in CATEGORIES:
         return text.strip()
     steps = _BREADCRUMB.split(text)
-    if (len(steps) >= 3 or lookup_key(steps[0]) in _HOME) and all(len(step) <= 30 for step in steps):
+    if (len(steps) >= 3 or lookup_key(steps[0]) in HOME_WORDS) and all(len(step) <= 30 for step in steps):
         return steps[-1].strip()
     return ""
 

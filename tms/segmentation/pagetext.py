@@ -27,7 +27,7 @@ from tms.segmentation.chrome import (
 )
 from tms.segmentation.detect import is_language_name
 from tms.segmentation.metadata import (
-    CATEGORIES, category_of, is_author_role, is_byline, is_metadata_line, looks_like_name, page_title, page_year,
+    CATEGORIES, HOME_WORDS, is_author_role, is_byline, is_metadata_line, looks_like_name, page_title, page_year,
     parse_date,
 )
 from tms.segmentation.chrome import lookup_key
@@ -61,10 +61,14 @@ def weight_length(text: str) -> int:
     return len(text) + wide
 
 
+_LINE_END = re.compile(r"(?:[.!?。！？؟…]|[다요까죠음임]\.?)[\"'”’»)）」』\]]*\s*$")
+
+
 def is_prose(text: str) -> bool:
-    """True for a line that reads as one or more sentences of an article."""
+    """True for a line that reads as one or more sentences of an article: a long one, or one of some
+    length that ends as a sentence does (a headline does not, even with "Dr." inside)."""
     length = weight_length(text)
-    return length >= _LONG_LENGTH or (length >= _PROSE_LENGTH and bool(_SENTENCE_END.search(text)))
+    return length >= _LONG_LENGTH or (length >= _PROSE_LENGTH and bool(_LINE_END.search(text)))
 
 
 def find_article(blocks: list[RawBlock], lang: str) -> tuple[list[RawBlock], dict[str, str]]:
@@ -148,15 +152,16 @@ def _name_bylines(texts: list[str], chrome: list[bool], metadata: list[bool], fi
 def _category(texts: list[str], chrome: list[bool], metadata: list[bool], first: int,
               headline: int | None) -> str:
     """The site's section the story is filed under: the last step of a breadcrumb trail before the
-    headline, else a known section name, or a word of the site's menu, standing just before it."""
+    headline (not the headline itself, nor a word such as "Article"), else a known section name, or the
+    word of the site's menu repeated, standing just before the headline."""
     title_key = lookup_key(clean_headline(texts[headline])) if headline is not None else ""
     for i in range(first - 1, max(-1, first - _HEAD_WINDOW), -1):
-        steps = [s for s in re.split(r"\s+[>›»≫/]\s+", texts[i]) if s.strip()]
+        steps = [s.strip() for s in re.split(r"\s*[>›»≫]\s*|\s+/\s+", re.sub(r"^[^:：>]{1,12}[:：]\s*", "", texts[i]))
+                 if s.strip()]
         if len(steps) >= 2 and all(weight_length(step) <= 40 for step in steps):
-            steps = [s for s in steps if lookup_key(s) != title_key and not _headline_key(s) == title_key]
-            found = category_of(" > ".join(steps)) if len(steps) >= 2 else ""
-            if found:
-                return found
+            steps = [s for s in steps if lookup_key(s) != title_key and lookup_key(s) not in _NOT_SECTIONS]
+            if len(steps) >= 2:
+                return steps[-1]
     run = []
     for i in range(first - 1, max(-1, first - 20), -1):
         if chrome[i] or metadata[i]:
@@ -166,17 +171,29 @@ def _category(texts: list[str], chrome: list[bool], metadata: list[bool], first:
         if weight_length(texts[i]) > 30 or is_prose(texts[i]):
             break
         run.append(i)
+    run = [i for i in run if lookup_key(texts[i]) not in _NOT_SECTIONS]
+    home = next((k for k, i in enumerate(run) if lookup_key(texts[i]) in HOME_WORDS), None)
+    trail = [i for i in run[:home] if not re.search(r"\d", texts[i])] if home else []
+    if trail:
+        return texts[trail[0]].strip()     # a breadcrumb trail copied a step a line: its last step
     known = [i for i in run if lookup_key(texts[i]) in CATEGORIES]
     if known:
         return texts[known[0]].strip()
-    repeated = [i for i in run if sum(lookup_key(t) == lookup_key(texts[i]) for t in texts) > 1]
+    repeated = [i for i in run if sum(lookup_key(t) == lookup_key(texts[i]) for t in texts[:first]) > 1]
     if repeated:
-        return texts[repeated[-1]].strip()
+        return texts[repeated[0]].strip()
     return texts[run[0]].strip() if len(run) == 1 else ""
 
 
+#: Breadcrumb steps and labels that name a page, not a section.
+_NOT_SECTIONS = frozenset(
+    "article artikel articles view detail details 본문 내용 상세 기사 記事 本文 正文 详情 詳情 內文 نص المقال el artículo "
+    "artículo noticia l'article texte текст статья chi tiết bài viết isi berita".split()
+) | frozenset(("el artículo", "la noticia", "l'article", "bài viết", "isi berita", "chi tiết"))
+
+
 def _is_sentence_line(text: str, is_chrome: bool, is_meta: bool) -> bool:
-    return not is_chrome and not is_meta and weight_length(text) >= 8 and bool(_SENTENCE_END.search(text))
+    return not is_chrome and not is_meta and weight_length(text) >= 8 and bool(_LINE_END.search(text))
 
 
 def _is_chrome(text: str, block: RawBlock) -> bool:
@@ -266,17 +283,17 @@ def _headline(texts: list[str], chrome: list[bool], metadata: list[bool], start:
         if after:
             return after[0]     # the date above the headline
     opening = texts[start]
-    if weight_length(opening) <= 300 and not _SENTENCE_END.search(opening.rstrip()) and _could_be_headline(opening):
+    if weight_length(opening) <= 300 and not _LINE_END.search(opening) and _could_be_headline(opening):
         return start        # a long headline weighs as prose: the body's first line
     if candidates:
-        plain = [c for c in candidates if not _SENTENCE_END.search(texts[c].rstrip())]
+        plain = [c for c in candidates if not _LINE_END.search(texts[c])]
         if plain and start - plain[-1] <= 6:
             return plain[-1]
     previous = next((i for i in range(start - 1, first - 1, -1) if not chrome[i] and not metadata[i]), None)
     if (previous is not None and not candidates and weight_length(texts[previous]) >= 8
             and (len(texts[previous].split()) >= 2 or weight_length(texts[previous]) > len(texts[previous]))
             and lookup_key(texts[previous]) not in CATEGORIES
-            and not _SENTENCE_END.search(texts[previous].rstrip()) and not is_prose(texts[previous])
+            and not _LINE_END.search(texts[previous]) and not is_prose(texts[previous])
             and all(chrome[i] or metadata[i] for i in range(previous + 1, start))):
         return previous     # a short headline right above the story
     if weight_length(opening) <= 260 and len(_SENTENCE_END.findall(opening.rstrip())) <= 1:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
+from functools import lru_cache
 
 import sentencex
 
 from tms.errors import InputError
 from tms.segmentation import korean
 from tms.segmentation.abbreviations import (
-    BEFORE_NUMBER, CASED_LANGUAGES, ENDING_ABBREVIATIONS, ERA_HINTS, ERA_PATTERNS, FRONTED, FULL_WORDS,
-    GERMAN_MONTHS, JAPANESE_QUOTATIVES, LANGUAGES, MIDDLE, NAME_SUFFIXES, SPEECH_VERBS, STARTERS, TITLES,
+    BEFORE_NUMBER, CASED_LANGUAGES, COMPOUND_SUFFIXES, ENDING_ABBREVIATIONS, ERA_HINTS, ERA_PATTERNS, FRONTED,
+    FULL_WORDS, GERMAN_MONTHS, JAPANESE_QUOTATIVES, LANGUAGES, MIDDLE, NAME_SUFFIXES, SPEECH_VERBS, STARTERS,
+    TIME_ZONES, TITLES,
 )
 
 __all__ = ["split_sentences", "split_spans"]
@@ -32,13 +35,43 @@ _CLOSING_BRACKETS = {")": "(", "]": "[", "}": "{", "）": "（", "］": "［", "
 
 # A run of sentence marks ("?!", ". . .") and the closing quotes and brackets glued to it.
 # (Starting with a single character class, not a repeated one, lets the regex engine skip ahead fast.)
-_CANDIDATE = re.compile(r"(?P<term>[.!?…。！？؟۔‼⁉｡．][.!?…。！？؟۔‼⁉｡．]*(?: [.!?…]+)*)"
-                        r"(?P<close>(?:[ \u00a0\u202f]?[)\]}）］」』》〉】\"'`”’“‘»«›‹]|[.!?…。！？])*)")
+_RUN = r"[.!?…。！？؟۔‼⁉｡．]*(?: [.!?…]+)*)"
+_CLOSE = r"(?P<close>(?:[ \u00a0\u202f]?[)\]}）］」』》〉】\"'`”’“‘»«›‹]|[.!?…。！？])*)"
+# Most periods in news text are inside a sentence, and some are plain to see: glued to a digit or a
+# lower-case letter ("3.5", "e.g"), between a one-letter word and a capital ("U.S", "China-U.S"), or in a
+# cased language after an abbreviation-like word (dotted, or of one to three letters) and before a
+# lower-case word ("U.S. economy", "Inc. said"). The rules would answer no to each of them (outside
+# Korean, whose rules read a glued period differently), so they are left out of the candidates rather
+# than asked one by one. The tests follow the first mark, so that the regex engine still skips ahead to it.
+_GLUED_INSIDE = r"(?<=\.)[0-9a-z]|(?<=[A-Za-z]\.)(?<![^\s/–-][A-Za-z]\.)[A-Z]"
+_LETTER, _LOWER = "A-Za-zÀ-ÖØ-öø-ÿА-яЁё", "a-zß-öø-ÿа-яё"
+_SHORT_OR_DOTTED = (rf"(?:(?<=\.[{_LETTER}])|(?<=(?<!\S)[{_LETTER}])|(?<=(?<!\S)[{_LETTER}]{{2}})"
+                    rf"|(?<=(?<!\S)[{_LETTER}]{{3}}))")
+_BEFORE_LOWER = rf"(?<=\.)(?<={_SHORT_OR_DOTTED}\.) +[{_LOWER}]"
+_CANDIDATE = re.compile(r"(?P<term>[.!?…。！？؟۔‼⁉｡．]" + _RUN + _CLOSE)
+_CANDIDATE_UNLESS_GLUED = re.compile(rf"(?P<term>[.!?…。！？؟۔‼⁉｡．](?!{_GLUED_INSIDE})" + _RUN + _CLOSE)
+_CANDIDATE_UNLESS_INSIDE = re.compile(rf"(?P<term>[.!?…。！？؟۔‼⁉｡．](?!{_GLUED_INSIDE}|{_BEFORE_LOWER})"
+                                      + _RUN + _CLOSE)
+_CANDIDATES = {lang: _CANDIDATE if lang == "ko" else
+               _CANDIDATE_UNLESS_INSIDE if lang in CASED_LANGUAGES else _CANDIDATE_UNLESS_GLUED for lang in LANGUAGES}
 # URLs and e-mail addresses end at a space, a quote or, in unspaced text, at the first CJK character.
 _NOT_IN_URL = r"\s<>\"'“”\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef"
 _URL_OR_EMAIL = re.compile(rf"(?:https?://|ftp://|www\.)[^{_NOT_IN_URL}]*[^{_NOT_IN_URL}.,;:!?)\]»]"
                            r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# A bare domain, which is an address only as a whole word ("whitehouse.gov", "mofa.go.kr").
+_TLDS = ("com|net|org|gov|edu|int|mil|info|biz|io|co|uk|kr|jp|cn|de|fr|ru|vn|id|es|eu|us|ca|au|in|br|it|nl|"
+         "ch|at|be|se|no|dk|fi|pl|tw|hk|sg|my|th|ph|sa|ae|eg|qa|tr|mx|ar|cl|kz|ua")
+_DOMAIN = re.compile(rf"[A-Za-z0-9-]{{2,}}(?:\.[A-Za-z0-9-]{{2,}})*\.(?:{_TLDS})(?:/\S*)?")
+# A news-agency tag after a dateline: "МОСКВА, 8 апреля. /ТАСС/. Президент ..."
+_AGENCY_TAG = re.compile(r"/[^\W\d_]+(?:[ -][^\W\d_]+)*/")
+# Korean dates: "2017. 4. 8." (the final period too) is one date, not three sentences; so are "2017. 4."
+# and "1987. 6월".
+_KOREAN_DATE = re.compile(r"(?:1[89]|20)(?<!\d..)\d\d\. ?(?:1[0-2]|0?[1-9])"
+                          r"(?:\. ?(?:3[01]|[12]\d|0?[1-9])\.|\.|월)(?!\d)")
+_ELISION = re.compile(r"[^\W\d_]{1,2}['’]")
+_COMPOUND = re.compile(r"[-/–]")
 _ERA = {lang: re.compile(pattern + r"\.") for lang, pattern in ERA_PATTERNS.items()}
+_ERA_HINT = {lang: re.compile(hint) for lang, hint in ERA_HINTS.items()}
 _LIST_MARKER = re.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
 _INITIALISM = re.compile(r"(?:\w\.){2,}$")
 _NUMBER = re.compile(r"\d[\d.,º°ª%-]*$|.*-\d+$")
@@ -50,6 +83,19 @@ _ELLIPSIS = re.compile(r"\.{2,}|\.*…[.…]*")
 _QUOTATION_REACH = 1000
 _QUOTE_OR_BRACKET = re.compile(r"[\"“”„«»()\[\]{}（）［］「」『』《》〈〉【】]")
 _SPACES = re.compile(r"\s*")
+_SPACE_OR_END = re.compile(r"\s|$")
+_LONG_WORD = 40  # the words before a period are looked for this far back
+_OPENERS = "(\"'“‘«"
+# Every abbreviation a language's tables know, for the rules that only ask whether a word is one.
+_KNOWN = {lang: TITLES[lang] | MIDDLE[lang] | ENDING_ABBREVIATIONS[lang] | BEFORE_NUMBER[lang] | NAME_SUFFIXES[lang]
+          for lang in LANGUAGES}
+# Every ending of a dotted abbreviation ("b" of "z.b", "d" and ".d" of "т.д"): only such a word can
+# complete an abbreviation written with a space inside ("z. B.", "т. д.").
+_PAIR_ENDINGS = {lang: frozenset(abbreviation[i:] for abbreviation in MIDDLE[lang] | ENDING_ABBREVIATIONS[lang]
+                                 if "." in abbreviation for i in range(1, len(abbreviation)))
+                 for lang in LANGUAGES}
+# Words some rule is about; any other word of four letters or more is a plain word (see _word_info).
+_SPECIAL = {lang: _KNOWN[lang] | FULL_WORDS[lang] | _PAIR_ENDINGS[lang] for lang in LANGUAGES}
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _WORD_CHARS = re.compile(r"[\w'’-]*")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3130-\u318f]")
@@ -78,8 +124,10 @@ def split_spans(text: str, lang: str) -> list[tuple[int, int]]:
     breaks = [m.start() for m in _BLANK_LINE.finditer(text)] if "\n" in text else []
     start = 0
     for end in breaks + [len(text)]:
-        paragraph = text[start:end] if breaks else text
-        cuts = [start + cut for cut in _cuts(_Text(paragraph, lang))]
+        if breaks:
+            cuts = [start + cut for cut in _cuts(_Text(text[start:end], lang))]
+        else:
+            cuts = _cuts(_Text(text, lang))
         _add_stripped_spans(text, [start] + cuts, cuts + [end], spans)
         start = end
     return spans
@@ -88,7 +136,8 @@ def split_spans(text: str, lang: str) -> list[tuple[int, int]]:
 def _add_stripped_spans(text: str, starts: list[int], ends: list[int], spans: list[tuple[int, int]]) -> None:
     """Append (start, end) for each non-blank piece, whitespace stripped from both ends."""
     for left, right in zip(starts, ends):
-        left = _SPACES.match(text, left, right).end()
+        while left < right and text[left].isspace():  # usually the one space after the previous sentence
+            left += 1
         while right > left and text[right - 1].isspace():
             right -= 1
         if right > left:
@@ -98,16 +147,18 @@ def _add_stripped_spans(text: str, starts: list[int], ends: list[int], spans: li
 class _Text:
     """One text being split, with the lookups every rule needs."""
 
-    __slots__ = ("text", "lang", "sx_ends", "sx_set", "protected", "era_ends")
+    __slots__ = ("text", "lang", "sx_ends", "protected", "era_ends")
 
     def __init__(self, text: str, lang: str):
         self.text, self.lang = text, lang
         self.sx_ends = _sentencex_ends(text, lang)
-        self.sx_set = set(self.sx_ends)
         self.protected, self.era_ends = [], set()
         if "@" in text or "://" in text or "www." in text:
             self.protected = [m.span() for m in _URL_OR_EMAIL.finditer(text)]
-        if lang in _ERA and any(hint in text for hint in ERA_HINTS[lang]):
+        if lang == "ko" and ". " in text:
+            # The span reaches one past the date's last period, so that no break falls after it either.
+            self.protected += [(m.start(), m.end() + 1) for m in _KOREAN_DATE.finditer(text)]
+        if lang in _ERA and _ERA_HINT[lang].search(text):
             for match in _ERA[lang].finditer(text):
                 self.protected.append(match.span())  # "a. C.", "v. Chr.": no break inside
                 self.era_ends.add(match.end() - 1)
@@ -118,50 +169,76 @@ class _Text:
 
 def _sentencex_ends(text: str, lang: str) -> list[int]:
     """Where sentencex ends each sentence but the last, trailing whitespace excluded."""
+    pieces = sentencex.segment(lang, text)
     ends, pos = [], 0
-    for piece in sentencex.segment(lang, text):
+    for piece in pieces[:-1]:
+        ends.append(pos + len(piece.rstrip()))
         pos += len(piece)
-        ends.append(pos - len(piece) + len(piece.rstrip()))
-    return ends[:-1]
+    return ends
 
 
 def _cuts(doc: _Text) -> list[int]:
     """Positions where one sentence ends and the next begins, in increasing order."""
-    text, size = doc.text, len(doc.text)
+    text, size, protected, sx_ends, is_korean = doc.text, len(doc.text), doc.protected, doc.sx_ends, doc.lang == "ko"
     cuts, start = [], 0
-    for mark, term_end, close_end in _candidates(doc):
-        if mark < start or doc.protected and doc.is_protected(mark):
+    for candidate in _candidates(doc):
+        mark, close_end = candidate.span()
+        # the end of the marks themselves (group 1), asked for only when the match is more than one mark
+        term_end = candidate.end(1) if close_end - mark > 1 else close_end
+        if mark < start or protected and doc.is_protected(mark):
             continue
         cut = _attach_closers(doc, start, term_end, close_end) if close_end > term_end else term_end
-        nxt = _SPACES.match(text, cut).end()
+        if cut + 1 < size and text[cut] == " " and text[cut + 1] != " ":
+            nxt = cut + 1  # the usual single space, without a regex call
+            if text[nxt].isspace():
+                nxt = _SPACES.match(text, nxt).end()
+        else:
+            nxt = _SPACES.match(text, cut).end()
         if nxt >= size:
             break
-        decision = _decide(doc, start, (mark, term_end, cut), nxt)
+        decision = _decide(doc, start, mark, term_end, cut, nxt)
         if decision is None:
-            decision = _approved(doc.sx_ends, mark + 1, nxt + 1)
+            decision = _approved(sx_ends, mark + 1, nxt + 1)
         if decision:
-            if doc.lang == "ko":
+            if is_korean:
                 trailer = _KOREAN_TRAILER.match(text, cut)
                 cut = trailer.end() if trailer else cut
             cuts.append(cut)
             start = cut
     # sentencex also breaks where there is no punctuation at all: blank lines, headlines.
-    unpunctuated = [end for end in doc.sx_ends if text[end - 1] not in _TERMINATORS
+    unpunctuated = [end for end in sx_ends if text[end - 1] not in _TERMINATORS
                     and text[max(0, end - 8):end].rstrip(_CLOSERS_AND_SPACES)[-1:] not in _TERMINATORS]
     return sorted(set(cuts).union(unpunctuated)) if unpunctuated else cuts
 
 
-def _candidates(doc: _Text) -> list[tuple[int, int, int]]:
-    """(mark start, mark end, end of closing quotes) for each candidate boundary."""
-    found = [(m.start(), m.end("term"), m.end()) for m in _CANDIDATE.finditer(doc.text)]
+def _candidates(doc: _Text) -> Iterable[re.Match | _Bare]:
+    """The candidate boundaries in order: a match of the marks (group 1) and the closers glued to them."""
+    found = _CANDIDATES[doc.lang].finditer(doc.text)
     if doc.lang == "ko":
         ends = {m.end() for m in _KOREAN_EMOTICON_END.finditer(doc.text)}
         for match in _KOREAN_WORD_END.finditer(doc.text):
             word = doc.text[match.start():match.start("decor")]
             if match.group("decor").strip("~") or korean.is_final_word(word):
                 ends.add(match.end())
-        found = sorted(found + [(end, end, end) for end in ends])
+        return sorted([*found, *map(_Bare, ends)], key=lambda m: (m.start(), m.end(1)))
     return found
+
+
+class _Bare:
+    """A candidate without marks, like an empty match: a space after a Korean final predicate or emoticon."""
+
+    __slots__ = ("pos",)
+
+    def __init__(self, pos: int):
+        self.pos = pos
+
+    def start(self, group: int = 0) -> int:
+        return self.pos
+
+    end = start
+
+    def span(self) -> tuple[int, int]:
+        return self.pos, self.pos
 
 
 def _approved(ends: list[int], low: int, high: int) -> bool:
@@ -191,7 +268,7 @@ def _attach_closers(doc: _Text, start: int, term_end: int, close_end: int) -> in
                 after += 1
             # Quotes standing alone between spaces ("went through. ' The") are ambiguous: sentencex decides.
             alone = after >= len(text) or text[after].isspace()
-            if after > pos + 1 and alone and after in doc.sx_set:
+            if after > pos + 1 and alone and after in doc.sx_ends:
                 pos = after
             elif (alone or text[after] not in _QUOTES and not text[after].isalnum()) and \
                     _closes_by_parity(text, start, pos + 1, text[pos + 1]):
@@ -236,25 +313,26 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
 
 
-def _decide(doc: _Text, start: int, candidate: tuple[int, int, int], nxt: int) -> bool | None:
-    """True or False if a rule knows whether this candidate ends a sentence, None to ask sentencex."""
+def _decide(doc: _Text, start: int, mark: int, term_end: int, cut: int, nxt: int) -> bool | None:
+    """True or False if a rule knows whether the marks text[mark:term_end] (closed at cut, the next
+    sentence at nxt) end a sentence; None to ask sentencex."""
     text, lang = doc.text, doc.lang
-    mark, term_end, cut = candidate
-    term, following = text[mark:term_end], text[nxt]
     if term_end - start < 8 and _LIST_MARKER.fullmatch(text, start, term_end):
         return False  # "1. The first item": a list number is not a sentence of its own
     if lang == "ko":
-        return _decide_korean(doc, start, candidate, nxt)
+        return _decide_korean(doc, start, (mark, term_end, cut), nxt)
     if cut == term_end == nxt:
         glued = _decide_glued(doc, start, mark, nxt)
         if glued is not None:
             return glued
+    following = text[nxt]
     if following in ",;:)]}":
         return False  # "н. э., которое"
-    if lang in ("zh", "ja") and cut > term_end and _is_attribution(text, nxt, lang):
+    if cut > term_end and lang in ("zh", "ja") and _is_attribution(text, nxt, lang):
         return False
-    if term == ".":
+    if term_end - mark == 1 and text[mark] == ".":
         return _decide_period(doc, start, mark, nxt)
+    term = text[mark:term_end]
     if lang == "ar" and _ELLIPSIS.fullmatch(term):
         return False  # Arabic has no capitals to tell a pause from the end of a sentence
     if lang in CASED_LANGUAGES and term == "…" and following.isupper() or lang == "zh" and term[-1] in "。！？…":
@@ -274,8 +352,11 @@ def _decide_glued(doc: _Text, start: int, mark: int, nxt: int) -> bool | None:
     if doc.lang in ("zh", "ja"):
         return False if term in ".．" else None
     if following.isupper():
-        word = _words_before(text, start, mark)[1]
-        return False if len(word) == 1 or _INITIALISM.match(word + ".") else None
+        word = _COMPOUND.split(_words_before(text, start, mark)[1])[-1]  # "China-U.S.", "ROK-U.S."
+        if len(word) == 1 or _INITIALISM.match(word + "."):
+            return False
+        token = text[mark - len(word):_SPACE_OR_END.search(text, mark).start()]
+        return False if token.rstrip(".").lower() in _KNOWN[doc.lang] else None  # "EE.UU.", "Th.S"
     if following.isalnum() or following in "-–,;:/@_'’°º":
         return False
     return None
@@ -284,8 +365,11 @@ def _decide_glued(doc: _Text, start: int, mark: int, nxt: int) -> bool | None:
 def _decide_period(doc: _Text, start: int, dot: int, nxt: int) -> bool | None:
     """Decide a single period from the word before it and the word after it."""
     text, lang = doc.text, doc.lang
-    before, word = _words_before(text, start, dot)
-    key = word.lower().lstrip("(\"'“‘«")
+    low = max(start, dot - _LONG_WORD)
+    word = text[text.rfind(" ", low, dot) + 1 or low:dot]  # the word before the period, on the fast path
+    if not word.isprintable():  # a word with other whitespace in it
+        word = _words_before(text, start, dot)[1]
+    info = _word_info(word, lang)
     following = text[nxt]
     if dot in doc.era_ends:
         if not following.isupper():
@@ -293,35 +377,126 @@ def _decide_period(doc: _Text, start: int, dot: int, nxt: int) -> bool | None:
         if len(_next_word(text, nxt)) == 1:
             return None  # a single capital may be an initial: "1898 г. В. И. Ленин"
         return not _is_fronted(text[start:dot], lang)
-    if lang in CASED_LANGUAGES and following.islower() and key[-1:].isalpha() and (len(key) <= 3 or "." in key):
-        return False  # "т. е. налог", "J.-C. apparaissent": an abbreviation inside the sentence
-    pair = (before + word).lower()  # "z. B." is looked up as "z.b"
-    if key in TITLES[lang] or key in MIDDLE[lang] or pair in MIDDLE[lang]:
+    if info.is_address:
+        # The period after a web or e-mail address ends the sentence ("at www.mofa.go.kr. The ministry").
+        return not (lang in CASED_LANGUAGES and following.islower())
+    if info.goes_on_before_lower and following.islower():
+        return False  # "т. е. налог", "J.-C. apparaissent", "млрд. руб.": an abbreviation inside the sentence
+    if following == "/" and _AGENCY_TAG.match(text, nxt):
+        return False  # the dateline goes on to its agency tag: "МОСКВА, 8 апреля. /ТАСС/."
+    if info.never_ends:
         return False
-    if (key in ENDING_ABBREVIATIONS[lang] or pair in ENDING_ABBREVIATIONS[lang]) and following.isupper():
+    may_end = info.may_end
+    if info.may_end_a_pair:
+        pair = (_words_before(text, start, dot)[0] + word).lower()  # "z. B." is looked up as "z.b"
+        if pair in MIDDLE[lang]:
+            return False
+        may_end = may_end or pair in ENDING_ABBREVIATIONS[lang]
+    if may_end and following.isupper():
         return _next_word(text, nxt) in STARTERS[lang] or None  # "Apple Inc. The company", "и т. д. Потом"
+    key = info.key
     if following.isdigit():
-        return _decide_before_number(key, before, lang)
-    if lang == "de" and key.isdigit() and len(key) <= 3:
-        return _decide_german_ordinal(before, _next_word(text, nxt))
-    if len(key) == 1 and key.isalpha():
-        if _NUMBER.match(before):
-            return following.isupper() or None  # a unit after a number: "2 °C.", "5 m."
+        return _decide_before_number(key, lang, text, start, dot)
+    if info.is_ordinal:
+        return _decide_german_ordinal(_words_before(text, start, dot)[0], _next_word(text, nxt))
+    if info.is_letter:
+        if _NUMBER.match(_words_before(text, start, dot)[0]):
+            # A unit after a number: "2 °C.", "5 m."; Arabic has no capitals, and "632 م." ends a sentence.
+            return True if lang == "ar" else following.isupper() or None
         return False if lang == "ar" else None
-    if (key in NAME_SUFFIXES[lang] or key in FULL_WORDS[lang]) and following.isupper():
+    if info.ends_before_capital and following.isupper():
         return True  # "Martin Luther King Jr. Since the 1960s", "in May. Analysts"
-    if "." in key and _INITIALISM.match(key + ".") and _next_word(text, nxt) in STARTERS[lang]:
-        return True  # "in the U.S. The rest"
+    if info.is_initialism:
+        next_word = _next_word(text, nxt)
+        if next_word in STARTERS[lang]:
+            return True  # "in the U.S. The rest", "China-U.S. The talks"
+        if key in ("a.m", "p.m") and next_word in TIME_ZONES:
+            return False  # "at 10 p.m. EST."
     if following in _OPENING_QUOTES and _WORD.match(key) and text[_skip_space(text, nxt + 1):][:1].isupper():
         return True  # 'School of Art. “I loved'
     return None
 
 
-def _decide_before_number(key: str, before: str, lang: str) -> bool | None:
+class _Word:
+    """What the period rules ask about the word before a period, worked out once per word and language."""
+
+    __slots__ = ("key", "is_address", "goes_on_before_lower", "never_ends", "may_end_a_pair", "may_end",
+                 "is_ordinal", "is_letter", "ends_before_capital", "is_initialism")
+
+    def __init__(self, word: str, lang: str):
+        key = self.key = _abbreviation(word, lang)
+        dotted = "." in key
+        self.is_address = (dotted or "@" in key) and _is_address(word.lstrip(_OPENERS))
+        self.goes_on_before_lower = lang in CASED_LANGUAGES and key[-1:].isalpha() and \
+            (len(key) <= 3 or dotted or key in _KNOWN[lang])
+        self.never_ends = key in TITLES[lang] or key in MIDDLE[lang]
+        # Only a word that ends a dotted abbreviation ("B" of "z. B.") can make one with the word before it.
+        self.may_end_a_pair = word.lower() in _PAIR_ENDINGS[lang]
+        self.may_end = key in ENDING_ABBREVIATIONS[lang]
+        self.is_ordinal = lang == "de" and key.isdigit() and len(key) <= 3
+        self.is_letter = len(key) == 1 and key.isalpha()
+        self.ends_before_capital = key in NAME_SUFFIXES[lang] or key in FULL_WORDS[lang]
+        self.is_initialism = dotted and bool(_INITIALISM.match(key + "."))
+
+
+class _PlainWord:
+    """A word of four letters or more that no table knows ("percent", "Regierung"): no rule is about it."""
+
+    __slots__ = ("key",)
+    is_address = goes_on_before_lower = never_ends = may_end_a_pair = may_end = is_ordinal = is_letter = False
+    ends_before_capital = is_initialism = False
+
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _word_info(word: str, lang: str) -> _Word | _PlainWord:
+    """What the rules ask about the word before a period."""
+    if len(word) > 3 and word.isalpha():
+        key = word.lower()
+        if key not in _SPECIAL[lang] and not (COMPOUND_SUFFIXES[lang] and key.endswith(COMPOUND_SUFFIXES[lang])):
+            return _PlainWord(key)  # most last words of sentences: cheaper to classify than to cache
+    return _known_word_info(word, lang)
+
+
+# Abbreviations and short words repeat (Mr, Inc, U.S, No): a bounded cache of a pure function of the word
+# and the constant tables, so no invalidation.
+_known_word_info = lru_cache(maxsize=1 << 12)(_Word)
+
+
+def _is_address(word: str) -> bool:
+    """True if the whole word is a web or e-mail address, bare domains included."""
+    return bool(_URL_OR_EMAIL.fullmatch(word) or _DOMAIN.fullmatch(word))
+
+
+def _abbreviation(word: str, lang: str) -> str:
+    """The lookup key of the word before a period: lower case, without opening quotes and brackets,
+    without an elided article ("l'art" is "art") and, in a compound, the abbreviation it ends with
+    ("China-U.S" is "u.s", German "Goethestr" is "str")."""
+    key = word.lower().lstrip(_OPENERS)
+    known = _KNOWN[lang]
+    if key in known or len(key) < 3:
+        return key
+    if not key.isalpha():
+        if "'" in key or "’" in key:
+            elided = _ELISION.match(key)
+            if elided and key[elided.end():] in known:
+                return key[elided.end():]
+        if "-" in key or "/" in key or "–" in key:
+            tail = _COMPOUND.split(key)[-1]
+            if tail in known or "." in tail and _INITIALISM.match(tail + "."):
+                return tail
+    for suffix in COMPOUND_SUFFIXES[lang]:
+        if key.endswith(suffix) and key[:-len(suffix)].isalpha():
+            return suffix
+    return key
+
+
+def _decide_before_number(key: str, lang: str, text: str, start: int, dot: int) -> bool | None:
     """A period before a number: "No. 5" and "Jan. 5" go on, "unbelievable. 5,000 dollars" starts anew."""
     if key in BEFORE_NUMBER[lang]:
         return False
-    if len(key) == 1 or not _WORD.match(key) or len(key) <= 3 and _NUMBER.match(before):
+    if len(key) == 1 or not _WORD.match(key) or len(key) <= 3 and _NUMBER.match(_words_before(text, start, dot)[0]):
         return None  # an initial, a number, or a unit after a number: "2 lb. 4 oz."
     return True
 
@@ -353,6 +528,8 @@ def _decide_korean(doc: _Text, start: int, candidate: tuple[int, int, int], nxt:
             return False if term == "." else None
         return True if is_final else None
     if cut > term_end:  # a closed quotation: '"그러면 원빈아." 원빈', but '"가자."라고'
+        if text[term_end] in ")]" and _is_bracketed_term(text, start, mark):
+            return False  # "한미(ROK-U.S.) 동맹": a term in brackets, not a sentence
         return not (cut == nxt and _HANGUL.match(following))
     if term == "." and len(token) == 1 and _HANGUL.match(token):
         return False  # "전. 부. 다. 요!!!" spells one word out
@@ -363,9 +540,17 @@ def _decide_korean(doc: _Text, start: int, candidate: tuple[int, int, int], nxt:
     return True if term[-1] in _CJK_FULL_STOPS or is_final else None
 
 
+def _is_bracketed_term(text: str, start: int, mark: int) -> bool:
+    """True if the brackets closing after mark hold a single term with no space ("(ROK-U.S.)")."""
+    opening = max(text.rfind("(", start, mark), text.rfind("[", start, mark))
+    if opening < 0:
+        return False
+    return not any(ch.isspace() for ch in text[opening:mark]) and not _HANGUL.search(text, opening, mark)
+
+
 def _words_before(text: str, start: int, end: int) -> tuple[str, str]:
     """The last two whitespace-separated tokens of text[start:end], looking back 40 characters at most."""
-    chunk = text[max(start, end - 40):end]
+    chunk = text[max(start, end - _LONG_WORD):end]
     parts = chunk.rsplit(None, 2)
     if not parts:
         return "", ""
