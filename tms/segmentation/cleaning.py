@@ -127,14 +127,14 @@ class _Cleaner:
                 self.meta.credits.append(credit)
                 self.kept.append(RawBlock("credit", credit, quote=block.quote))
         if not self.meta.byline:
-            first = next((b.plain for b in self.kept if b.kind in ("paragraph", "list-item")), "")
-            self.meta.byline = dateline_byline(first)
+            leads = [b.plain for b in self.kept if b.kind in ("paragraph", "list-item")][:3]
+            self.meta.byline = next(filter(None, map(dateline_byline, leads)), "")
         return self.kept
 
     def _credit_of_caption(self, block: RawBlock) -> str:
         """A caption's credit printed at its end ("… talk in Seoul. (Yonhap)"), cut from it; a paragraph
         that ends with one is a caption."""
-        if block.kind not in ("caption", "paragraph") or block.tags:
+        if block.kind not in ("caption", "paragraph") or block.tags or is_byline(block.text):
             return ""
         text, credit = credit_tail(block.text)
         if not credit or (block.kind == "paragraph" and not self.is_caption_next and not is_strict_credit(credit)):

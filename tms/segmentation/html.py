@@ -75,12 +75,14 @@ def read_html(text: str, name: str = "<text>", *, is_whole: bool = False) -> tup
     body = doc.find("body")
     blocks = _walk(body if body is not None else doc)
     if not is_whole:
+        headline = _headline(blocks, str(hints.get("title", "")))
+        hints.update(_lines_by_headline(blocks, headline, "date" not in hints))
         if "date" not in hints:
             hints.update(_htmldate(doc))
         extracted = _extracted_text(doc)    # trafilatura changes the tree: the walk came first
         kept = _aligned(blocks, extracted) if extracted else set()
         if kept:
-            blocks = _article_blocks(blocks, kept, _headline(blocks, str(hints.get("title", ""))))
+            blocks = _article_blocks(blocks, kept, headline)
         else:
             root = _content_root(parse_html(text, name))
             _prune(root)
@@ -220,6 +222,28 @@ def _ld_items(data) -> list[dict]:
     if isinstance(data, dict):
         return [data] + [item for entry in data.get("@graph", []) for item in _ld_items(entry)]
     return []
+
+
+def _lines_by_headline(blocks: list[RawBlock], headline: int | None, wants_date: bool) -> dict[str, str]:
+    """The byline and, if asked, the date printed in the lines around the headline (the page shows them
+    even where its head does not say them, or says the author otherwise)."""
+    from tms.segmentation.metadata import byline_name, email_in, is_byline, parse_date
+
+    found: dict[str, str] = {}
+    if headline is None:
+        return found
+    for index in sorted(range(max(0, headline - 6), min(len(blocks), headline + 12)), key=lambda i: abs(i - headline)):
+        text = inline.plain(blocks[index].text).strip()
+        if len(text) > 80:
+            continue
+        date = parse_date(text, "") if wants_date and "date" not in found else ""
+        if date:
+            found["date"] = date
+        elif "byline" not in found and is_byline(text):
+            found["byline"] = byline_name(text)
+            if email_in(text):
+                found["email"] = email_in(text)
+    return found
 
 
 def _htmldate(doc) -> dict[str, str]:

@@ -178,13 +178,14 @@ _CREDIT_FORMS = re.compile(
 )
 _CREDIT_TAIL = re.compile(
     r"\s*((?:[(（\[][^()（）\[\]]{1,60}[)）\]])|(?:©\s*[^©\d]{2,60})|(?:(?:新华社|中新社|人民网|央视|本报|中央社)?(?:记者|記者)\s*\S{1,10}\s*[摄攝])"
-    r"|(?<=[.!?。)）\]]\s)(?:fotos?|photos?|bildquelle|quelle|ảnh|crédit photo|фото|사진)\s*[:：=].{1,60})\s*$",
+    r"|(?<=[.!?。)）\]]\s)(?:fotos?|photos?|bildquelle|quelle|ảnh|crédit photo|фото|사진)\s*[:：=].{1,60}"
+    r"|(?<=[.!?。)）\]]\s)(?:" + _AGENCIES + r")\s*/\s*[^/\s][^/]{0,40}(?:/[^/]{1,20})?)\s*$",
     re.IGNORECASE)
 _BYLINE_LATIN = re.compile(
     r"^(?:by|par|por|von|oleh|bởi|от|автор|texte par|reporting by|pewarta|penulis|reporter|redacción|текст"
     r"|autor(?:es)?|autora|بقلم)(?:\s*[:：]\s*|\s+)(?P<name>\S.*)$", re.IGNORECASE)
 _BYLINE_OTHER = re.compile(
-    r"^(?:글|기자|文|撰稿|记者|記者|بقلم)\s*[:：/]?\s*\S"
+    r"^(?:기자|撰稿|记者|記者|بقلم)\s*[:：/]?\s*\S|^(?:글|文)\s*[:：/]\s*\S"
     r"|^[^\d()（）:：]{2,40}?\s*[(（](?:" + _AGENCIES + r")(?:\s*/\s*[^)）]{1,30})?[)）]$"
     r"|^\S+(?:\s\S+)?\s+(?:기자|特派員|記者|记者|특파원|선임기자|객원기자)(?:\s+\S+@\S+)?$"
     r"|^(?:редакция|redaktion|rédaction|redacción|redaksi)(?:\s+сайта)?\s+\S+"
