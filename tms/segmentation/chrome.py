@@ -74,7 +74,7 @@ def is_switcher(text: str) -> bool:
 # -- widgets, advertisements, comment boxes, related lists, footers: lines that are never the story ------
 _WIDGETS = vocabulary("""
 font size|text size|increase|decrease|larger|smaller|a+|a-|가+|가-|글자크기조정|글자 크기 조정|글씨 크기|본문 글자 크기
-文字サイズ|文字サイズ変更|標準|拡大|縮小|字号|字体|大|中|小|字體|حجم الخط|أ+|أ-|tamaño de letra|taille du texte|schriftgröße
+文字サイズ|文字サイズ変更|標準|拡大|縮小|字号|字体|大|中|小|字體|字級|字級大小|列印|轉寄|分享至|حجم الخط|أ+|أ-|tamaño de letra|taille du texte|schriftgröße
 размер шрифта|cỡ chữ|ukuran huruf|print|print this page|printer-friendly|印刷用ページ|인쇄하기|imprimer cette page
 artikel drucken|версия для печати|in bài viết|cetak halaman|copy link|link copied|링크 복사|url 복사|复制链接|نسخ الرابط
 copiar enlace|copier le lien|link kopieren|скопировать ссылку|sao chép liên kết|salin tautan|tweet|ツイート|シェア|いいね

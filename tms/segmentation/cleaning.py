@@ -23,7 +23,8 @@ from tms.segmentation.html import read_html
 from tms.segmentation.metadata import (
     EMAIL_LINE, ENDS_SENTENCE, SHORT, SIGNOFF, UNOFFICIAL, byline_name, category_of, credit_tail, dateline_byline,
     email_in, is_strict_credit,
-    is_author_role, is_byline, is_category_like, is_credit, is_metadata_line, page_title, page_year, parse_date,
+    is_author_role, is_byline, is_category_like, is_credit, is_metadata_line, machine_date, page_title, page_year,
+    parse_date,
 )
 from tms.segmentation.pagetext import clean_headline, find_article
 from tms.segmentation.sentences import split_sentences
@@ -321,8 +322,7 @@ def _apply_hints(meta: ArticleMeta, hints: dict[str, Any], lang: str) -> None:
         if key == "title":
             meta.title = page_title(str(value))
         elif key == "date":
-            meta.date = value.isoformat()[:10] if hasattr(value, "isoformat") else parse_date(
-                str(value), lang, is_whole_line=False)
+            meta.date = value.isoformat()[:10] if hasattr(value, "isoformat") else machine_date(str(value), lang)
         elif key in ("category", "categories", "section"):
             meta.category = str(value[0] if isinstance(value, list) and value else value)
         elif key in ("byline", "author") and not is_site_name(str(value)):

@@ -73,7 +73,7 @@ def read_html(text: str, name: str = "<text>", *, is_whole: bool = False) -> tup
     doc = parse_html(text, name)
     hints = page_hints(doc)
     body = doc.find("body")
-    blocks = _walk(body if body is not None else doc)
+    blocks = _walk(body if body is not None else doc, skips_chrome=not is_whole)
     if not is_whole:
         headline = _headline(blocks, str(hints.get("title", "")))
         hints.update(_lines_by_headline(blocks, headline, "date" not in hints))
@@ -91,8 +91,9 @@ def read_html(text: str, name: str = "<text>", *, is_whole: bool = False) -> tup
     return hints, blocks
 
 
-def _walk(root) -> list[RawBlock]:
+def _walk(root, *, skips_chrome: bool = False) -> list[RawBlock]:
     walker = HtmlWalker()
+    walker.skips_chrome = skips_chrome
     walker.walk(root)
     walker.flush()
     return walker.blocks
@@ -187,7 +188,7 @@ def _breadcrumb(doc, title: str) -> str:
             if pattern.search(f"{element.get('class', '')} {element.get('id', '')}"):
                 items = element.xpath(".//li")
                 steps = ([" ".join(i.text_content().split()) for i in items] if items else
-                         re.split(r"\s*[>›»≫|]\s*|\s+/\s+", " ".join(element.text_content().split())))
+                         re.split(r"\s*[>›»≫|/]\s*", " ".join(element.text_content().split())))
                 if len(steps) >= 2:
                     break
         if len(steps) >= 2:
@@ -271,6 +272,7 @@ class HtmlWalker:
         self.tables = 0
         self.cell: Cell | None = None
         self.has_soft_breaks = False            # <br data-soft>: a line break of the source text, not of the page
+        self.skips_chrome = False               # a web page's menus are left unwalked; a document has none
 
     # gathering text
     def _builder(self) -> inline.Builder:
@@ -318,6 +320,9 @@ class HtmlWalker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in _SKIP_TAGS or _is_hidden(el):
             return
+        if self.skips_chrome and (tag == "nav" or el.get("role") in _CHROME_ROLES or (
+                (el.get("class") or el.get("id")) and _CHROME_ATTR.search(f"{el.get('id', '')} {el.get('class', '')}"))):
+            return      # menus and share bars are never the article: not walked (a mega-menu is most of a page)
         if tag == "br":
             self._line_break(el)
         elif tag == "img":
@@ -555,6 +560,8 @@ def _article_blocks(blocks: list[RawBlock], kept: set[int], headline: int | None
     tables = {b.cell.table for i, b in enumerate(blocks) if i in kept and b.cell is not None}
     while last + 1 < len(blocks) and blocks[last + 1].kind in ("image", "embed"):
         last += 1       # a photo or a video right under the last paragraph closes the story
+    kept = kept | {i for i in range(last + 1, min(len(blocks), last + 6))
+                   if blocks[i].kind == "paragraph" and _is_signature(inline.plain(blocks[i].text))}
     chosen = []
     for index, block in enumerate(blocks):
         is_among = first <= index <= last
@@ -564,6 +571,13 @@ def _article_blocks(blocks: list[RawBlock], kept: set[int], headline: int | None
                 or (last < index <= last + 2 and block.kind == "caption")):
             chosen.append(block)
     return chosen
+
+
+def _is_signature(text: str) -> bool:
+    """A byline, e-mail or credit line under a story, which extraction often leaves out."""
+    from tms.segmentation.metadata import EMAIL_LINE, email_in, is_byline
+
+    return len(text) <= 80 and bool(is_byline(text) or EMAIL_LINE.match(text) or email_in(text) or is_credit(text))
 
 
 def _aligned(blocks: list[RawBlock], extracted: str) -> set[int]:
@@ -610,7 +624,7 @@ def _extracted_text(doc) -> str:
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(doc, include_comments=False, include_tables=True,
+        document = trafilatura.bare_extraction(doc, fast=True, include_comments=False, include_tables=True,
                                                include_images=False, include_formatting=False,
                                                include_links=False, with_metadata=False, deduplicate=False)
     except Exception:   # a heuristic over untrusted markup: without its answer the page is read another way

@@ -68,6 +68,21 @@ def parse_date(text: str, lang: str, is_whole_line: bool = True, year: int | Non
     return ""
 
 
+_MACHINE_DATE = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s_])")
+
+
+def machine_date(value: str, lang: str = "") -> str:
+    """The ISO date of a date as pages' heads write it ("2025-04-10T11:24:00+03:00", "20250410T1124"),
+    or of one written for people."""
+    match = _MACHINE_DATE.match(value)
+    if match:
+        try:
+            return datetime.date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            pass
+    return parse_date(value, lang, is_whole_line=False)
+
+
 def _date_without_year(text: str, year: int) -> str:
     for pattern in _NO_YEAR:
         for match in pattern.finditer(text):
@@ -252,8 +267,15 @@ def byline_name(text: str) -> str:
     text = " ".join(text.split())
     match = _BYLINE_LATIN.match(text)
     if match:
-        return re.split(r"\s*[;|]\s*|\s+[-–]\s+", match.group("name"))[0].strip()
+        name = re.split(r"\s*[;|]\s*|\s+[-–]\s+", match.group("name"))[0].strip()
+        role, comma, rest = name.rpartition(",")
+        if comma and _ROLE_WORDS.search(role):
+            return rest.strip()         # "Kontributor Surabaya, Andi Hartanto"
+        parts = [p.strip() for p in name.split(",")]
+        names = [p for p in parts if looks_like_name(p)]
+        return ", ".join(names) if names and names[0] == parts[0] else name    # "Julia Berger, ARD-Studio"
     text = re.sub(r"\s+\S+@\S+$", "", text)
+    text = re.sub(r"^(?:[^/\s]{1,12}/)?(?:글\s*·\s*사진|글|사진)\s+", "", text)      # "가파도/글·사진 송지유 기자"
     named = re.sub(r"\s*[(（][^)）]*[)）]$", "", text)
     return (named or text).strip("()（） ")
 
@@ -286,7 +308,8 @@ def is_credit(text: str) -> bool:
 
 _STRICT_CREDIT = re.compile(
     r"^[(（\[]\s*(?:사진\s*=|ảnh\s*:|foto\s*:|photo\s*:|(?:" + _AGENCIES + r")\b)|(?:" + _AGENCIES + r")\s*[)）\]]$"
-    r"|(?:记者|記者)\s*\S{1,10}\s*[摄攝]$|제공", re.IGNORECASE)
+    r"|^(?:" + _AGENCIES + r")\s*/"
+    r"|(?:记者|記者)\s*\S{1,10}\s*[摄攝]$|제공|撮影|提供|[摄攝][)）]|照片[)）]|写真[)）]", re.IGNORECASE)
 
 
 def is_strict_credit(text: str) -> bool:

@@ -164,10 +164,10 @@ def _category(texts: list[str], chrome: list[bool], metadata: list[bool], first:
                 return steps[-1]
     run = []
     for i in range(first - 1, max(-1, first - 20), -1):
-        if chrome[i] or metadata[i]:
+        if chrome[i] or metadata[i] or (title_key and lookup_key(clean_headline(texts[i])) == title_key):
             if run:
                 break
-            continue
+            continue        # the headline printed twice is not the section
         if weight_length(texts[i]) > 30 or is_prose(texts[i]):
             break
         run.append(i)
