@@ -411,6 +411,8 @@ class Builder:
         while self._open:
             self.close(self._open[-1])
         text = " ".join("".join(self.parts).split())
+        if not self.tags and BREAK not in text:
+            return text, {}
         text = re.sub(r"\s*<br/>\s*", BREAK, text)
         pieces = _drop_empty_pairs(tokens(text))
         text, mapping = renumber("".join(t.text for t in pieces))

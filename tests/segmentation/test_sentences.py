@@ -1,10 +1,13 @@
 """Sentence splitting in the eleven languages: tricky news sentences with the exact expected split."""
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from tms.errors import InputError
-from tms.segmentation import korean
+from tms.segmentation import abbreviations, korean, sentences
 from tms.segmentation.sentences import split_sentences, split_spans
 
 # Written for these tests (not taken from the public suites): abbreviations, numbers, dates, quotations,
@@ -256,12 +259,106 @@ CASES: dict[str, list[tuple[str, list[str]]]] = {
     ],
 }
 
+# Splitting errors found on real pages, one group per cause; each case failed before its fix.
+FOUND_ON_PAGES: dict[str, list[tuple[str, str, list[str]]]] = {
+    "indonesian-abbreviations": [
+        ("id", "Rumahnya di Gg. Mawar No. 5 dekat pasar. Ia tinggal di sana sejak 2010.",
+         ["Rumahnya di Gg. Mawar No. 5 dekat pasar.", "Ia tinggal di sana sejak 2010."]),
+        ("id", "Surat itu bertanggal tgl. 5 Mei 2020. Isinya singkat.",
+         ["Surat itu bertanggal tgl. 5 Mei 2020.", "Isinya singkat."]),
+        ("id", "Kantor itu terletak di Jl. Merdeka No. 10, Kab. Bogor, Prov. Jawa Barat. Kantor buka setiap hari.",
+         ["Kantor itu terletak di Jl. Merdeka No. 10, Kab. Bogor, Prov. Jawa Barat.", "Kantor buka setiap hari."]),
+        ("id", "Kantor berada di Jln. Sudirman Kav. 52-53 Jakarta. Kantor buka setiap hari.",
+         ["Kantor berada di Jln. Sudirman Kav. 52-53 Jakarta.", "Kantor buka setiap hari."]),
+        ("id", "Menurut Kapolres AKBP. Budi, kasus itu sudah ditangani. Polisi masih menyelidiki.",
+         ["Menurut Kapolres AKBP. Budi, kasus itu sudah ditangani.", "Polisi masih menyelidiki."]),
+        ("id", "Ia bekerja di PT. Pertamina sejak 2010. Semua warga hadir.",
+         ["Ia bekerja di PT. Pertamina sejak 2010.", "Semua warga hadir."]),
+        ("id", "Hal itu disampaikan Kombes. Pol. Yusri Yunus. Semua warga hadir.",
+         ["Hal itu disampaikan Kombes. Pol. Yusri Yunus.", "Semua warga hadir."]),
+        ("id", "Ia dilantik oleh Dr. H. Anies Baswedan, S.E., M.P.P., Ph.D. Semua warga hadir.",
+         ["Ia dilantik oleh Dr. H. Anies Baswedan, S.E., M.P.P., Ph.D.", "Semua warga hadir."]),
+    ],
+    "address-then-full-stop": [
+        ("en", "See www.whitehouse.gov. Biden spoke on Monday.", ["See www.whitehouse.gov.", "Biden spoke on Monday."]),
+        ("en", "Details are at whitehouse.gov. Biden spoke on Monday.",
+         ["Details are at whitehouse.gov.", "Biden spoke on Monday."]),
+        ("fr", "Voir www.elysee.fr. Le ministre a parlé.", ["Voir www.elysee.fr.", "Le ministre a parlé."]),
+        ("id", "Lihat www.kemlu.go.id. Kementerian menyatakan.", ["Lihat www.kemlu.go.id.", "Kementerian menyatakan."]),
+    ],
+    "compound-ending-in-an-abbreviation": [
+        ("en", "China-U.S. trade talks resumed. The talks lasted two days.",
+         ["China-U.S. trade talks resumed.", "The talks lasted two days."]),
+        ("en", "The ROK-U.S. alliance is strong. Both sides agreed.",
+         ["The ROK-U.S. alliance is strong.", "Both sides agreed."]),
+        ("en", "The EU-U.S. deal was signed. Trade rose.", ["The EU-U.S. deal was signed.", "Trade rose."]),
+        ("en", "The Japan-U.S.-ROK summit was held. Leaders spoke.",
+         ["The Japan-U.S.-ROK summit was held.", "Leaders spoke."]),
+        ("en", "The talks were about China-U.S. The trade war dominated.",
+         ["The talks were about China-U.S.", "The trade war dominated."]),
+        ("de", "Die China-U.S.-Gespräche wurden fortgesetzt. Sie dauerten zwei Tage.",
+         ["Die China-U.S.-Gespräche wurden fortgesetzt.", "Sie dauerten zwei Tage."]),
+        ("es", "Las negociaciones China-EE.UU. se reanudaron. Duraron dos días.",
+         ["Las negociaciones China-EE.UU. se reanudaron.", "Duraron dos días."]),
+        ("ko", "한미(ROK-U.S.) 동맹은 굳건하다. 양측은 합의했다.", ["한미(ROK-U.S.) 동맹은 굳건하다.", "양측은 합의했다."]),
+    ],
+    "other-news-text": [
+        ("en", "The talks ended at 10 p.m. EST. They resume tomorrow.",
+         ["The talks ended at 10 p.m. EST.", "They resume tomorrow."]),
+        ("de", "Die Kosten stiegen auf 5 Mio. Die Regierung reagierte.",
+         ["Die Kosten stiegen auf 5 Mio.", "Die Regierung reagierte."]),
+        ("de", "Sie wohnt in der Goethestr. 5 in Berlin. Ihr Mann auch.",
+         ["Sie wohnt in der Goethestr. 5 in Berlin.", "Ihr Mann auch."]),
+        ("de", "Das Urteil (Az. 5 StR 123/20) ist rechtskräftig. Der Angeklagte schwieg.",
+         ["Das Urteil (Az. 5 StR 123/20) ist rechtskräftig.", "Der Angeklagte schwieg."]),
+        ("de", "Am Mo. 5. Juni beginnt der Kurs. Er dauert zwei Wochen.",
+         ["Am Mo. 5. Juni beginnt der Kurs.", "Er dauert zwei Wochen."]),
+        ("es", "El producto cuesta 5 € aprox. El precio sube.", ["El producto cuesta 5 € aprox.", "El precio sube."]),
+        ("es", "Compraron pan, leche, etc. Luego volvieron a casa.",
+         ["Compraron pan, leche, etc.", "Luego volvieron a casa."]),
+        ("es", "Lo firmó el Pdte. de la Generalitat. Nadie respondió.",
+         ["Lo firmó el Pdte. de la Generalitat.", "Nadie respondió."]),
+        ("fr", "L’art. 5 de la loi le prévoit. Le juge l’a confirmé.",
+         ["L’art. 5 de la loi le prévoit.", "Le juge l’a confirmé."]),
+        ("fr", "Il habite au 5, bd. Saint-Michel à Paris. Sa sœur aussi.",
+         ["Il habite au 5, bd. Saint-Michel à Paris.", "Sa sœur aussi."]),
+        ("ru", "Это стоило 5 млн руб. Его брат тоже.", ["Это стоило 5 млн руб.", "Его брат тоже."]),
+        ("ru", "Это стоило 5 млрд. руб. в год. Его брат тоже.", ["Это стоило 5 млрд. руб. в год.", "Его брат тоже."]),
+        ("ru", "Это было в XX в. Потом всё изменилось.", ["Это было в XX в.", "Потом всё изменилось."]),
+        ("ru", "Это было в нач. XX в. в Москве. Иван тоже.", ["Это было в нач. XX в. в Москве.", "Иван тоже."]),
+        ("ru", "МОСКВА, 8 апреля. /ТАСС/. Президент РФ подписал указ.",
+         ["МОСКВА, 8 апреля. /ТАСС/.", "Президент РФ подписал указ."]),
+        ("ru", "Он живёт в пос. Горки Московской обл. с 2010 г. Иван тоже.",
+         ["Он живёт в пос. Горки Московской обл. с 2010 г.", "Иван тоже."]),
+        ("vi", "Th.S Nguyễn Văn A phát biểu. Có 200 đại biểu tham dự.",
+         ["Th.S Nguyễn Văn A phát biểu.", "Có 200 đại biểu tham dự."]),
+        ("vi", "Hàng hóa gồm gạo, cà phê, v.v. Có 200 đại biểu tham dự.",
+         ["Hàng hóa gồm gạo, cà phê, v.v.", "Có 200 đại biểu tham dự."]),
+        ("ar", "قال أ.د. محمد علي إن الوضع مستقر. وأضاف أن الحكومة تعمل.",
+         ["قال أ.د. محمد علي إن الوضع مستقر.", "وأضاف أن الحكومة تعمل."]),
+        ("ar", "توفي عام 632 م. وأضاف أن الحكومة تعمل.", ["توفي عام 632 م.", "وأضاف أن الحكومة تعمل."]),
+        ("ko", "이 법은 2017. 4. 8. 시행되었다. 정부는 후속 조치를 발표했다.",
+         ["이 법은 2017. 4. 8. 시행되었다.", "정부는 후속 조치를 발표했다."]),
+        ("ko", "회의는 2024. 5. 2.(목) 오후 2시에 열린다. 많은 참석 바랍니다.",
+         ["회의는 2024. 5. 2.(목) 오후 2시에 열린다.", "많은 참석 바랍니다."]),
+        ("ko", "그는 1987. 6월에 태어났다. 이후 서울로 이사했다.", ["그는 1987. 6월에 태어났다.", "이후 서울로 이사했다."]),
+    ],
+}
+
 _PARAMS = [pytest.param(lang, text, expected, id=f"{lang}-{number}")
            for lang, cases in CASES.items() for number, (text, expected) in enumerate(cases, start=1)]
+_PAGE_PARAMS = [pytest.param(lang, text, expected, id=f"{cause}-{lang}-{number}")
+                for cause, cases in FOUND_ON_PAGES.items()
+                for number, (lang, text, expected) in enumerate(cases, start=1)]
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), _PARAMS)
 def test_split_sentences(lang, text, expected):
+    assert split_sentences(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), _PAGE_PARAMS)
+def test_errors_found_on_pages_stay_fixed(lang, text, expected):
     assert split_sentences(text, lang) == expected
 
 
@@ -282,6 +379,7 @@ _EXTRA_TEXTS = [
 
 
 @pytest.mark.parametrize(("lang", "text"), [(lang, text) for lang, cases in CASES.items() for text, _ in cases]
+                         + [(lang, text) for cases in FOUND_ON_PAGES.values() for lang, text, _ in cases]
                          + _EXTRA_TEXTS)
 def test_spans_cover_every_non_space_character_and_are_stripped(lang, text):
     spans = split_spans(text, lang)
@@ -326,3 +424,68 @@ def test_every_case_of_sentencex_s_own_suite_still_passes():
     failures = [(c["lang"], c["text"][:60]) for c in cases
                 if [s.strip() for s in split_sentences(c["text"], c["lang"])] != c["expected"]]
     assert failures == []
+
+
+@pytest.mark.parametrize("lang", [lang for lang in sorted(CASES) if lang not in ("ko", "ja", "zh")])
+def test_every_abbreviation_in_the_tables_does_what_its_table_says(lang):
+    starter = min(abbreviations.STARTERS[lang], default="")
+    expectations = [(abbreviations.TITLES, "Xyz {}. Santoso abc. Qwe rty.", 2),
+                    (abbreviations.MIDDLE, "Xyz {}. Santoso abc. Qwe rty.", 2),
+                    (abbreviations.BEFORE_NUMBER, "Xyz {}. 5 abc. Qwe rty.", 2)]
+    if lang in abbreviations.CASED_LANGUAGES:
+        expectations.append((abbreviations.ENDING_ABBREVIATIONS, "Xyz {}. abc def. Qwe rty.", 2))
+    if starter:
+        expectations.append((abbreviations.ENDING_ABBREVIATIONS, "Xyz {}. " + starter + " abc. Qwe rty.", 3))
+    wrong = [text for table, template, count in expectations for abbreviation in sorted(table[lang])
+             if len(split_sentences(text := template.format(abbreviation[:1].upper() + abbreviation[1:]), lang))
+             != count]
+    assert wrong == []
+
+
+# The splitter's shortcuts must not change a single boundary: each is checked here against the long way
+# round, on the cases above and on seeded random texts made of the tokens the rules care about.
+_TOKENS = ["U.S.", "a.m.", "Inc.", "(Inc.", "x(Inc.", "3.5", "e.g.", "Dr.", "Mr.", "the", "The", "word.", "Word.",
+           '"Quote."', "(U.S.)", "U.S.-China", "China-U.S.", "1.", "a)", "St.", "www.x.com.", "a@b.co.", "…", "?", "!",
+           "«Да.»", "т.е.", "т. е.", "г.", "z. B.", "EE.UU.", "Th.S", "l'art.", "No.", "Jan.", "5", "ß.", "ça.", "À.",
+           "Él.", "v.v.", "TP.HCM", "dll.", "S.H.", "x.Y", "Ph.D.", "p.m.", "EST.", "Corp.", "über", "été", "ёж", "Ёж",
+           "B.C.", "A. D.", "a. C.", "J.-C.", "v. Chr.", "н. э.", "2017 г.", "XX в.", "TCN.", "Mio.", "Goethestr.",
+           "2017.", "4.", "했다.", "“", "”", "(", ")", "Jr.", "May.", "/ТАСС/.", "Semua", "PT.", "أ.د.", "م.", "。", "？",
+           "「", "」", "と", "他說", "3月22日", "\n", "\n\n", "\u00a0"]
+
+
+def _random_texts(count: int) -> list[tuple[str, str]]:
+    rng = random.Random(20261202)
+    languages = sorted(CASES)
+    return [(rng.choice(languages), "".join(rng.choice(_TOKENS) + rng.choice(["", " ", " ", "  "])
+                                            for _ in range(rng.randint(3, 20)))) for _ in range(count)]
+
+
+def _all_texts() -> list[tuple[str, str]]:
+    return ([(lang, text) for lang, cases in CASES.items() for text, _ in cases]
+            + [(lang, text) for cases in FOUND_ON_PAGES.values() for lang, text, _ in cases] + _random_texts(3000))
+
+
+def test_candidates_left_out_are_ones_the_rules_reject(monkeypatch):
+    texts = _all_texts()
+    fast = [split_spans(text, lang) for lang, text in texts]
+    for lang in sentences._CANDIDATES:
+        monkeypatch.setitem(sentences._CANDIDATES, lang, sentences._CANDIDATE)
+    assert [split_spans(text, lang) for lang, text in texts] == fast
+
+
+def test_era_hints_let_through_every_text_with_an_era_marker(monkeypatch):
+    texts = _all_texts()
+    fast = [split_spans(text, lang) for lang, text in texts]
+    for lang in sentences._ERA_HINT:
+        monkeypatch.setitem(sentences._ERA_HINT, lang, re.compile(""))
+    assert [split_spans(text, lang) for lang, text in texts] == fast
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_plain_words_are_classified_as_the_full_way_would(lang):
+    words = {word for text in [text for text, _ in CASES[lang]] + [t for _, t in _random_texts(300)]
+             for word in text.split()} | {"Goethestr", "farm", "Regierung", "İstanbul", "percent"}
+    fields = list(sentences._Word.__slots__)
+    for word in words:
+        quick, full = sentences._word_info(word, lang), sentences._Word(word, lang)
+        assert [getattr(quick, name) for name in fields] == [getattr(full, name) for name in fields], word

@@ -30,8 +30,8 @@ from tms.checks.text import is_unspaced_char
 from tms.errors import CatalogError, InputError
 from tms.languages import CODES, Language, get_language
 from tms.model import Article, ArticleMeta, Catalog, Cell, PublicationStatus, Role, Unit, unit_key
-from tms.segmentation.segments import block_segments, join_sentences
-from tms.services.page_labels import OTHER_LANGUAGES, UNOFFICIAL_TRANSLATION, label
+from tms.segmentation.segments import block_segments
+from tms.services.page_labels import UNOFFICIAL_TRANSLATION, label
 from tms.services.stats import stats_for
 from tms.storage.config import load_settings
 from tms.storage.layout import Project
