@@ -214,7 +214,7 @@ def _alike(expected: str, found: str) -> bool:
 def import_page(page: Page):
     """Import one page as ``tms segment`` does: the article and its segments, nothing written."""
     from tms.segmentation.segments import segment_blocks
-    from tms.services.importing import prepare_article
+    from tms.services.sources import prepare_article
 
     article = prepare_article(page.data, page.path.name)
     return article, segment_blocks(article.blocks, article.language)

@@ -5,7 +5,6 @@ import functools
 from dataclasses import dataclass
 
 from babel import Locale
-from babel.messages.plurals import get_plural
 
 from tms.errors import InputError
 
@@ -45,6 +44,8 @@ def get_language(code: str) -> Language:
     """The language with this code; ``InputError`` for any code outside the eleven."""
     if code not in CODES:
         raise InputError(f"unknown language code {code!r}; expected one of: {', '.join(CODES)}")
+    from babel.messages.plurals import get_plural  # babel's catalog modules: 20 ms that most commands never need
+
     locale = Locale.parse(code)
     plural = get_plural(code)
     native = locale.get_display_name(code) or code

@@ -17,7 +17,8 @@ from tms.cli.main import cli
 from tms.errors import InputError, PartialFailure
 from tms.inline import TAG_RE
 from tms.model import Role, SegmentState
-from tms.services.importing import import_files, prepare_article
+from tms.services.importing import import_files
+from tms.services.sources import prepare_article
 from tms.services.rendering import render_article
 from tms.storage.originals import load_article
 from tms.storage.pofile import load_catalog, save_catalog

@@ -12,7 +12,8 @@ from tms.errors import Conflict, InputError
 from tms.languages import targets_for
 from tms.model import Role, SegmentState
 from tms.segmentation.segments import blocks_from_units
-from tms.services.importing import derive_id, import_files, update_articles
+from tms.services.importing import import_files, update_articles
+from tms.services.sources import derive_id
 from tms.storage.originals import format_article, load_article
 from tms.storage.pofile import load_catalog
 

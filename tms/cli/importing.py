@@ -1,6 +1,7 @@
 """``tms import``, ``tms update`` and ``tms segment``."""
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -10,8 +11,7 @@ import click
 from tms.cli.main import get_project
 from tms.errors import PartialFailure
 from tms.languages import CODES
-from tms.services.importing import import_files, segment_source, update_articles
-from tms.storage.config import write_default_settings
+from tms.services.sources import segment_source
 
 LANG = click.Choice(CODES)
 
@@ -37,6 +37,9 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], lang: str | None
 
     A file that cannot be imported is reported and the others are imported; the exit code is then 1.
     """
+    from tms.services.importing import import_files     # the catalogs' machinery, which segment needs not
+    from tms.storage.config import write_default_settings
+
     project = get_project(ctx)
     write_default_settings(project.config_path)
     try:
@@ -55,6 +58,8 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], lang: str | None
 @click.pass_context
 def update_command(ctx: click.Context, ids: tuple[str, ...], force: bool) -> None:
     """Re-segment changed originals and merge their catalogs as msgmerge does."""
+    from tms.services.importing import update_articles
+
     for result in update_articles(get_project(ctx), ids, force=force):
         click.echo(_describe(result))
 
@@ -66,11 +71,13 @@ def segment_command(file, lang: str | None) -> None:
     """Print the segments of a text, one JSON object a line: text, role, block."""
     name = getattr(file, "name", "-")
     name = "<stdin>" if name in ("<stdin>", "-") else name
+    # A long document makes hundreds of thousands of small objects and no reference cycles: the cyclic
+    # collector would only rescan them, again and again, for this short-lived process.
+    gc.disable()
     _, segments = segment_source(file.read(), name, lang)
-    out = sys.stdout
-    for segment in segments:
-        out.write(json.dumps({"text": segment.text, "role": segment.location.role.value,
-                              "block": segment.location.block}, ensure_ascii=False) + "\n")
+    quote = json.encoder.encode_basestring      # JSON's own string quoting, non-ASCII kept as it is
+    sys.stdout.write("".join(f'{{"text": {quote(s.text)}, "role": "{s.location.role.value}", '
+                             f'"block": {s.location.block}}}\n' for s in segments))
 
 
 COMMANDS = (import_command, update_command, segment_command)

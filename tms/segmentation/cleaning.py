@@ -19,7 +19,6 @@ from tms.segmentation.chrome import (
     CHROME_WORDS, SHARE_WORDS, SKIP_LINK, SOCIAL, SOCIAL_BRANDS, WORD, is_site_name, is_switcher, lookup_key,
 )
 from tms.segmentation.detect import is_language_name
-from tms.segmentation.html import read_html
 from tms.segmentation.metadata import (
     EMAIL_LINE, ENDS_SENTENCE, SHORT, SIGNOFF, UNOFFICIAL, byline_name, category_of, credit_tail, dateline_byline,
     email_in, is_strict_credit,
@@ -32,7 +31,8 @@ from tms.segmentation.structure import (
     FORMATS, IMAGE_FILE_NAME, OFFICE_FORMATS, RawBlock, assign_levels, read_markdown, read_text,
 )
 
-_INVISIBLE = re.compile("[\u200b\ufeff]")     # zero-width space and stray BOMs: noise of copy and paste
+_INVISIBLE = re.compile("[\u200b\ufeff]")
+_UNEVEN_SPACE = re.compile(r"[^\S ]| {2}")     # whitespace other than single spaces: to be collapsed     # zero-width space and stray BOMs: noise of copy and paste
 
 
 def parse_article(text: str, fmt: str, lang: str, name: str = "<text>") -> tuple[ArticleMeta, list[Block]]:
@@ -50,10 +50,14 @@ def parse_article(text: str, fmt: str, lang: str, name: str = "<text>") -> tuple
     if fmt == "text":
         raw, hints = find_article(read_text(text), lang)
     elif fmt == "html":
+        from tms.segmentation.html import read_html     # lxml and trafilatura: only for web pages
+
         hints, raw = read_html(text, name)
     elif fmt == "markdown":
         hints, raw = read_markdown(text, name)
     elif fmt in OFFICE_FORMATS:
+        from tms.segmentation.html import read_html
+
         hints, raw = read_html(text, name, is_whole=True)     # a Word or HWPX file is the article alone
     else:
         raise InputError(f"unknown format {fmt!r} for {name}; expected one of: {', '.join(FORMATS)}")
@@ -104,13 +108,19 @@ class _Cleaner:
             text = block.text
             if "\u200b" in text or "\ufeff" in text:
                 text = _INVISIBLE.sub("", text)
-            block.text = " ".join(text.split())
+            if _UNEVEN_SPACE.search(text) or text[:1].isspace() or text[-1:].isspace():
+                text = " ".join(text.split())
+            block.text = text
         plains = [b.plain for b in raw]
         self.year = page_year(plains)
-        is_name = [is_language_name(text) for text in plains]
+        is_name = [len(text) <= 40 and is_language_name(text) for text in plains]
         for i, block in enumerate(raw):
             if block.kind in ("image", "embed", "table-cell"):
                 self._take_media(block)
+                continue
+            if len(plains[i]) > 400 and block.kind == "paragraph" and not self.is_caption_next:
+                self.is_in_switcher = self.is_after_byline = False
+                self.kept.append(block)     # a long paragraph is neither chrome nor metadata nor a caption
                 continue
             if not WORD.search(plains[i]):
                 continue        # empty bullets, lone symbols
@@ -135,7 +145,7 @@ class _Cleaner:
     def _credit_of_caption(self, block: RawBlock) -> str:
         """A caption's credit printed at its end ("… talk in Seoul. (Yonhap)"), cut from it; a paragraph
         that ends with one is a caption."""
-        if block.kind not in ("caption", "paragraph") or block.tags or is_byline(block.text):
+        if block.kind not in ("caption", "paragraph") or block.tags or len(block.text) > 400 or is_byline(block.text):
             return ""
         text, credit = credit_tail(block.text)
         if not credit or (block.kind == "paragraph" and not self.is_caption_next and not is_strict_credit(credit)):

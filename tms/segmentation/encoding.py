@@ -10,8 +10,6 @@ import codecs
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
-
 from tms.errors import InputError
 
 # Longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
@@ -63,13 +61,15 @@ def decode_bytes(data: bytes, name: str) -> str:
         text = _decode_declared(data)
     if text is None:
         text = _decode_detected(data, name)
-    text = _NEWLINES.sub("\n", text)
+    if "\r" in text:
+        text = _NEWLINES.sub("\n", text)
     if not text.strip():
         raise InputError(f"{name} is empty; nothing to import")
-    if len(_CONTROL_CHARS.findall(text)) > max(3, len(text) // 100):
+    if _CONTROL_CHARS.search(text) and len(_CONTROL_CHARS.findall(text)) > max(3, len(text) // 100):
         raise InputError(f"{name} does not decode to clean text (control or replacement characters); "
                          "save it as UTF-8 and import it again")
-    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    text = text.lstrip("\ufeff")
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _decode_bom(data: bytes) -> str | None:
@@ -121,6 +121,8 @@ def _decode_declared(data: bytes) -> str | None:
 
 
 def _decode_detected(data: bytes, name: str) -> str:
+    from charset_normalizer import from_bytes    # only for files that are neither UTF-8 nor declared
+
     for match in from_bytes(data, cp_isolation=_CANDIDATES):
         text = str(match)
         if _is_plausible(text, match.encoding):
@@ -136,6 +138,7 @@ def _decode_detected(data: bytes, name: str) -> str:
 
 def _is_plausible(text: str, encoding: str) -> bool:
     """False for the classic misreading of Shift_JIS or GB18030 bytes as CP949 Korean."""
+
     if encoding not in ("cp949", "euc_kr"):
         return True
     hangul = len(_HANGUL.findall(text))

@@ -301,7 +301,7 @@ class HtmlWalker:
         block.tags, block.quote, block.cell = tags, self.quote, self.cell
         block.has_soft_breaks = self.has_soft_breaks
         self.has_soft_breaks = False
-        if inline.BREAK in block.text and block.kind == "paragraph":
+        if inline.BREAK in block.text and block.kind in ("paragraph", "caption"):
             block.lines = tuple(inline.split_at_breaks(block.text, tags))
         self.blocks.append(block)
 

@@ -99,7 +99,8 @@ def _date_without_year(text: str, year: int) -> str:
 def _is_date_rest(rest: str) -> bool:
     """True when what surrounds a date is only a label, a weekday or a time ("Posted", "(월)", "10:32")."""
     rest = _TIME.sub(" ", rest)
-    return not re.search(r"\d", rest) and len(re.sub(r"[\W_]+", "", rest)) <= 24
+    words = [w for w in re.split(r"[\W_]+", rest) if w]
+    return not re.search(r"\d", rest) and len("".join(words)) <= 24 and len(words) <= 4
 
 
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|ⓒ|版权|版權|حقوق|derechos|droits|rechte|права|bản quyền|hak cipta|저작권",
@@ -109,11 +110,12 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright|ⓒ|版权|版權|حقوق|derechos
 def page_year(texts: list[str]) -> int | None:
     """The year of a page, for dates written without one: the latest year of its copyright lines, else the
     year its short lines (dates, captions) name most often, else the one its text names most often."""
-    copyright_years = [int(m.group()) for t in texts if _COPYRIGHT.search(t) and len(t) <= 200
+    short = [t for t in texts if len(t) <= 200]
+    copyright_years = [int(m.group()) for t in short if _COPYRIGHT.search(t)
                        for m in _YEAR.finditer(t.translate(_DIGITS))]
     if copyright_years:
         return max(copyright_years)
-    for pool in ([t for t in texts if len(t) <= 60], texts):
+    for pool in ([t for t in short if len(t) <= 60], [t[:2000] for t in texts[:50]]):
         counts: dict[int, int] = {}
         for text in pool:
             for match in _YEAR.finditer(text.translate(_DIGITS)):
@@ -191,11 +193,6 @@ _CREDIT_FORMS = re.compile(
     r")\s*$",
     re.IGNORECASE,
 )
-_CREDIT_TAIL = re.compile(
-    r"\s*((?:[(（\[][^()（）\[\]]{1,60}[)）\]])|(?:©\s*[^©\d]{2,60})|(?:(?:新华社|中新社|人民网|央视|本报|中央社)?(?:记者|記者)\s*\S{1,10}\s*[摄攝])"
-    r"|(?<=[.!?。)）\]]\s)(?:fotos?|photos?|bildquelle|quelle|ảnh|crédit photo|фото|사진)\s*[:：=].{1,60}"
-    r"|(?<=[.!?。)）\]]\s)(?:" + _AGENCIES + r")\s*/\s*[^/\s][^/]{0,40}(?:/[^/]{1,20})?)\s*$",
-    re.IGNORECASE)
 _BYLINE_LATIN = re.compile(
     r"^(?:by|par|por|von|oleh|bởi|от|автор|texte par|reporting by|pewarta|penulis|reporter|redacción|текст"
     r"|autor(?:es)?|autora|بقلم)(?:\s*[:：]\s*|\s+)(?P<name>\S.*)$", re.IGNORECASE)
@@ -318,11 +315,30 @@ def is_strict_credit(text: str) -> bool:
 
 
 def credit_tail(text: str) -> tuple[str, str]:
-    """A caption and the credit printed at its end ("… in Seoul. (Yonhap)"), or ``text`` and ""."""
-    match = _CREDIT_TAIL.search(text)
-    if match and match.start() > 0 and is_credit(match.group(1)):
-        return text[:match.start()].rstrip(), match.group(1)
+    """A caption and the credit printed at its end, or ``text`` and "": in brackets ("… in Seoul. (Yonhap)",
+    "…（代表撮影）", "… [사진 = 외교부]"), after a copyright sign ("© Julien de Rosa, AFP"), or after the
+    caption's last sentence ("… Rabu (24/4/2024). ANTARA/HO-Kemendag", "…。新华社记者 陶明 摄",
+    "… in Madrid. Foto: EFE/…")."""
+    stripped = text.rstrip()
+    starts = []
+    closer = stripped[-1:]
+    if closer in _BRACKETS:
+        starts.append(stripped.rfind(_BRACKETS[closer]))
+    starts.append(stripped.rfind("©"))
+    window = max(0, len(stripped) - 72)
+    for mark in (". ", "。", "! ", "? ", ") ", "） "):
+        found = stripped.find(mark, window)
+        while found >= 0:
+            starts.append(found + len(mark))
+            found = stripped.find(mark, found + 1)
+    for start in sorted({s for s in starts if 0 < s and len(stripped) - s <= 70}):
+        credit = stripped[start:].strip()
+        if credit and is_credit(credit):
+            return stripped[:start].rstrip(), credit
     return text, ""
+
+
+_BRACKETS = {")": "(", "）": "（", "]": "["}
 
 
 def is_metadata_line(line: str, lang: str, year: int | None = None) -> bool:

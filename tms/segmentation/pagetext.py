@@ -20,7 +20,6 @@ Finn's body-text extraction. Around it:
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from tms.segmentation.chrome import (
     RELATED_HEADING, SOCIAL_BRANDS, is_chrome_line, is_end_mark, is_inline_related, is_site_name, is_switcher,
@@ -55,10 +54,13 @@ _AGENCY_SUFFIX = re.compile(
 )
 
 
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
 def weight_length(text: str) -> int:
-    """The length of ``text`` with East Asian characters counted twice (one carries about a word)."""
-    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
-    return len(text) + wide
+    """The length of ``text`` with East Asian wide characters counted twice (one carries about a word)."""
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
 
 
 _LINE_END = re.compile(r"(?:[.!?。！？؟…]|[다요까죠음임]\.?)[\"'”’»)）」』\]]*\s*$")
@@ -67,8 +69,8 @@ _LINE_END = re.compile(r"(?:[.!?。！？؟…]|[다요까죠음임]\.?)[\"'”�
 def is_prose(text: str) -> bool:
     """True for a line that reads as one or more sentences of an article: a long one, or one of some
     length that ends as a sentence does (a headline does not, even with "Dr." inside)."""
-    length = weight_length(text)
-    return length >= _LONG_LENGTH or (length >= _PROSE_LENGTH and bool(_LINE_END.search(text)))
+    length = weight_length(text) if len(text) < _LONG_LENGTH else _LONG_LENGTH
+    return length >= _LONG_LENGTH or (length >= _PROSE_LENGTH and bool(_LINE_END.search(text[-8:])))
 
 
 def find_article(blocks: list[RawBlock], lang: str) -> tuple[list[RawBlock], dict[str, str]]:
@@ -197,6 +199,8 @@ def _is_sentence_line(text: str, is_chrome: bool, is_meta: bool) -> bool:
 
 
 def _is_chrome(text: str, block: RawBlock) -> bool:
+    if len(text) > 300:
+        return False        # widgets, menus and notices are short; a paragraph of the story is not chrome
     words = text.casefold().split()
     return (is_chrome_line(text) or is_switcher(text) or is_language_name(text) or is_site_name(text)
             or is_end_mark(text) or bool(RELATED_HEADING.match(text))
@@ -259,10 +263,10 @@ def _headline(texts: list[str], chrome: list[bool], metadata: list[bool], start:
     candidates = [i for i in range(first, start)
                   if not chrome[i] and not metadata[i] and _could_be_headline(texts[i])
                   and not is_author_role(texts[i])]
-    keys = [_headline_key(t) for t in texts]
     # A duplicate after the story (a footer repeating the site's name) is no evidence.
+    keys = {j: _headline_key(texts[j]) for j in range(start) if len(texts[j]) <= 400}
     repeated = [i for i in candidates
-                if any(keys[j] == keys[i] for j in range(start) if j != i) or _is_in_title_line(texts, i)]
+                if any(key == keys[i] for j, key in keys.items() if j != i) or _is_in_title_line(texts[:start], i)]
     if repeated:
         return repeated[-1]
     anchors = [i for i in range(first, start) if metadata[i] and (
@@ -336,7 +340,7 @@ def _could_be_headline(text: str) -> bool:
     length = weight_length(text)
     if length < 16 or length > 400 or text.rstrip().endswith((":", "：")) or " > " in text or " › " in text:
         return False
-    return len(text.split()) >= 3 or length >= 16 and any(unicodedata.east_asian_width(c) in "WF" for c in text)
+    return len(text.split()) >= 3 or length >= 16 and length > len(text)      # or East Asian text
 
 
 def _headline_key(text: str) -> str:

@@ -1,9 +1,8 @@
 """From an article's blocks to translatable segments, each with its place in the article."""
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tms import inline
 from tms.model import Block, Location, Role, Segment
@@ -21,39 +20,45 @@ def segment_blocks(blocks: Sequence[Block], lang: str, block_lines: Sequence[int
 
     Inline tags go with the sentence they stand in, and are numbered from 1 in each segment.
     """
-    return [segment for pieces in block_segments(blocks, lang, block_lines) for _, segment in pieces]
+    seen: dict[str, int] = {}
+    segments: list[Segment] = []
+    for number, block in enumerate(blocks, start=1):
+        line = block_lines[number - 1] if number <= len(block_lines) else 0
+        segments.extend(segment for _, segment in _block_segments(block, number, lang, line, seen))
+    return segments
 
 
 def block_segments(blocks: Sequence[Block], lang: str,
                    block_lines: Sequence[int] = ()) -> list[list[tuple["Piece", Segment]]]:
     """For each block, its pieces and the segments they give, as ``segment_blocks`` numbers them."""
-    out: list[list[tuple[Piece, Segment]]] = []
-    seen: Counter[str] = Counter()
-    for number, block in enumerate(blocks, start=1):
-        line = block_lines[number - 1] if number <= len(block_lines) else 0
-        previous_end = None
-        pairs: list[tuple[Piece, Segment]] = []
-        for index, piece in enumerate(block_pieces(block, lang), start=1):
-            location = Location(
-                role=block.role, block=number, sentence=index, level=block.level,
-                marker=block.marker if index == 1 else "",
-                is_glued=previous_end is not None and previous_end == piece.start, line=line,
-            )
-            seen[piece.text] += 1
-            context = f"#{seen[piece.text]}" if seen[piece.text] > 1 else None
-            pairs.append((piece, Segment(piece.text, location, context, piece.tags)))
-            previous_end = piece.end
-        out.append(pairs)
-    return out
+    seen: dict[str, int] = {}
+    return [_block_segments(block, number, lang, block_lines[number - 1] if number <= len(block_lines) else 0, seen)
+            for number, block in enumerate(blocks, start=1)]
 
 
-@dataclass
-class Piece:
+def _block_segments(block: Block, number: int, lang: str, line: int,
+                    seen: dict[str, int]) -> list[tuple["Piece", Segment]]:
+    """The pieces of one block and their segments; ``seen`` counts each text over the article so far."""
+    role, level = block.role, block.level
+    pairs = []
+    previous_end = -1
+    for index, piece in enumerate(block_pieces(block, lang), start=1):
+        text = piece.text
+        count = seen.get(text, 0) + 1
+        seen[text] = count
+        location = Location(role, number, index, level, block.marker if index == 1 else "",
+                            previous_end == piece.start, line)
+        pairs.append((piece, Segment(text, location, f"#{count}" if count > 1 else None, piece.tags)))
+        previous_end = piece.end
+    return pairs
+
+
+class Piece(NamedTuple):
     """One segment of a block: its text and tag table, where it stands in the block's plain text, and the
     standalone tags and line breaks before and after it that stay in the block (in the block's numbers)."""
 
     text: str
-    tags: dict = field(default_factory=dict)
+    tags: dict
     start: int = 0
     end: int = 0
     lead: str = ""
