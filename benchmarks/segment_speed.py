@@ -9,7 +9,8 @@ to 8, with titles, company suffixes, initialisms, dates, times, numbers, decimal
 per second, best of ``--repeat`` runs, for:
 
 - ``tms segment FILE --lang en``, the installed CLI run as a subprocess with stdout to /dev/null,
-  timed as a whole command (start-up included; ``tms --help`` is timed alone for the start-up share);
+  timed as a whole command (start-up included; ``tms --help`` is timed alone for the start-up share), with
+  its default of one process per usable core and with ``--workers 1``;
 - ``tms.segmentation.sentences.split_sentences`` alone, called on each paragraph;
 - ``sentencex.segment`` alone, called on each paragraph.
 
@@ -168,7 +169,10 @@ def main(argv: list[str] | None = None) -> None:
         if not args.skip_cli:
             startup = best_time(lambda: run_cli("--help"), args.repeat)
             whole = best_time(lambda: run_cli("segment", str(path), "--lang", "en"), args.repeat)
-            rows.append(("`tms segment FILE --lang en` (end to end)", whole))
+            cores = len(os.sched_getaffinity(0))
+            rows.append((f"`tms segment FILE --lang en` (end to end; {cores} processes, one per core)", whole))
+            single = best_time(lambda: run_cli("segment", str(path), "--lang", "en", "--workers", "1"), args.repeat)
+            rows.append(("`tms segment FILE --lang en --workers 1` (end to end, one process)", single))
     rows.append(("`split_sentences` per paragraph", best_time(
         lambda: [split_sentences(p, "en") for p in paragraphs], args.repeat)))
     rows.append(("`sentencex.segment` per paragraph", best_time(

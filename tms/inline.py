@@ -181,8 +181,8 @@ def tag_notes(extracted: Iterable[str]) -> dict[int, str]:
 @dataclass(frozen=True)
 class Sentence:
     """One sentence cut from tagged text: its text with tags numbered from 1, the map from those numbers to
-    the numbers in the whole text, and the standalone tags and line breaks just before and after it (in
-    the whole text's numbers), which stay in the block rather than in the sentence."""
+    the numbers in the whole text, and the line breaks just before and after it, which stay in the block
+    rather than in the sentence."""
 
     text: str
     mapping: dict[int, int]
@@ -195,7 +195,7 @@ def split_tagged(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
 
     Each sentence gets the tags inside it, opening tags just before it and closing tags just after it; a
     paired tag that runs over a sentence end is closed there and opened again in the next sentence.
-    Standalone tags and line breaks at a sentence's edges stay outside it (``lead``, ``trail``).
+    Line breaks at a sentence's edges stay outside it (``lead``, ``trail``).
     """
     pieces: list[list[Token]] = [[] for _ in spans]
     if not spans:
@@ -216,6 +216,8 @@ def split_tagged(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
             position += 1
             continue
         k = _before(spans, position) if token.kind == "open" else _after(spans, position)
+        if token.kind == "alone" and position > spans[k][1] and pieces[k] and pieces[k][-1].kind == "text":
+            pieces[k].append(Token("text", " "))      # "Photo: <img1/>": the space before an image is kept
         pieces[k].append(token)
     out: list[Sentence] = []
     carried: list[Token] = []
@@ -228,11 +230,13 @@ def split_tagged(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
 
 
 def _edges(items: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
-    """Standalone tags and line breaks before the first and after the last other piece, and the rest."""
+    """Line breaks before the first and after the last other piece, and the rest: a break between two
+    sentences is the block's layout, not part of either (an image stays where it stands, for the
+    translator to move)."""
     start, end = 0, len(items)
-    while start < end and items[start].kind in ("alone", "br"):
+    while start < end and items[start].kind == "br":
         start += 1
-    while end > start and items[end - 1].kind in ("alone", "br"):
+    while end > start and items[end - 1].kind == "br":
         end -= 1
     return items[:start], items[start:end], items[end:]
 

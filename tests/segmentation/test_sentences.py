@@ -489,3 +489,23 @@ def test_plain_words_are_classified_as_the_full_way_would(lang):
     for word in words:
         quick, full = sentences._word_info(word, lang), sentences._Word(word, lang)
         assert [getattr(quick, name) for name in fields] == [getattr(full, name) for name in fields], word
+
+
+def test_splitting_in_several_processes_gives_the_same_spans(monkeypatch):
+    import tms.segmentation.sentences as sentences
+
+    monkeypatch.setattr(sentences, "_PARALLEL_CHARS", 0)        # small texts take the parallel path too
+    texts = [f"Dr. Kim met U.S. officials on Jan. {n}. They agreed. “Good,” he said." for n in range(1, 40)]
+    texts += ["", "한국과 일본이 회의를 열었다. 협력을 강화했다.", "Seoul"]
+    serial = [sentences.split_spans(text, "en") for text in texts]
+    assert sentences.split_spans_many(texts, "en", workers=3) == serial
+    assert sentences.split_spans_many(texts, "en", workers=1) == serial
+
+
+def test_a_failed_worker_share_is_split_in_the_parent(monkeypatch):
+    import tms.segmentation.sentences as sentences
+
+    monkeypatch.setattr(sentences, "_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(sentences, "_split_part", lambda *args: (_ for _ in ()).throw(SystemExit(3)))
+    texts = [f"Sentence {n}. Another one." for n in range(10)]
+    assert sentences.split_spans_many(texts, "en", workers=2) == [sentences.split_spans(t, "en") for t in texts]

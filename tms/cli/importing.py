@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -67,14 +68,16 @@ def update_command(ctx: click.Context, ids: tuple[str, ...], force: bool) -> Non
 @click.command("segment")
 @click.argument("file", required=False, default="-", type=click.File("rb"))
 @click.option("--lang", type=LANG, help="Language of the text (default: detected).")
-def segment_command(file, lang: str | None) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes a long text is split in (default: one per usable CPU core).")
+def segment_command(file, lang: str | None, workers: int | None) -> None:
     """Print the segments of a text, one JSON object a line: text, role, block."""
     name = getattr(file, "name", "-")
     name = "<stdin>" if name in ("<stdin>", "-") else name
     # A long document makes hundreds of thousands of small objects and no reference cycles: the cyclic
     # collector would only rescan them, again and again, for this short-lived process.
     gc.disable()
-    _, segments = segment_source(file.read(), name, lang)
+    _, segments = segment_source(file.read(), name, lang, workers=workers or len(os.sched_getaffinity(0)))
     quote = json.encoder.encode_basestring      # JSON's own string quoting, non-ASCII kept as it is
     sys.stdout.write("".join(f'{{"text": {quote(s.text)}, "role": "{s.location.role.value}", '
                              f'"block": {s.location.block}}}\n' for s in segments))

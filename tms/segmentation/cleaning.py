@@ -31,8 +31,7 @@ from tms.segmentation.structure import (
     FORMATS, IMAGE_FILE_NAME, OFFICE_FORMATS, RawBlock, assign_levels, read_markdown, read_text,
 )
 
-_INVISIBLE = re.compile("[\u200b\ufeff]")
-_UNEVEN_SPACE = re.compile(r"[^\S ]| {2}")     # whitespace other than single spaces: to be collapsed     # zero-width space and stray BOMs: noise of copy and paste
+_INVISIBLE = re.compile("[\u200b\ufeff]")     # zero-width space and stray BOMs: noise of copy and paste
 
 
 def parse_article(text: str, fmt: str, lang: str, name: str = "<text>") -> tuple[ArticleMeta, list[Block]]:
@@ -108,9 +107,7 @@ class _Cleaner:
             text = block.text
             if "\u200b" in text or "\ufeff" in text:
                 text = _INVISIBLE.sub("", text)
-            if _UNEVEN_SPACE.search(text) or text[:1].isspace() or text[-1:].isspace():
-                text = " ".join(text.split())
-            block.text = text
+            block.text = " ".join(text.split())
         plains = [b.plain for b in raw]
         self.year = page_year(plains)
         is_name = [len(text) <= 40 and is_language_name(text) for text in plains]

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from tms import inline
 from tms.model import Block, Location, Role, Segment
-from tms.segmentation.sentences import split_spans
+from tms.segmentation.sentences import split_spans, split_spans_many
 from tms.segmentation.structure import IMAGE_FILE_NAME
 
 #: Roles whose blocks are split into sentences; the others (titles, bylines, table cells...) stay whole.
@@ -15,16 +15,23 @@ SPLIT_ROLES = frozenset({Role.PARAGRAPH, Role.LIST_ITEM, Role.CAPTION})
 OPAQUE_ROLES = frozenset({Role.EMBED})
 
 
-def segment_blocks(blocks: Sequence[Block], lang: str, block_lines: Sequence[int] = ()) -> list[Segment]:
+def segment_blocks(blocks: Sequence[Block], lang: str, block_lines: Sequence[int] = (), *,
+                   workers: int = 1) -> list[Segment]:
     """Split blocks into segments in article order; repeated texts get a msgctxt ("#2", "#3"...).
 
-    Inline tags go with the sentence they stand in, and are numbered from 1 in each segment.
+    Inline tags go with the sentence they stand in, and are numbered from 1 in each segment. ``workers``
+    above 1 lets a long document be split in that many processes (``split_spans_many``).
     """
+    known: dict[int, list[tuple[int, int]]] = {}
+    if workers > 1:
+        split = [i for i, b in enumerate(blocks) if b.role in SPLIT_ROLES and not b.tags and "<br/>" not in b.text]
+        known = dict(zip(split, split_spans_many([blocks[i].text for i in split], lang, workers)))
     seen: dict[str, int] = {}
     segments: list[Segment] = []
     for number, block in enumerate(blocks, start=1):
         line = block_lines[number - 1] if number <= len(block_lines) else 0
-        segments.extend(segment for _, segment in _block_segments(block, number, lang, line, seen))
+        pairs = _block_segments(block, number, lang, line, seen, known.get(number - 1))
+        segments.extend(segment for _, segment in pairs)
     return segments
 
 
@@ -36,13 +43,13 @@ def block_segments(blocks: Sequence[Block], lang: str,
             for number, block in enumerate(blocks, start=1)]
 
 
-def _block_segments(block: Block, number: int, lang: str, line: int,
-                    seen: dict[str, int]) -> list[tuple["Piece", Segment]]:
+def _block_segments(block: Block, number: int, lang: str, line: int, seen: dict[str, int],
+                    spans: list[tuple[int, int]] | None = None) -> list[tuple["Piece", Segment]]:
     """The pieces of one block and their segments; ``seen`` counts each text over the article so far."""
     role, level = block.role, block.level
     pairs = []
     previous_end = -1
-    for index, piece in enumerate(block_pieces(block, lang), start=1):
+    for index, piece in enumerate(block_pieces(block, lang, spans), start=1):
         text = piece.text
         count = seen.get(text, 0) + 1
         seen[text] = count
@@ -65,13 +72,14 @@ class Piece(NamedTuple):
     trail: str = ""
 
 
-def block_pieces(block: Block, lang: str) -> list[Piece]:
-    """The segments of one block, in order."""
+def block_pieces(block: Block, lang: str, spans: list[tuple[int, int]] | None = None) -> list[Piece]:
+    """The segments of one block, in order (``spans``: its sentences, when they are already known)."""
     if block.role in OPAQUE_ROLES or (block.role is Role.IMAGE and IMAGE_FILE_NAME.match(block.text)):
         return []
     text = block.text
     if not block.tags and "<br/>" not in text:
-        spans = split_spans(text, lang) if block.role in SPLIT_ROLES else _whole(text)
+        if spans is None:
+            spans = split_spans(text, lang) if block.role in SPLIT_ROLES else _whole(text)
         return [Piece(text[start:end], {}, start, end) for start, end in spans]
     flat = inline.plain(text)
     spans = split_spans(flat, lang) if block.role in SPLIT_ROLES else _whole(flat)

@@ -7,9 +7,10 @@ predicate or an emoticon, because informal Korean often ends sentences without p
 """
 from __future__ import annotations
 
+import multiprocessing
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import sentencex
@@ -131,6 +132,62 @@ def split_spans(text: str, lang: str) -> list[tuple[int, int]]:
         _add_stripped_spans(text, [start] + cuts, cuts + [end], spans)
         start = end
     return spans
+
+
+#: Below this much text, splitting in several processes costs more (a fork, a pipe) than it saves.
+_PARALLEL_CHARS = 1_000_000
+
+
+def split_spans_many(texts: Sequence[str], lang: str, workers: int = 1) -> list[list[tuple[int, int]]]:
+    """``split_spans`` of each text. With ``workers`` above 1 and a long document, the texts are shared out
+    between this process and ``workers - 1`` forked ones (the spans are the same either way); where fork
+    is not available, or a worker fails, the rest is split here."""
+    if lang not in LANGUAGES:
+        raise InputError(f"unknown language {lang!r} for sentence splitting; use one of: {', '.join(LANGUAGES)}")
+    if workers <= 1 or len(texts) < 2 * workers or sum(map(len, texts)) < _PARALLEL_CHARS:
+        return [split_spans(text, lang) for text in texts]
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return [split_spans(text, lang) for text in texts]
+    bounds = _share(texts, workers)
+    children = []
+    for low, high in bounds[1:]:
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_split_part, args=(texts, low, high, lang, sender), daemon=True)
+        child.start()
+        sender.close()
+        children.append((low, high, receiver, child))
+    low, high = bounds[0]
+    spans = [split_spans(text, lang) for text in texts[low:high]]
+    for low, high, receiver, child in children:
+        try:
+            part = receiver.recv()
+        except (EOFError, OSError):      # the worker died: its share is split here instead
+            part = [split_spans(text, lang) for text in texts[low:high]]
+        receiver.close()
+        child.join()
+        spans += part
+    return spans
+
+
+def _share(texts: Sequence[str], workers: int) -> list[tuple[int, int]]:
+    """Consecutive ranges of ``texts`` with about the same number of characters each."""
+    total = sum(map(len, texts))
+    bounds, low, size = [], 0, 0
+    for index, text in enumerate(texts):
+        size += len(text)
+        if size >= total * (len(bounds) + 1) / workers and len(bounds) < workers - 1:
+            bounds.append((low, index + 1))
+            low = index + 1
+    bounds.append((low, len(texts)))
+    return bounds
+
+
+def _split_part(texts: Sequence[str], low: int, high: int, lang: str, sender) -> None:
+    """A forked worker: split ``texts[low:high]`` and send the spans back."""
+    sender.send([split_spans(text, lang) for text in texts[low:high]])
+    sender.close()
 
 
 def _add_stripped_spans(text: str, starts: list[int], ends: list[int], spans: list[tuple[int, int]]) -> None:

@@ -114,7 +114,9 @@ def _file_assets(article: Article, assets: dict[str, bytes]) -> None:
                 tag.attrs["src"] = place(tag.attrs["src"])
 
 
-def segment_source(data: bytes, name: str, lang: str | None = None) -> tuple[Article, list[Segment]]:
-    """Clean and split a source text, as ``tms segment`` shows it; nothing is written."""
+def segment_source(data: bytes, name: str, lang: str | None = None, *,
+                   workers: int = 1) -> tuple[Article, list[Segment]]:
+    """Clean and split a source text, as ``tms segment`` shows it; nothing is written. ``workers``: processes
+    a long document may be split in."""
     article = prepare_article(data, name, lang=lang, article_id="preview")
-    return article, segment_blocks(article.blocks, article.language)
+    return article, segment_blocks(article.blocks, article.language, workers=workers)
