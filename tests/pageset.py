@@ -88,12 +88,12 @@ def _read_page(path: Path) -> Page:
 _WORDLIKE = re.compile(r"[^\W_]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
-_TAG = re.compile(r"</?(?:sub|sup|code|img|a|b|i|u|s|x)\d+/?>|<br/>")
+_TAG = re.compile(r"</?(?:sub|sup|code|img|a|b|i|u|s|x)\d+/?>")
 
 
 def norm(text: str) -> str:
-    """Text as compared: NFC, inline tags out, whitespace collapsed."""
-    return " ".join(_TAG.sub(" ", unicodedata.normalize("NFC", text)).split())
+    """Text as compared: NFC, inline tags out (a line break is a space), whitespace collapsed."""
+    return " ".join(_TAG.sub("", unicodedata.normalize("NFC", text).replace("<br/>", " ")).split())
 
 
 def tokens(text: str) -> Counter[str]:
