@@ -16,7 +16,8 @@ from tms.errors import InputError
 from tms.languages import get_language
 from tms.model import ArticleMeta, Block, Role
 from tms.segmentation.chrome import (
-    CHROME_WORDS, SHARE_WORDS, SKIP_LINK, SOCIAL, SOCIAL_BRANDS, WORD, is_site_name, is_switcher, lookup_key,
+    CHROME_WORDS, RELATED_HEADING, SHARE_WORDS, SKIP_LINK, SOCIAL, SOCIAL_BRANDS, WORD, is_chrome_line, is_end_mark,
+    is_inline_related, is_site_name, is_switcher, lookup_key,
 )
 from tms.segmentation.detect import is_language_name
 from tms.segmentation.metadata import (
@@ -25,7 +26,7 @@ from tms.segmentation.metadata import (
     is_author_role, is_byline, is_category_like, is_credit, is_metadata_line, machine_date, page_title, page_year,
     parse_date,
 )
-from tms.segmentation.pagetext import clean_headline, find_article
+from tms.segmentation.pagetext import clean_headline, find_article, is_prose
 from tms.segmentation.sentences import split_sentences
 from tms.segmentation.structure import (
     FORMATS, IMAGE_FILE_NAME, OFFICE_FORMATS, RawBlock, assign_levels, read_markdown, read_text,
@@ -99,6 +100,7 @@ class _Cleaner:
         self.is_caption_next = False
         self.is_after_byline = False
         self.has_byline = False
+        self.is_in_related = False
         self.year: int | None = None
 
     def clean(self, raw: list[RawBlock]) -> list[RawBlock]:
@@ -191,8 +193,18 @@ class _Cleaner:
 
     def _is_chrome(self, block: RawBlock) -> bool:
         text = block.plain
+        if self.is_in_related:
+            if block.kind in ("title", "heading") or is_prose(text):
+                self.is_in_related = False
+            else:
+                return True         # the headlines listed under "Related news"
+        if RELATED_HEADING.match(text):
+            self.is_in_related = True
+            return True
         if len(text) > SHORT:
             return False
+        if is_chrome_line(text) or is_end_mark(text) or is_inline_related(text):
+            return True
         looked_up = lookup_key(text)
         if looked_up in CHROME_WORDS or SKIP_LINK.search(text):
             return True

@@ -50,8 +50,8 @@ _HIDDEN_CLASSES = frozenset(
     "blind sr-only sr_only screen-reader-text screen_out visually-hidden visuallyhidden hidden hide offscreen "
     "skip skipnav a11y-hidden ir".split()
 )
-_CAPTION_CLASS = re.compile(r"(?:^|[\s_-])(?:caption|figcaption|photo-?txt|img-?txt|photo-?caption|cap|desc)"
-                            r"(?:$|[\s_-])", re.IGNORECASE)
+_CAPTION_CLASS = re.compile(r"(?:^|[\s_-])(?:caption|figcaption|photo-?txt|img-?txt|photo-?caption|cap|desc|descr"
+                            r"|description)(?:$|[\s_-])", re.IGNORECASE)
 _LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-url", "data-srcset")
 #: How far (in characters of the extracted text) a block may stand past the last one matched and still
 #: count as the next of the extracted article.
@@ -562,12 +562,15 @@ def _article_blocks(blocks: list[RawBlock], kept: set[int], headline: int | None
         last += 1       # a photo or a video right under the last paragraph closes the story
     kept = kept | {i for i in range(last + 1, min(len(blocks), last + 6))
                    if blocks[i].kind == "paragraph" and _is_signature(inline.plain(blocks[i].text))}
+    body = min(kept - {headline}) if headline is not None and kept - {headline} else first
     chosen = []
     for index, block in enumerate(blocks):
         is_among = first <= index <= last
         if (index in kept
                 or (block.cell is not None and block.cell.table in tables)
                 or (is_among and block.kind in ("image", "embed", "caption", "heading"))
+                or (is_among and block.quote)           # a quotation's parts go together (its source line too)
+                or (first < index < body and len(inline.plain(block.text)) >= 30)    # the standfirst
                 or (last < index <= last + 2 and block.kind == "caption")):
             chosen.append(block)
     return chosen

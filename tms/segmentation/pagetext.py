@@ -35,6 +35,8 @@ from tms.segmentation.structure import RawBlock
 _SENTENCE_END = re.compile(r"[.!?。！？؟…](?:[\"'”’»)）」』\]]*)(?:\s|$)|[다요까죠음임]\.?$")
 _HEAD_WINDOW = 40           # lines before the body searched for the headline
 _TAIL_WINDOW = 16           # lines after the body searched for its metadata
+#: A Korean release names its annexes under the text ("붙임 1. 재외 한국문화원 현황"): they are part of it.
+_ANNEX = re.compile(r"^(?:붙임|별첨|첨부)\s*\d*\s*[.:：]?\s*\S.*[^\W\d_].*$")
 _PROSE_LENGTH = 50          # weighted characters for a line with sentence punctuation to count as prose
 _LONG_LENGTH = 140          # weighted characters for any line to count as prose
 _SHORT_WEIGHT = -25
@@ -104,7 +106,8 @@ def find_article(blocks: list[RawBlock], lang: str) -> tuple[list[RawBlock], dic
             metadata[i] or i in bylines or weight_length(texts[i]) >= 16))
         first = headline
     keep.update(i for i in range(max(0, start - _HEAD_WINDOW), first) if metadata[i])
-    keep.update(i for i in range(end + 1, min(len(blocks), end + 1 + _TAIL_WINDOW)) if metadata[i])
+    keep.update(i for i in range(end + 1, min(len(blocks), end + 1 + _TAIL_WINDOW))
+                if metadata[i] or (_ANNEX.match(texts[i]) and not chrome[i]))
     keep.update(i for i in range(max(0, start - _HEAD_WINDOW), min(len(blocks), end + _TAIL_WINDOW))
                 if i - 1 in keep and is_author_role(texts[i]) and is_byline(texts[i - 1]))
     hints = {}
