@@ -62,3 +62,28 @@ def test_no_page_loses_body_text(scores):
     # Every word of the article's text (the B lines of page text, the body of HTML pages) is in a segment.
     low = {name: round(s.body_recall, 3) for name, s in scores.items() if s.body_recall < 0.97}
     assert low == {}
+
+
+def test_every_link_image_table_list_quote_and_embed_of_an_html_page_is_in_its_rendered_translation(project):
+    import lxml.html
+
+    from tests.services.test_import_documents import counts, pseudo
+    from tms.services.importing import import_files
+    from tms.services.rendering import render_article
+
+    short = {}
+    for page in PAGES:
+        if page.format != "html":
+            continue
+        source = project.root / f"{page.language}-{page.path.name}"
+        source.write_bytes(page.data)
+        (result,) = import_files(project, [source])
+        target = "en" if page.language != "en" else "fr"
+        pseudo(project, result.article_id, target)
+        article = lxml.html.fromstring(render_article(project, result.article_id, target)).find(".//article")
+        found = counts(article)
+        wanted = {key: int(value) for key, value in (page.labels.get("markup") or {}).items()}
+        missing = {key: (found.get(key, 0), value) for key, value in wanted.items() if found.get(key, 0) < value}
+        if missing:
+            short[page.name] = missing
+    assert short == {}
