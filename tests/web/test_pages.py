@@ -494,3 +494,29 @@ def test_preview_shows_the_rendered_article_with_notice_and_switcher(client, use
     arabic = client.get("/preview/demo/ar").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in arabic and "4 segments not yet translated" in arabic
     assert client.get("/preview/nothere/ja").status_code == 404
+
+
+def test_preview_serves_the_images_a_word_release_carries(client, users, web_project, tmp_path):
+    from tests.segmentation.test_office import build_docx, tiny_png
+    from tms.services.importing import import_files
+
+    source = tmp_path / "release.docx"
+    source.write_bytes(build_docx())
+    (result,) = import_files(web_project, [source], lang="en")
+    signed_in(client, users.translator)
+    response = client.get(f"/preview/{result.article_id}/ja")
+    html = response.get_data(as_text=True)
+    src = re.search(r'<img[^>]* src="([^"]+)"', html).group(1)
+    assert src.startswith(f"{result.article_id}.files/")
+    # The page's relative address resolves next to it, where the preview serves the stored file.
+    image = client.get(f"/preview/{result.article_id}/{src}")
+    assert image.status_code == 200 and image.get_data() == tiny_png()
+    policy = response.headers["Content-Security-Policy"]
+    assert "img-src 'self' data: https:" in policy and "script-src 'self'" in policy
+    for bad in (f"/preview/{result.article_id}/demo.files/{src.rsplit('/', 1)[1]}",
+                f"/preview/{result.article_id}/{result.article_id}.files/missing.png",
+                f"/preview/{result.article_id}/{result.article_id}.files/..%2F{result.article_id}.md",
+                f"/preview/nothere/nothere.files/x.png"):
+        assert client.get(bad).status_code == 404, bad
+    client.post("/logout", data={"csrf_token": page_token(client)})
+    assert client.get(f"/preview/{result.article_id}/{src}").status_code == 302

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, make_response, render_template, request, send_from_directory
 
 from flask_login import login_required
 
 from tms.languages import get_language
 from tms.services import rendering
+from tms.services.sources import assets_folder
 from tms.services.page_html import render_html
 from tms.web import current_project
 from tms.web.views import catalog_args
@@ -35,6 +36,26 @@ def page(article_id: str, lang: str):
     bar = render_template("preview/bar.html", page=page_data, language=get_language(lang),
                           article_id=article_id, lang=lang)
     match = _BODY.search(document)
-    if match is None:       # not a document this page knows how to frame: show it as it is
-        return document
-    return document[:match.end()] + "\n" + bar + document[match.end():]
+    if match is not None:
+        document = document[:match.end()] + "\n" + bar + document[match.end():]
+    response = make_response(document)
+    # The article's own photos and embedded players come from its site, as on the published page.
+    response.headers["Content-Security-Policy"] = _PREVIEW_CSP
+    return response
+
+
+_PREVIEW_CSP = ("default-src 'self'; img-src 'self' data: https:; media-src 'self' https:; frame-src https:; "
+                "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; "
+                "form-action 'self'; frame-ancestors 'none'")
+_ASSET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+@bp.get("/<article_id>/<folder>/<name>")
+@login_required
+def asset(article_id: str, folder: str, name: str):
+    """A file an article embeds (a Word or HWPX file's images, kept in ``originals/<id>.files/``)."""
+    project = current_project()
+    project.require_article(article_id)
+    if folder != assets_folder(article_id) or not _ASSET_NAME.match(name) or ".." in name:
+        abort(404)
+    return send_from_directory(project.originals_dir / folder, name)
