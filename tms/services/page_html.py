@@ -68,7 +68,7 @@ def embed_html(markup: str) -> str:
     """Embedded media as stored in the original, rebuilt with only the elements and attributes tms keeps."""
     from lxml import html as lxml_html
 
-    from tms.segmentation.html import sanitized_embed
+    from tms.segmentation.html_walk import sanitized_embed
 
     try:
         fragments = lxml_html.fragments_fromstring(markup) if markup.strip() else []
