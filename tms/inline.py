@@ -19,7 +19,8 @@ alone     ``br`` line break (written ``<br/>``, without a number), ``img`` inlin
 Numbers are unique within a text and count from 1 in order of appearance. Text that merely looks like a
 tag but names none of these ("<사진>", "<Table 1>") is ordinary text.
 
-Nothing here does I/O or imports a third-party package.
+Tagged text is written as HTML here (``to_html``) and as Markdown in ``tms.inline_markdown``. Nothing here
+does I/O or imports a third-party package.
 """
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ BREAK = "<br/>"
 #: One tag: group 1 "/" for a closing tag, 2 the name, 3 the number, 4 "/" for a standalone tag.
 TAG_RE = re.compile(r"<(/?)(sub|sup|code|img|a|b|i|u|s|x)([1-9]\d{0,3})(/?)>|<br/>")
 
-_HTML_NAMES = {"a": "a", "b": "strong", "i": "em", "u": "u", "s": "s", "sub": "sub", "sup": "sup", "code": "code"}
-_URL_ATTRS = ("href", "src")
+#: The HTML element each paired tag is written as.
+HTML_NAMES = {"a": "a", "b": "strong", "i": "em", "u": "u", "s": "s", "sub": "sub", "sup": "sup", "code": "code"}
 _SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|ftp:|#|/|\./|\.\./|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 
 
@@ -232,13 +233,22 @@ def split_tagged(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
 def _edges(items: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
     """Line breaks before the first and after the last other piece, and the rest: a break between two
     sentences is the block's layout, not part of either (an image stays where it stands, for the
-    translator to move)."""
-    start, end = 0, len(items)
-    while start < end and items[start].kind == "br":
-        start += 1
-    while end > start and items[end - 1].kind == "br":
-        end -= 1
-    return items[:start], items[start:end], items[end:]
+    translator to move). A break inside a tag that runs over the sentence's edge ("<a1>end.<br/>Next</a1>")
+    is at that edge too: the tags close before it and open after it."""
+    lead: list[Token] = []
+    trail: list[Token] = []
+    core = list(items)
+    while True:
+        first = next((k for k, t in enumerate(core) if t.kind != "open"), None)
+        if first is None or core[first].kind != "br":
+            break
+        lead.append(core.pop(first))
+    while True:
+        last = next((k for k in range(len(core) - 1, -1, -1) if core[k].kind != "close"), None)
+        if last is None or core[last].kind != "br":
+            break
+        trail.insert(0, core.pop(last))
+    return lead, _drop_empty_pairs(core) if lead or trail else core, trail
 
 
 def _before(spans: Sequence[tuple[int, int]], position: int) -> int:
@@ -437,7 +447,7 @@ def _trim_breaks(text: str) -> str:
     return text
 
 
-# -- writing HTML and Markdown --------------------------------------------------------------------
+# -- writing HTML ---------------------------------------------------------------------------------
 def to_html(text: str, tags: Tags, *, urls=None) -> str:
     """Tagged text as HTML; tags the table does not know are left out, and the result is always well
     nested (a tag closed across another is closed and reopened). ``urls`` may rewrite link and image
@@ -462,14 +472,14 @@ def to_html(text: str, tags: Tags, *, urls=None) -> str:
                 reopen = []
                 while stack:
                     inner = stack.pop()
-                    out.append(f"</{_HTML_NAMES[tags[inner].name]}>")
+                    out.append(f"</{HTML_NAMES[tags[inner].name]}>")
                     if inner == token.number:
                         break
                     reopen.append(inner)
                 for inner in reversed(reopen):
                     out.append(_html_open(tags[inner], urls))
                     stack.append(inner)
-    out += [f"</{_HTML_NAMES[tags[n].name]}>" for n in reversed(stack)]
+    out += [f"</{HTML_NAMES[tags[n].name]}>" for n in reversed(stack)]
     return "".join(out)
 
 
@@ -491,7 +501,7 @@ def _html_open(tag: Tag, urls=None) -> str:
         attrs = (_attr("href", href) if href else "") + "".join(
             _attr(k, v) for k, v in tag.attrs.items() if k in ("title", "hreflang", "rel") and v)
         return f"<a{attrs}>"
-    return f"<{_HTML_NAMES[tag.name]}>"
+    return f"<{HTML_NAMES[tag.name]}>"
 
 
 def _html_alone(tag: Tag, urls=None) -> str:
@@ -503,171 +513,3 @@ def _html_alone(tag: Tag, urls=None) -> str:
             _attr(k, v) for k, v in tag.attrs.items() if k in ("title", "width", "height") and v)
         return f"<img{attrs}>"
     return tag.attrs.get("html", "")
-
-
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]<>~|])|(&(?=#?\w+;))|(!(?=\[))")
-
-
-def markdown_escape(text: str) -> str:
-    """``text`` with every character that Markdown would read as markup escaped by a backslash."""
-    return _MD_SPECIALS.sub(lambda m: "\\" + m.group(0), text)
-
-
-def to_markdown(text: str, tags: Tags) -> str:
-    """Tagged text as CommonMark inline markup (with ``~~`` for struck-out text and HTML for the tags
-    Markdown lacks); what ``from_markdown`` reads back to the same text and tags."""
-    return "".join(_markdown_parts(tokens(text), tags))
-
-
-def _markdown_parts(items: list[Token], tags: Tags) -> Iterable[str]:
-    closers: dict[int, str] = {}
-    for index, token in enumerate(items):
-        if token.kind == "text":
-            yield markdown_escape(token.text)
-        elif token.kind == "br":
-            yield "<br>"
-        elif token.kind == "alone" and token.number in tags:
-            yield _markdown_alone(tags[token.number])
-        elif token.kind == "open" and token.number in tags:
-            inner, is_apart = _surroundings(items, index)
-            opener, closers[token.number] = _markdown_pair(tags[token.number], inner, is_apart)
-            yield opener
-        elif token.kind == "close" and token.number in closers:
-            yield closers.pop(token.number)
-
-
-def _surroundings(items: list[Token], index: int) -> tuple[str, bool]:
-    """The text between the opening tag at ``index`` and its closing tag (other tags as NUL), and whether
-    plain text, not another tag or a delimiter character, stands on both sides of the pair."""
-    opener = items[index]
-    inner = []
-    close = len(items)
-    for position in range(index + 1, len(items)):
-        token = items[position]
-        if token.kind == "close" and token.number == opener.number:
-            close = position
-            break
-        inner.append(token.text if token.kind == "text" else "\x00")
-    before = items[index - 1] if index else None
-    after = items[close + 1] if close + 1 < len(items) else None
-    is_apart = ((before is None or (before.kind == "text" and before.text[-1] not in "*~"))
-                and (after is None or (after.kind == "text" and after.text[0] not in "*~")))
-    return "".join(inner), is_apart
-
-
-def _markdown_pair(tag: Tag, inner: str, is_apart: bool) -> tuple[str, str]:
-    if tag.name == "a":
-        return "[", f"]({_destination(tag.attrs.get('href', ''))}{_title(tag.attrs.get('title', ''))})"
-    delimiters = {"b": "**", "i": "*", "s": "~~"}.get(tag.name)
-    if delimiters and is_apart and _flanks_cleanly(inner):
-        return delimiters, delimiters
-    if tag.name == "code" and inner and "\x00" not in inner and "`" not in inner:
-        return "<code>", "</code>"
-    name = _HTML_NAMES[tag.name]
-    return f"<{name}>", f"</{name}>"
-
-
-def _flanks_cleanly(inner: str) -> bool:
-    """True if ``**inner**`` is emphasis for CommonMark whatever stands around it: the inner text starts
-    and ends with a letter or digit (punctuation there, common in CJK text, defeats the flanking rules)."""
-    return bool(inner) and inner[0].isalnum() and inner[-1].isalnum()
-
-
-def _markdown_alone(tag: Tag) -> str:
-    if tag.name == "img":
-        destination = _destination(tag.attrs.get("src", ""))
-        return f"![{markdown_escape(tag.attrs.get('alt', ''))}]({destination}{_title(tag.attrs.get('title', ''))})"
-    return tag.attrs.get("html", "")
-
-
-def _destination(url: str) -> str:
-    """A link destination as Markdown writes it: in angle brackets where it has spaces or brackets."""
-    url = " ".join(url.split())
-    if not url or re.search(r"[\s()<>]", url):
-        return "<" + re.sub(r"([\\<>])", r"\\\1", url) + ">"
-    return url.replace("\\", "\\\\")
-
-
-def _title(title: str) -> str:
-    return ' "' + re.sub(r'([\\"])', r"\\\1", title) + '"' if title else ""
-
-
-# -- reading Markdown -----------------------------------------------------------------------------
-_HTML_INLINE = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9]*)\b([^>]*?)(/?)>$", re.DOTALL)
-_HTML_TAG_NAMES = {"strong": "b", "b": "b", "em": "i", "i": "i", "u": "u", "ins": "u", "s": "s", "del": "s",
-                   "strike": "s", "sub": "sub", "sup": "sup", "code": "code", "kbd": "code", "a": "a"}
-_HTML_ATTR = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-
-
-def from_markdown(children: Iterable) -> tuple[str, Tags]:
-    """Tagged text and its table from the inline tokens of a Markdown parser (markdown-it's ``inline``
-    token children: ``text``, ``softbreak``, ``link_open``, ``strong_open``, ``image``, ``html_inline``...)."""
-    builder = Builder()
-    open_by_kind: dict[str, list[int]] = {}
-    for token in children:
-        kind = token.type
-        if kind in ("text", "text_special"):
-            builder.text(token.content)
-        elif kind == "softbreak":
-            builder.text(" ")
-        elif kind == "hardbreak":
-            builder.line_break()
-        elif kind == "code_inline":
-            number = builder.open("code")
-            builder.text(token.content)
-            builder.close(number)
-        elif kind == "image":
-            alt = "".join(child.content for child in (token.children or []))
-            attrs = {"src": token.attrGet("src") or "", "alt": alt}
-            if token.attrGet("title"):
-                attrs["title"] = token.attrGet("title")
-            builder.alone("img", attrs)
-        elif kind.endswith("_open") or kind.endswith("_close"):
-            _markdown_pair_token(builder, open_by_kind, token)
-        elif kind == "html_inline":
-            _html_inline(builder, open_by_kind, token.content)
-    return builder.finish()
-
-
-_PAIR_TOKENS = {"link": "a", "strong": "b", "em": "i", "s": "s"}
-
-
-def _markdown_pair_token(builder: Builder, open_by_kind: dict[str, list[int]], token) -> None:
-    base, _, side = token.type.rpartition("_")
-    name = _PAIR_TOKENS.get(base)
-    if name is None:
-        return
-    if side == "open":
-        attrs = {}
-        if name == "a":
-            attrs = {"href": token.attrGet("href") or ""}
-            if token.attrGet("title"):
-                attrs["title"] = token.attrGet("title")
-        open_by_kind.setdefault(name, []).append(builder.open(name, attrs))
-    elif open_by_kind.get(name):
-        builder.close(open_by_kind[name].pop())
-
-
-def _html_inline(builder: Builder, open_by_kind: dict[str, list[int]], raw: str) -> None:
-    match = _HTML_INLINE.match(raw.strip())
-    if not match:
-        builder.alone("x", {"html": raw})
-        return
-    closing, element, rest, _ = match.groups()
-    element = element.lower()
-    if element == "br":
-        builder.line_break()
-        return
-    name = _HTML_TAG_NAMES.get(element)
-    if name is None:
-        builder.alone("x", {"html": raw})
-    elif closing:
-        if open_by_kind.get(name):
-            builder.close(open_by_kind[name].pop())
-    else:
-        attrs = {}
-        if name == "a":
-            found = {m.group(1).lower(): next(v for v in m.groups()[1:] if v is not None)
-                     for m in _HTML_ATTR.finditer(rest)}
-            attrs = {k: html.unescape(v) for k, v in found.items() if k in ("href", "title")}
-        open_by_kind.setdefault(name, []).append(builder.open(name, attrs))

@@ -91,6 +91,9 @@ anzeige|werbung|реклама|quảng cáo|iklan|story continues below|article 
 mots-clés|schlagworte|теги|thẻ|kata kunci|topics|top|맨 위로|このページのトップへ|ページの先頭へ|返回顶部|回到顶部|العودة للأعلى
 volver arriba|haut de page|nach oben|наверх|lên đầu trang|kembali ke atas|accept|accept all|alle akzeptieren|akzeptieren
 einstellungen|settings|설정|設定|设置|aceptar|accepter|tout accepter|принять|đồng ý|setuju|오늘의 주요뉴스|헤드라인
+view photo|view photos|view gallery|enlarge|enlarge image|zoom|사진 보기|사진보기|사진 크게보기|크게보기|写真を拡大|拡大する
+查看大图|点击查看大图|點擊看大圖|عرض الصورة|ver foto|ver fotos|ver galería|voir la photo|voir les photos|agrandir
+foto ansehen|bild vergrößern|bildergalerie|смотреть фото|фотогалерея|xem ảnh|phóng to|lihat foto|lihat video|perbesar
 """)
 _CHROME_PATTERNS = re.compile(
     r"^(?:copyright|\(c\)|<?저작권자|all rights reserved|版权所有|版權所有|جميع الحقوق|todos los derechos"

@@ -21,10 +21,9 @@ from tms.segmentation.chrome import (
 )
 from tms.segmentation.detect import is_language_name
 from tms.segmentation.metadata import (
-    EMAIL_LINE, ENDS_SENTENCE, SHORT, SIGNOFF, UNOFFICIAL, byline_name, category_of, credit_tail, dateline_byline,
-    email_in, is_strict_credit,
-    is_author_role, is_byline, is_category_like, is_credit, is_metadata_line, machine_date, page_title, page_year,
-    parse_date,
+    EMAIL_LINE, ENDS_SENTENCE, SHORT, SIGNOFF, UNOFFICIAL, byline_name, category_beside_date, category_of, credit_tail,
+    dateline_byline, email_in, is_author_role, is_byline, is_category_like, is_credit, is_metadata_line,
+    is_strict_credit, machine_date, page_title, page_year, parse_date, squash_spaces,
 )
 from tms.segmentation.pagetext import clean_headline, find_article, is_prose
 from tms.segmentation.sentences import split_sentences
@@ -109,7 +108,7 @@ class _Cleaner:
             text = block.text
             if "\u200b" in text or "\ufeff" in text:
                 text = _INVISIBLE.sub("", text)
-            block.text = " ".join(text.split())
+            block.text = squash_spaces(text)
         plains = [b.plain for b in raw]
         self.year = page_year(plains)
         is_name = [len(text) <= 40 and is_language_name(text) for text in plains]
@@ -136,9 +135,15 @@ class _Cleaner:
             if credit:
                 self.meta.credits.append(credit)
                 self.kept.append(RawBlock("credit", credit, quote=block.quote))
-        if not self.meta.byline:
+        if not self.meta.email:
+            self.meta.email = _contact_address(self.kept)
+        if not self.has_byline:
+            # The lead's dateline names the author as the story prints it ("(부산=연합뉴스) 이민재 기자 = …"):
+            # that wins over the bare name of the page's head.
             leads = [b.plain for b in self.kept if b.kind in ("paragraph", "list-item")][:3]
-            self.meta.byline = next(filter(None, map(dateline_byline, leads)), "")
+            printed = next(filter(None, map(dateline_byline, leads)), "")
+            if printed and (not self.meta.byline or self.meta.byline in printed):
+                self.meta.byline = printed
         return self.kept
 
     def _credit_of_caption(self, block: RawBlock) -> str:
@@ -176,7 +181,10 @@ class _Cleaner:
                     out[-1].kind = block.kind
                     prose = []
                 if flat:
-                    out.append(RawBlock("paragraph", text, tags=tags, quote=block.quote))
+                    # Under a caption, a name is the photographer's ("… 설치돼 있다. / 송지유 기자").
+                    is_credit_line = block.kind == "caption" and (is_credit(flat) or is_byline(flat))
+                    out.append(RawBlock("credit" if is_credit_line else "paragraph", text, tags=tags,
+                                        quote=block.quote))
         return out
 
     def _take_media(self, block: RawBlock) -> None:
@@ -242,9 +250,10 @@ class _Cleaner:
         date = parse_date(line, self.lang, year=self.year)
         if date:
             meta.date = meta.date or date
+            meta.category = meta.category or category_beside_date(line)
             return True
-        if SIGNOFF.match(text):
-            return True         # "Editor: …", "来源：新华网": who edited the story, not part of it
+        if SIGNOFF.match(text) and not (self.kept and self.kept[-1].kind in ("caption", "image") and is_credit(text)):
+            return True         # "Editor: …", "来源：新华网": who edited the story (under a photo: its credit)
         if len(self.kept) <= 1 and block.kind == "paragraph":
             category = category_of(text)
             if not category and is_category_like(text) and parse_date(after, self.lang):
@@ -261,9 +270,16 @@ class _Cleaner:
         if block.kind == "caption" or (is_caption and block.kind == "paragraph"):
             self.meta.captions.append(text)
             return "caption"
+        if block.kind == "credit" or (block.kind == "paragraph" and self._is_photo_credit(text)):
+            if block.kind == "credit":
+                self.meta.credits.append(text)
+            return "credit"
         if block.kind == "byline" or (block.kind == "paragraph" and len(text) <= SHORT and is_byline(text)):
             # The page's own byline line wins over an author named in its <head> or front matter.
             self.meta.byline = byline_name(text) if not self.has_byline else self.meta.byline
+            source = credit_tail(text)[1]
+            if source and source != text and is_strict_credit(source):
+                self.meta.credits.append(source)    # "Thu Phương (TTXVN/Vietnam+)": the agency too
             self.meta.email = self.meta.email or email_in(text)
             self.has_byline = True
             self.is_after_byline = True
@@ -277,6 +293,34 @@ class _Cleaner:
             self.meta.author_role = self.meta.author_role or text
             return "byline"
         return block.kind
+
+
+    def _is_photo_credit(self, text: str) -> bool:
+        """An agency in brackets under a photo or a caption ("(واس)", "(Yonhap)") is the photo's credit, not
+        the story's byline; the line above it, without a full stop, is the caption."""
+        previous = self.kept[-1] if self.kept else None
+        if previous is None or not is_strict_credit(text) or len(text) > SHORT:
+            return False
+        # A caption may end with a full stop; the line of a story cannot be followed by a photographer.
+        if previous.kind == "paragraph" and len(previous.plain) <= 250 and (
+                "/" in text or not ENDS_SENTENCE.search(previous.plain)):
+            previous.kind = "caption"
+            self.meta.captions.append(previous.plain)
+        elif previous.kind not in ("image", "caption"):
+            return False
+        self.meta.credits.append(text)
+        return True
+
+
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+
+
+def _contact_address(kept: list[RawBlock]) -> str:
+    """The e-mail address a story's closing paragraphs give for enquiries ("… please contact the Trade
+    Statistics Division at tradestat@…"), when they give exactly one."""
+    closing = [b.plain for b in kept if b.kind == "paragraph"][-3:]
+    found = {address.rstrip(".") for text in closing for address in _ADDRESS.findall(text)}
+    return found.pop() if len(found) == 1 else ""
 
 
 # ----------------------------------------------------------------------------- titles and headings

@@ -41,19 +41,19 @@ def page_hints(doc) -> dict[str, Any]:
             hints["url"] = link.get("href").strip()
     for key, value in _json_ld(doc).items():
         hints.setdefault(key, value)
-    if "category" not in hints:
-        section = _breadcrumb(doc, str(hints.get("title", "")))
-        if section:
-            hints["category"] = section
     title = doc.find(".//title")
     if "title" not in hints and title is not None and title.text_content().strip():
         hints["title"] = " ".join(title.text_content().split())
+    if "category" not in hints:     # after the title, which the trail's last step may repeat
+        section = _breadcrumb(doc, str(hints.get("title", "")))
+        if section:
+            hints["category"] = section
     if "date" not in hints:
         for time in doc.iter("time"):
             if time.get("datetime"):
                 hints["date"] = time.get("datetime")
                 break
-    lang = (doc.get("lang") or doc.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
+    lang = (doc.get("lang") or doc.get("xml:lang") or "").strip()     # lxml.html keeps "xml:" in the name
     if lang:
         hints["lang"] = lang
     return hints
@@ -89,13 +89,14 @@ def _json_ld(doc) -> dict[str, str]:
 
 
 _CRUMB_ATTRS = (re.compile(r"crumb", re.IGNORECASE),
-                re.compile(r"(?:^|[\s_-])(?:location|path|navi|you-are-here)(?:$|[\s_-])", re.IGNORECASE))
+                re.compile(r"(?:^|[\s_-])(?:location|path|navi|you-are-here|curpos|position|where)(?:$|[\s_-])",
+                           re.IGNORECASE))
 
 
 def _breadcrumb(doc, title: str) -> str:
     """The last step of the page's breadcrumb trail (schema.org BreadcrumbList, else the trail's own
     markup), leaving out the home page and the story's own headline."""
-    from tms.segmentation.metadata import HOME_WORDS
+    from tms.segmentation.metadata import HOME_WORDS, NOT_SECTIONS
     from tms.segmentation.chrome import lookup_key
 
     steps = _ld_breadcrumb(doc)
@@ -103,14 +104,15 @@ def _breadcrumb(doc, title: str) -> str:
         for element in doc.iter("nav", "ol", "ul", "div", "p"):
             if pattern.search(f"{element.get('class', '')} {element.get('id', '')}"):
                 items = element.xpath(".//li")
+                trail = re.sub(r"^[^:：>›»]{1,16}[:：]\s*", "", " ".join(element.text_content().split()))    # "当前位置："
                 steps = ([" ".join(i.text_content().split()) for i in items] if items else
-                         re.split(r"\s*[>›»≫|/]\s*", " ".join(element.text_content().split())))
+                         re.split(r"\s*[>›»≫|/]\s*", trail))
                 if len(steps) >= 2:
                     break
         if len(steps) >= 2:
             break
     key = squeeze(title).casefold()
-    steps = [s for s in steps if s and lookup_key(s) not in HOME_WORDS and len(s) <= 40
+    steps = [s for s in steps if s and lookup_key(s) not in HOME_WORDS | NOT_SECTIONS and len(s) <= 40
              and not (key and (squeeze(s).casefold() in key or key in squeeze(s).casefold()))]
     return steps[-1] if steps else ""
 

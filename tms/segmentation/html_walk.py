@@ -25,6 +25,9 @@ _INLINE = {"a": "a", "strong": "b", "b": "b", "em": "i", "i": "i", "cite": "i", 
            "s": "s", "del": "s", "strike": "s", "sub": "sub", "sup": "sup", "code": "code", "kbd": "code",
            "samp": "code", "tt": "code"}
 _EMBED_TAGS = frozenset(("iframe", "video", "audio", "embed", "object"))
+#: Elements HTML writes without an end tag, which lxml's parser does not know as such: what follows one
+#: in its parent is parsed as its children.
+_VOID_EMBEDS = frozenset(("embed", "source", "track"))
 _EMBED_ATTRS = {
     "iframe": ("src", "title", "width", "height", "allow", "allowfullscreen", "frameborder", "loading",
                "referrerpolicy"),
@@ -111,7 +114,8 @@ class HtmlWalker:
     def walk(self, el) -> None:
         """Gather the blocks of ``el`` and everything inside it."""
         tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _SKIP_TAGS or _is_hidden(el):
+        is_caption = tag == "figcaption" or (self.pending is not None and self.pending.kind == "caption")
+        if not tag or tag in _SKIP_TAGS or _is_hidden(el, is_caption):
             return
         if self.skips_chrome and (tag == "nav" or el.get("role") in CHROME_ROLES or (
                 (el.get("class") or el.get("id")) and CHROME_ATTR.search(f"{el.get('id', '')} {el.get('class', '')}"))):
@@ -244,6 +248,8 @@ class HtmlWalker:
         if markup:
             self.flush()
             self.blocks.append(RawBlock("embed", "", attrs={"html": markup}, quote=self.quote))
+        if el.tag in _VOID_EMBEDS:
+            self._children(el)      # the page's content after the <embed>, not inside it
 
     def _table(self, el) -> None:
         self.flush()
@@ -296,8 +302,10 @@ def _is_data_table(table) -> bool:
     return True
 
 
-def _is_hidden(el) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+def _is_hidden(el, is_caption: bool = False) -> bool:
+    """True for what a reader does not see. ``aria-hidden`` hides icons and repeated text from screen
+    readers only; on a photo's caption or credit, which sites often mark so, the text is on screen."""
+    if el.get("hidden") is not None or (el.get("aria-hidden") == "true" and not is_caption):
         return True
     style = (el.get("style") or "").replace(" ", "").lower()
     if "display:none" in style or "visibility:hidden" in style:
@@ -328,7 +336,9 @@ def sanitized_embed(el) -> str:
                 continue
             has_source = has_source or key != "poster"
         attrs.append(f' {key}="{html.escape(value, quote=True)}"' if value != "" else f" {key}")
-    inner = "".join(sanitized_embed(child) for child in el if child.tag in ("source", "track"))
+    # A player's <source> and <track> elements, however deep the parser has nested them in one another.
+    inner = "" if tag in _VOID_EMBEDS else "".join(
+        sanitized_embed(child) for child in el.iter("source", "track") if child is not el)
     has_source = has_source or bool(inner)
     if not has_source or tag in ("source", "track") and not attrs:
         return ""

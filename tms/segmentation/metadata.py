@@ -179,6 +179,14 @@ WORD_CHAR = re.compile(r"[^\W\d_]")
 _AGENCIES = (r"Yonhap|Xinhua|Reuters|AFP|AP|EPA|EFE|Getty Images|Bloomberg|Kyodo|Jiji|TASS|ТАСС|РИА Новости|Sputnik"
              r"|ANTARA(?: FOTO)?|KOMPAS\.com|TTXVN|Vietnam\+|VNA|dpa|picture alliance|Europa Press|EUROPA PRESS|KUNA"
              r"|WAM|SPA|واس|كونا|وام|연합뉴스|뉴시스|뉴스1|新华社|中新社|中央社|共同|時事")
+_AGENCY_NAME = re.compile(r"(?<!\w)(?:" + _AGENCIES + r"|Agencia|Agence|Agentur|Agency|Agenzia)(?!\w)", re.IGNORECASE)
+
+
+def names_agency(text: str) -> bool:
+    """True for text that names a news or photo agency ("Agencia EFE", "Yonhap", "ТАСС")."""
+    return bool(_AGENCY_NAME.search(text))
+
+
 _CREDIT_FORMS = re.compile(
     r"^\s*(?:"
     r"©\s*[^\d©]{2,60}"                                                      # © Сергей Бобылев/ТАСС
@@ -306,6 +314,7 @@ def is_credit(text: str) -> bool:
 _STRICT_CREDIT = re.compile(
     r"^[(（\[]\s*(?:사진\s*=|ảnh\s*:|foto\s*:|photo\s*:|(?:" + _AGENCIES + r")\b)|(?:" + _AGENCIES + r")\s*[)）\]]$"
     r"|^(?:" + _AGENCIES + r")\s*/"
+    r"|^(?:ảnh|đồ họa|photo|foto|fotos|grafik|graphic|gráfico|infographic|infografis)\s*:\s*\S"
     r"|(?:记者|記者)\s*\S{1,10}\s*[摄攝]$|제공|撮影|提供|[摄攝][)）]|照片[)）]|写真[)）]", re.IGNORECASE)
 
 
@@ -348,6 +357,11 @@ def is_metadata_line(line: str, lang: str, year: int | None = None) -> bool:
         or SIGNOFF.match(line) or IMAGE_FILE_NAME.match(line) or parse_date(line, lang, year=year))
 
 
+#: Breadcrumb steps and labels that name a page, not a section.
+NOT_SECTIONS = frozenset(
+    "article artikel articles view detail details 본문 내용 상세 기사 記事 本文 正文 详情 詳情 內文 نص المقال el artículo "
+    "artículo noticia l'article texte текст статья chi tiết bài viết isi berita".split()
+) | frozenset(("el artículo", "la noticia", "l'article", "bài viết", "isi berita", "chi tiết"))
 CATEGORIES = vocabulary("""
 press releases|press release|policies|policy|news|features|feature|culture|society|economy|politics|sci-tech
 science & technology|sports|travel|people|korean wave|opinion|column|columns|photo|photos|briefing|briefings|speeches
@@ -380,13 +394,29 @@ def category_of(text: str) -> str:
     return ""
 
 
+def category_beside_date(line: str) -> str:
+    """The known category printed beside a date on one line ("25.03.2024 - Pressemitteilung",
+    "정책 | 2024.05.02"), or ""."""
+    parts = [p for p in re.split(r"\s+[|\-–—·/]\s+|\s*[|｜]\s*", line) if p.strip()]
+    return next((p.strip() for p in parts if len(parts) >= 2 and lookup_key(p) in CATEGORIES), "")
+
+
+_SPACES = re.compile(r"[^\S\u3000]+")
+
+
+def squash_spaces(text: str) -> str:
+    """Runs of whitespace as one space; a Japanese or Chinese ideographic space, which parts a headline's
+    clauses, is kept."""
+    return _SPACES.sub(" ", text).strip()
+
+
 _TITLE_SEPARATOR = re.compile(r"(\s+[|\-–—:<>·]\s+|\s*[|｜]\s*)")
 
 
 def page_title(title: str) -> str:
     """The headline in a page title: "Korea, int'l community ... : Korea.net : The official website ..."
     loses the site's names and sections at either end; "Korea - US talks" stays whole."""
-    parts = _TITLE_SEPARATOR.split(" ".join(title.split()))     # text, separator, text, ...
+    parts = _TITLE_SEPARATOR.split(squash_spaces(title))     # text, separator, text, ...
     while len(parts) > 2 and _is_site_part(parts[-1]):
         del parts[-2:]
     while len(parts) > 2 and _is_site_part(parts[0]):

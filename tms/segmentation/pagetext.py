@@ -26,8 +26,8 @@ from tms.segmentation.chrome import (
 )
 from tms.segmentation.detect import is_language_name
 from tms.segmentation.metadata import (
-    CATEGORIES, HOME_WORDS, is_author_role, is_byline, is_metadata_line, looks_like_name, page_title, page_year,
-    parse_date,
+    CATEGORIES, HOME_WORDS, NOT_SECTIONS, is_author_role, is_byline, is_credit, is_metadata_line, looks_like_name, names_agency,
+    page_title, page_year, parse_date, squash_spaces,
 )
 from tms.segmentation.chrome import lookup_key
 from tms.segmentation.structure import RawBlock
@@ -108,6 +108,10 @@ def find_article(blocks: list[RawBlock], lang: str) -> tuple[list[RawBlock], dic
     keep.update(i for i in range(max(0, start - _HEAD_WINDOW), first) if metadata[i])
     keep.update(i for i in range(end + 1, min(len(blocks), end + 1 + _TAIL_WINDOW))
                 if metadata[i] or (_ANNEX.match(texts[i]) and not chrome[i]))
+    signature = _signature(texts, chrome, metadata, end, mark)
+    if signature is not None:
+        keep.add(signature)
+        bylines.add(signature)
     keep.update(i for i in range(max(0, start - _HEAD_WINDOW), min(len(blocks), end + _TAIL_WINDOW))
                 if i - 1 in keep and is_author_role(texts[i]) and is_byline(texts[i - 1]))
     hints = {}
@@ -126,6 +130,17 @@ def find_article(blocks: list[RawBlock], lang: str) -> tuple[list[RawBlock], dic
             block.kind = "byline"
         kept.append(block)
     return kept, hints
+
+
+def _signature(texts: list[str], chrome: list[bool], metadata: list[bool], end: int, mark: int | None) -> int | None:
+    """A name standing alone right under the story (or its end mark): the author, as papers sign stories."""
+    following = [i for i in range(end + 1, min(len(texts), end + 4)) if not chrome[i] and i != mark]
+    if not following or metadata[following[0]]:
+        return None
+    text = texts[following[0]]
+    if len(text.split()) >= 2 and looks_like_name(text) and not names_agency(text) and not is_site_name(text):
+        return following[0]
+    return None
 
 
 def _nearest_date(texts: list[str], metadata: list[bool], headline: int, lang: str, year: int | None) -> str:
@@ -163,8 +178,11 @@ def _category(texts: list[str], chrome: list[bool], metadata: list[bool], first:
     for i in range(first - 1, max(-1, first - _HEAD_WINDOW), -1):
         steps = [s.strip() for s in re.split(r"\s*[>›»≫]\s*|\s+/\s+", re.sub(r"^[^:：>]{1,12}[:：]\s*", "", texts[i]))
                  if s.strip()]
-        if len(steps) >= 2 and all(weight_length(step) <= 40 for step in steps):
-            steps = [s for s in steps if lookup_key(s) != title_key and lookup_key(s) not in _NOT_SECTIONS]
+        if len(steps) < 2:
+            continue
+        steps = [s for s in steps if lookup_key(clean_headline(s)) != title_key]     # a trail may end with it
+        if all(weight_length(step) <= 40 for step in steps):
+            steps = [s for s in steps if lookup_key(s) not in NOT_SECTIONS]
             if len(steps) >= 2:
                 return steps[-1]
     run = []
@@ -176,7 +194,7 @@ def _category(texts: list[str], chrome: list[bool], metadata: list[bool], first:
         if weight_length(texts[i]) > 30 or is_prose(texts[i]):
             break
         run.append(i)
-    run = [i for i in run if lookup_key(texts[i]) not in _NOT_SECTIONS]
+    run = [i for i in run if lookup_key(texts[i]) not in NOT_SECTIONS]
     home = next((k for k, i in enumerate(run) if lookup_key(texts[i]) in HOME_WORDS), None)
     trail = [i for i in run[:home] if not re.search(r"\d", texts[i])] if home else []
     if trail:
@@ -188,13 +206,6 @@ def _category(texts: list[str], chrome: list[bool], metadata: list[bool], first:
     if repeated:
         return texts[repeated[0]].strip()
     return texts[run[0]].strip() if len(run) == 1 else ""
-
-
-#: Breadcrumb steps and labels that name a page, not a section.
-_NOT_SECTIONS = frozenset(
-    "article artikel articles view detail details 본문 내용 상세 기사 記事 本文 正文 详情 詳情 內文 نص المقال el artículo "
-    "artículo noticia l'article texte текст статья chi tiết bài viết isi berita".split()
-) | frozenset(("el artículo", "la noticia", "l'article", "bài viết", "isi berita", "chi tiết"))
 
 
 def _is_sentence_line(text: str, is_chrome: bool, is_meta: bool) -> bool:
@@ -266,6 +277,10 @@ def _headline(texts: list[str], chrome: list[bool], metadata: list[bool], start:
     candidates = [i for i in range(first, start)
                   if not chrome[i] and not metadata[i] and _could_be_headline(texts[i])
                   and not is_author_role(texts[i])]
+    # A photo's caption reads like a headline, but its credit follows it ("(KOMPAS.com/…)", "[사진 = 외교부]").
+    captions = {i for i in candidates if _is_captioned(texts, chrome, i, start)}
+    if len(captions) < len(candidates):
+        candidates = [i for i in candidates if i not in captions]
     # A duplicate after the story (a footer repeating the site's name) is no evidence.
     keys = {j: _headline_key(texts[j]) for j in range(start) if len(texts[j]) <= 400}
     repeated = [i for i in candidates
@@ -308,6 +323,11 @@ def _headline(texts: list[str], chrome: list[bool], metadata: list[bool], start:
         if following is not None and is_prose(texts[following]):
             return start
     return None
+
+
+def _is_captioned(texts: list[str], chrome: list[bool], index: int, start: int) -> bool:
+    following = next((j for j in range(index + 1, start) if not chrome[j]), None)
+    return following is not None and is_credit(texts[following])
 
 
 def _year(texts: list[str]) -> int | None:
@@ -357,8 +377,9 @@ def _title_lines(texts: list[str], index: int) -> list[str]:
 
 
 def clean_headline(text: str) -> str:
-    """A headline without wire tags ("(LEAD)", "(종합)", "[속보]") and the agency's or site's name after it."""
-    text = " ".join(text.split())
+    """A headline without wire tags ("(LEAD)", "(종합)", "[속보]") and the agency's or site's name after it;
+    a Japanese or Chinese headline keeps its ideographic spaces, which part its clauses."""
+    text = squash_spaces(text)
     previous = None
     while previous != text:
         previous = text

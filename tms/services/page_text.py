@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from tms import inline
+from tms import inline, inline_markdown
 from tms.model import Block, Role
 from tms.services.page_labels import OTHER_LANGUAGES, label
 from tms.services.rendering import Page, PageBlock, Piece
@@ -82,11 +82,11 @@ def render_markdown(page: Page) -> str:
                              for link in page.links]
     parts = ["---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000) + "---"]
     if page.notice:
-        parts.append(f"**{inline.markdown_escape(page.notice)}**")
+        parts.append(f"**{inline_markdown.markdown_escape(page.notice)}**")
     parts.append(body.rstrip("\n"))
     if len(page.links) > 1:
-        links = " · ".join(f"[{inline.markdown_escape(link.native_name)}](<{link.href}>)" for link in page.links)
-        parts.append(f"{inline.markdown_escape(label(OTHER_LANGUAGES, page.language.code))}: {links}")
+        links = " · ".join(f"[{inline_markdown.markdown_escape(link.native_name)}](<{link.href}>)" for link in page.links)
+        parts.append(f"{inline_markdown.markdown_escape(label(OTHER_LANGUAGES, page.language.code))}: {links}")
     return "\n\n".join(parts) + "\n"
 
 

@@ -47,7 +47,7 @@ from pathlib import Path
 
 import yaml
 
-from tms import inline
+from tms import inline, inline_markdown
 from tms.errors import InputError
 from tms.model import LIST_MARKER, Article, ArticleMeta, Block, Cell, Role
 from tms.storage.files import atomic_write
@@ -118,7 +118,7 @@ def _append_blocks(lines: list[str], blocks: Sequence[Block]) -> list[int]:
 
 def _markdown(block: Block) -> str:
     text = " ".join(block.text.split())
-    return inline.to_markdown(text, block.tags) if block.tags or _INLINE_SPECIALS.search(text) else text
+    return inline_markdown.to_markdown(text, block.tags) if block.tags or _INLINE_SPECIALS.search(text) else text
 
 
 def _block_lines(block: Block) -> list[str]:
@@ -128,7 +128,7 @@ def _block_lines(block: Block) -> list[str]:
         attrs = {"src": block.attrs.get("src", ""), "alt": " ".join(block.text.split())}
         if block.attrs.get("title"):
             attrs["title"] = block.attrs["title"]
-        return [inline.to_markdown("<img1/>", {1: inline.Tag("img", attrs)})]
+        return [inline_markdown.to_markdown("<img1/>", {1: inline.Tag("img", attrs)})]
     if role is Role.EMBED:
         return ["::: embed", " ".join(block.attrs.get("html", "").split()), ":::"]
     text = _markdown(block)
@@ -374,7 +374,7 @@ def _inline(markdown: str) -> tuple[str, dict]:
     if not _INLINE_SPECIALS.search(markdown):
         return markdown, {}
     tokens = _parser().parseInline(markdown)
-    return inline.from_markdown(tokens[0].children if tokens else [])
+    return inline_markdown.from_markdown(tokens[0].children if tokens else [])
 
 
 @functools.lru_cache(maxsize=1)
