@@ -30,12 +30,13 @@ TITLES: dict[str, frozenset[str]] = {lang: frozenset(_ENGLISH_TITLES | extra) fo
     "id": {"tn", "ny", "nn", "sdr", "sdri", "bpk", "ir", "hj", "drs", "dra", "drg", "jl", "jln", "gg", "kh",
            "kol", "letjen", "mayjen", "brigjen", "jend", "irjen", "kombes", "akbp", "kompol", "pol", "kec", "kab",
            "kel", "prov", "ds", "pt", "cv", "pdt", "ust"},
-    "vi": {"tp", "q", "p", "ts", "ths", "th.s", "gs", "pgs", "bs", "ks", "ls", "ncs", "tt"},
+    # Academic and professional titles; combined ones ("GS.TS.", "PGS.TS.") are titles too (see TITLE_SEPARATOR).
+    "vi": {"tp", "q", "p", "ts", "tskh", "ths", "th.s", "gs", "pgs", "bs", "ks", "ls", "ncs", "tt"},
     "ar": {"أ.د", "ا.د"},  # Prof. Dr.
     "ko": set(), "ja": set(), "zh": set(),
 }.items()}
 
-# Month abbreviations stand before a day or a year ("Jan. 5", "Okt. 2019").
+# Month abbreviations stand before a day or a year ("Jan. 5", "Okt. 2019") or a bracket ("11 Abr. (EUROPA PRESS)").
 _MONTHS = {
     "en": "jan feb mar apr jun jul aug sep sept oct nov dec",
     "de": "jan feb mär apr jun jul aug sep sept okt nov dez",
@@ -45,15 +46,25 @@ _MONTHS = {
     "id": "jan feb mar apr jun jul agu agt sep okt nov des",
 }
 
+MONTHS: dict[str, frozenset[str]] = {lang: frozenset(_MONTHS.get(lang, "").split()) for lang in LANGUAGES}
+
+# The first three letters of month names (of en, de, fr, es, ru, id), in any of their forms: a dateline
+# without an agency tag is a place in capitals and a date with one of these ("МОСКВА, 8 апреля.").
+MONTH_STEMS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec jän mär mai okt dez fév avr jui aoû déc "
+                        "ene abr ago set dic янв фев мар апр мая май июн июл авг сен окт ноя дек mei agu agt des"
+                        .split())
+
 _SHARED_BEFORE_NUMBER = {"no", "nos", "nr", "nrn", "art", "arts", "vol", "vols", "fig", "figs", "pp",
                          "ch", "chap", "sec", "ca", "approx", "tel", "ref", "para", "cf", "op"}
 
 # Abbreviations that stand before a number ("No. 5", "Nr. 5", "ст. 5", "Jan. 5"): no break before it.
 BEFORE_NUMBER: dict[str, frozenset[str]] = {
-    lang: frozenset(_SHARED_BEFORE_NUMBER | extra | set(_MONTHS.get(lang, "").split())) for lang, extra in {
+    lang: frozenset(_SHARED_BEFORE_NUMBER | extra | MONTHS[lang]) for lang, extra in {
     "en": {"ex", "ed", "eds", "pt", "pts", "ser", "mio", "bn"},
+    # Gazettes before their year and page: "BGBl. 2024 I Nr. 5", "GVBl. S. 12".
     "de": {"abs", "bd", "bde", "kap", "ziff", "tab", "abb", "anm", "aufl", "jg", "hft", "lfd", "s", "mio",
-           "mrd", "bzw", "ca", "spt", "str", "az", "mo", "di", "mi", "do"},
+           "mrd", "bzw", "ca", "spt", "str", "az", "mo", "di", "mi", "do", "bgbl", "bstbl", "gvbl", "gbl", "banz",
+           "abl"},
     "fr": {"p", "n", "env", "chap", "art", "éd", "t", "vol"},
     "es": {"núm", "n", "pág", "págs", "cap", "aprox", "tfno", "nº", "art", "c", "vol"},
     "ru": {"ст", "стр", "гл", "рис", "табл", "п", "пп", "ч", "с", "т", "тел", "ок", "прим", "см", "д",
@@ -78,13 +89,17 @@ MIDDLE: dict[str, frozenset[str]] = {lang: frozenset({"e.g", "i.e", "vs", "viz"}
     "vi": set(), "ko": set(), "ja": set(), "zh": set(), "ar": set(),
 }.items()}
 
+# Company forms, in news copy of every language: one may follow another ("Straits Capital Pte. Ltd.",
+# "Sdn. Bhd.", "Co., Ltd.") and the sentence goes on.
+COMPANY_FORMS = frozenset("inc corp co ltd pte pty plc llc bhd sdn tbk gmbh s.a s.l s.p.a s.r.l n.v b.v k.k".split())
+
 # Abbreviations that often end a sentence too: a sentence starter after them ("Apple Inc. The") decides.
-# Company forms (S.A., S.L.), degrees after a name (Ph.D., S.H., M.Si.) and amounts after a number
-# ("5 Mio.", "5 млн руб.") belong here too.
-_SHARED_ENDING = "approx ph.d s.a s.l"
+# Company forms, degrees after a name (Ph.D., S.H., M.Si.) and amounts after a number ("5 Mio.",
+# "5 млн руб.") belong here too.
+_SHARED_ENDING = "approx ph.d " + " ".join(COMPANY_FORMS)
 ENDING_ABBREVIATIONS: dict[str, frozenset[str]] = {lang: frozenset(f"{_SHARED_ENDING} {words}".split())
                                                     for lang, words in {
-    "en": "inc corp ltd co plc llc bros etc esq",
+    "en": "bros etc esq",
     "de": "usw etc ff gmbh mio mrd tsd",
     "fr": "etc",
     "es": "etc aprox ee.uu",
@@ -94,6 +109,12 @@ ENDING_ABBREVIATIONS: dict[str, frozenset[str]] = {lang: frozenset(f"{_SHARED_EN
     "vi": "v.v",
     "ko": "", "ja": "", "zh": "", "ar": "",
 }.items()}
+
+# Currencies and units after an amount ("300 руб.", "1,2 млн т."), and the number words an amount may end
+# with: before a capital they end a sentence. (Not in German, whose nouns are capitalised: "5 Mio. Euro".)
+UNITS: dict[str, frozenset[str]] = {lang: frozenset() for lang in LANGUAGES} | {
+    "ru": frozenset("руб коп долл т кг км м см мм га л чел шт тыс млн млрд трлн".split()),
+}
 
 # Full words that sentencex's lists take for abbreviations or prefixes: the month "May", Spanish "mar"
 # (sea), "bien" (well), "contra" (against): "... en el mar. Tras ..." ends a sentence.
@@ -116,6 +137,12 @@ ERA_PATTERNS: dict[str, str] = {
     "ru": r"(?:\bн\.\s?э|\d[\d\s–—-]*(?:-х)?\s?гг?|\b[IVXLХ]+(?:[–—-][IVXLХ]+)?\sвв?)",
     "id": r"(?:\d\s?S?M)",
     "vi": r"(?:\bTCN|\bSCN)",
+}
+
+# Words for a year that end a phrase as era markers do, and are read the same way: "намеченных на сентябрь
+# с.г. Отмечено, что…" ends a sentence, "В январе с.г. Россия…" does not (сего, текущего, прошлого года).
+YEAR_WORDS: dict[str, frozenset[str]] = {lang: frozenset() for lang in LANGUAGES} | {
+    "ru": frozenset({"с.г", "т.г", "п.г"}),
 }
 
 # A quick test that a text must pass for its era pattern to be run ("D.C." does not pass the English one).
@@ -178,5 +205,7 @@ COMPOUND_SUFFIXES: dict[str, tuple[str, ...]] = {lang: () for lang in LANGUAGES}
 # Japanese quotative particles after a closing bracket: 「行こう。」と言った is one sentence.
 JAPANESE_QUOTATIVES = ("と", "って", "との")
 
-# Chinese verbs of saying that close an attribution after a quotation: “……嗎？”鮑爾說。 is one sentence.
-SPEECH_VERBS = ("說", "说", "道", "表示", "問", "问", "稱", "称", "指出", "寫道", "写道", "回答", "補充", "补充")
+# Chinese verbs of saying that close an attribution after a quotation: “……嗎？”鮑爾說。 is one sentence, and so
+# is “……。”这位负责人说，“……。”
+SPEECH_VERBS = ("說", "说", "道", "表示", "問", "问", "稱", "称", "指出", "寫道", "写道", "回答", "補充", "补充",
+                "强调", "強調", "介绍", "介紹", "认为", "認為", "透露", "坦言", "解释", "解釋", "提到")

@@ -36,8 +36,9 @@ _PROMISES = ("할게", "줄게", "볼게", "갈게", "올게", "드릴게", "을
 _QUOTATIVES = ("라고", "라는", "라며", "라면서", "라던", "란 ", "이라고", "이라는", "이란 ", "하고", "하는",
                "하며", "하면서", "하곤", "하던", "했다", "했고", "했는데", "한다", "싶", "고 ", "며 ")
 # After a bare predicate, auxiliary and quoting verbs continue it: "흐르다 못해", "있다 보니", "간다 하드라고".
+# "강화한다 등의 내용": a clause listed with 등 ("and so on") is not a sentence.
 _CONTINUATIONS = _QUOTATIVES + ("보니", "보면", "못해", "못하", "쳐 ", "하겠", "하더", "하드", "한대", "해도",
-                                "해서", "하니", "생각")
+                                "해서", "하니", "생각", "등 ", "등의", "등을", "등이", "등에", "등도", "등으로", "등과")
 
 # The last syllables that is_final_word can accept: a cheap filter before calling it.
 FINAL_SYLLABLES = "다요까용게음임함줌짐됨김죠쥬나먼군당든냐"
