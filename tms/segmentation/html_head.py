@@ -62,29 +62,22 @@ def page_hints(doc) -> dict[str, Any]:
 def _json_ld(doc) -> dict[str, str]:
     """Headline, date, author and section of a schema.org NewsArticle (or Article) in JSON-LD."""
     found: dict[str, str] = {}
-    for script in doc.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+    for item in _ld_items(doc):
+        kind = item.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(isinstance(k, str) and k.endswith("Article") for k in kinds):
             continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        for item in _ld_items(data):
-            kind = item.get("@type")
-            kinds = kind if isinstance(kind, list) else [kind]
-            if not any(isinstance(k, str) and k.endswith("Article") for k in kinds):
-                continue
-            for key, hint in (("headline", "title"), ("datePublished", "date"), ("articleSection", "category")):
-                value = item.get(key)
-                if isinstance(value, list):
-                    value = value[0] if value else ""
-                if isinstance(value, str) and value.strip():
-                    found.setdefault(hint, " ".join(value.split()))
-            author = item.get("author")
-            names = [a.get("name") if isinstance(a, dict) else a for a in (author if isinstance(author, list) else [author])]
-            names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
-            if names:
-                found.setdefault("byline", ", ".join(names))
+        for key, hint in (("headline", "title"), ("datePublished", "date"), ("articleSection", "category")):
+            value = item.get(key)
+            if isinstance(value, list):
+                value = value[0] if value else ""
+            if isinstance(value, str) and value.strip():
+                found.setdefault(hint, " ".join(value.split()))
+        author = item.get("author")
+        names = [a.get("name") if isinstance(a, dict) else a for a in (author if isinstance(author, list) else [author])]
+        names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+        if names:
+            found.setdefault("byline", ", ".join(names))
     return found
 
 
@@ -118,28 +111,35 @@ def _breadcrumb(doc, title: str) -> str:
 
 
 def _ld_breadcrumb(doc) -> list[str]:
+    for item in _ld_items(doc):
+        if item.get("@type") == "BreadcrumbList" and isinstance(item.get("itemListElement"), list):
+            entries = sorted((e for e in item["itemListElement"] if isinstance(e, dict)),
+                             key=lambda e: e.get("position", 0) if isinstance(e.get("position"), int) else 0)
+            return [" ".join(str(e.get("name") or (e.get("item") or {}).get("name", "")
+                                 if isinstance(e.get("item"), dict) else e.get("name") or "").split())
+                    for e in entries]
+    return []
+
+
+def _ld_items(doc) -> list[dict]:
+    """The schema.org objects of the page's JSON-LD scripts, those of an ``@graph`` included; a script that
+    is not valid JSON is passed over."""
+    items: list[dict] = []
     for script in doc.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            items.extend(_flattened(json.loads(script.text)))
         except ValueError:
             continue
-        for item in _ld_items(data):
-            if item.get("@type") == "BreadcrumbList" and isinstance(item.get("itemListElement"), list):
-                entries = sorted((e for e in item["itemListElement"] if isinstance(e, dict)),
-                                 key=lambda e: e.get("position", 0) if isinstance(e.get("position"), int) else 0)
-                return [" ".join(str(e.get("name") or (e.get("item") or {}).get("name", "")
-                                     if isinstance(e.get("item"), dict) else e.get("name") or "").split())
-                        for e in entries]
-    return []
+    return items
 
 
-def _ld_items(data) -> list[dict]:
+def _flattened(data) -> list[dict]:
     if isinstance(data, list):
-        return [item for entry in data for item in _ld_items(entry)]
+        return [item for entry in data for item in _flattened(entry)]
     if isinstance(data, dict):
-        return [data] + [item for entry in data.get("@graph", []) for item in _ld_items(entry)]
+        return [data] + [item for entry in data.get("@graph", []) for item in _flattened(entry)]
     return []
 
 
