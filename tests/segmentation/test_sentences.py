@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tms.errors import InputError
-from tms.segmentation import abbreviations, korean, sentences
+from tms.segmentation import abbreviations, korean, periods, sentences
 from tms.segmentation.sentences import split_sentences, split_spans
 
 # Written for these tests (not taken from the public suites): abbreviations, numbers, dates, quotations,
@@ -629,9 +629,9 @@ def test_era_hints_let_through_every_text_with_an_era_marker(monkeypatch):
 def test_plain_words_are_classified_as_the_full_way_would(lang):
     words = {word for text in [text for text, _ in CASES[lang]] + [t for _, t in _random_texts(300)]
              for word in text.split()} | {"Goethestr", "farm", "Regierung", "İstanbul", "percent"}
-    fields = list(sentences._Word.__slots__)
+    fields = list(periods._Word.__slots__)
     for word in words:
-        quick, full = sentences._word_info(word, lang), sentences._Word(word, lang)
+        quick, full = periods._word_info(word, lang), periods._Word(word, lang)
         assert [getattr(quick, name) for name in fields] == [getattr(full, name) for name in fields], word
 
 

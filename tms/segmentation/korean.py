@@ -43,6 +43,8 @@ _CONTINUATIONS = _QUOTATIVES + ("보니", "보면", "못해", "못하", "쳐 ", 
 # The last syllables that is_final_word can accept: a cheap filter before calling it.
 FINAL_SYLLABLES = "다요까용게음임함줌짐됨김죠쥬나먼군당든냐"
 
+# A Hangul syllable or compatibility jamo (ㅋ, ㅎ).
+HANGUL = re.compile(r"[\uac00-\ud7a3\u3130-\u318f]")
 # Laughter, crying, emoticons and emoji that trail an informal sentence ("맛있어요 ㅎㅎ", "했음😊").
 DECORATION_CHARS = r"ㄱ-ㅎㅏ-ㅣ^♡♥☆★※♪\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff"
 _TRAILING_HANGUL = re.compile(rf"([가-힣]+)[~{DECORATION_CHARS}]*$")
