@@ -188,3 +188,110 @@ def test_credit_forms():
     assert not is_strict_credit("Source: Trade Ministry")       # a story's source line, too
     assert names_agency("Agencia EFE") and names_agency("(Yonhap)") and not names_agency("Nguyễn Đông")
     assert looks_like_name("Nguyễn Đông") and not looks_like_name("Trở lại Thời sự")
+
+
+# ------------------------------------------------------------------------------- more page shapes
+RU_BODY = ("Впервые в истории наблюдений численность байкальской нерпы определят с помощью беспилотников, "
+           "сообщили в заповеднике. Учет пройдет в мае на островах, где собирается до четырех тысяч животных.\n\n"
+           "Результаты учета опубликуют осенью на сайте заповедника, добавили в пресс-службе учреждения.\n")
+
+
+def test_a_print_issue_line_is_not_the_headline_and_a_section_beside_the_date_is_the_category():
+    text = ("Общество\nСпорт\nКультура\n\nЭкология\n02.05.2024 18:40\nГазета - Экономика Сибири: №96(9339)\n"
+            "На Байкале пересчитают нерпу с помощью беспилотников\n"
+            "Текст: Анна Ковалёва (Иркутская область)\nПоделиться\n\n" + RU_BODY)
+    meta, blocks = parse_article(text, "text", "ru")
+    assert meta.title == "На Байкале пересчитают нерпу с помощью беспилотников"
+    assert (meta.category, meta.byline) == ("Экология", "Анна Ковалёва")
+    assert not any("№96" in b.text for b in blocks)
+
+
+@pytest.mark.parametrize("lines, byline", [
+    ("Laura Benlloch\nValència\n02.05.2024 | 13:45\n", "Laura Benlloch"),          # a place between
+    ("Ouest-France\nYann LE BIHAN.\nPublié le 02/05/2024 à 18h34\n", "Yann LE BIHAN"),   # signed with a stop
+    ("Dian Lestari - detikJabar\nRabu, 01 Mei 2024 14:22 WIB\n", "Dian Lestari"),         # and the outlet
+])
+def test_a_name_near_the_date_is_the_byline(lines, byline):
+    text = ("Pemkot Bangun Jalur Sepeda Terproteksi Sepanjang Dua Belas Kilometer\n" + lines + "\n" + BODY_ID)
+    assert parse_article(text, "text", "id")[0].byline == byline
+
+
+def test_korean_broadcast_page_section_crew_credit_and_signature():
+    text = ("뉴스 7\n남해안 고수온에 양식 어류 172만 마리 폐사…\"이번 주가 고비\"\n입력 2024.08.21 (19:27)\n사회\n"
+            "페이스북\n링크복사\n읽어주기 기능은 크롬기반의\n브라우저에서만 사용하실 수 있습니다.\n\n"
+            "남해안 일대에 고수온 특보가 한 달 넘게 이어지면서 양식 어류 폐사가 빠르게 늘고 있습니다.\n"
+            "전라남도와 경상남도는 지금까지 172만 마리가 폐사한 것으로 집계됐다고 밝혔습니다.\n"
+            "촬영기자:박준형/영상편집:이진호/그래픽:최윤아\n\n김민정 기자\nkimmj@kbs.co.kr\n\n김민정 기자의 기사 모음\n")
+    meta, blocks = parse_article(text, "text", "ko")
+    assert (meta.category, meta.byline, meta.email) == ("사회", "김민정 기자", "kimmj@kbs.co.kr")
+    assert meta.credits == ["촬영기자:박준형/영상편집:이진호/그래픽:최윤아"]
+    texts = " ".join(b.text for b in blocks)
+    assert "읽어주기" not in texts and "브라우저" not in texts and "기사 모음" not in texts
+
+
+def test_credits_after_a_bar_and_inside_a_caption():
+    text = ("Saint-Malo : le nouveau terminal accueillera ses premiers passagers en 2026\n02/05/2024\n\n"
+            "Le chantier du nouveau terminal, vu depuis la digue, le 30 avril 2024. | OUEST-FRANCE\n\n"
+            "Les travaux du terminal avancent au rythme prévu et la région confirme une mise en service pour le "
+            "printemps 2026, a indiqué le président du conseil portuaire.\n")
+    meta, blocks = parse_article(text, "text", "fr")
+    assert meta.credits == ["OUEST-FRANCE"]
+    assert (Role.CAPTION, "Le chantier du nouveau terminal, vu depuis la digue, le 30 avril 2024.") in roles(blocks)
+    article = ('<p>부산항 신항 7부두에 국내 첫 완전자동화 컨테이너 터미널이 5일 본격 가동에 들어갔다고 부산항만공사가 밝혔다.</p>'
+               '<span class="end_photo_org"><div><img src="/p.jpg" alt="부두 전경"></div><em class="img_desc">부산항 신항 '
+               '7부두 전경. (사진=부산항만공사 제공) 2024.11.05. photo@newsis.com</em></span><br><br>'
+               '<p>총사업비는 약 1조2000억원이 들었으며 이 가운데 자동화 장비 구입에만 4300억원이 투입됐다고 공사는 설명했다.</p>')
+    meta, blocks = parse_article(html_page("부산항 신항 완전자동화 부두 가동", article, lang="ko"), "html", "ko")
+    assert meta.credits == ["(사진=부산항만공사 제공)"]
+    assert [b.role for b in blocks if "7부두 전경" in b.text] == [Role.CAPTION]
+
+
+def test_the_datelines_reporter_wins_over_an_editor_in_the_head():
+    head = '<meta name="author" content="王琳">'
+    article = ('<p>中新网昆明5月2日电 (记者 杨子涵)记者2日从大理白族自治州农业农村局获悉，当地已有3.2万户农户参与生态积分制度。</p>'
+               '<div><img src="/p.jpg" alt="村民兑换生活用品"><p class="photo_desc">村民用积分兑换生活用品。'
+               '<span class="photo_author">杨子涵 摄</span></p></div><p>据介绍，参与农户每减少一公斤化肥可获得相应积分，'
+               '积分可在村里的积分超市兑换生活用品，流域化肥使用量同比下降12.6%。</p>')
+    crumb = '<div class="bread"><a href="/">首页</a> &gt; <a href="/china/">国内新闻</a> &gt; 正文</div>'
+    meta, _ = parse_article(html_page("云南洱海流域推行生态积分", article, lang="zh", head=head, crumb=crumb), "html", "zh")
+    assert (meta.byline, meta.credits, meta.category) == ("记者 杨子涵", ["杨子涵 摄"], "国内新闻")
+
+
+def test_credit_elements_and_metadata_rows_of_html_pages():
+    article = ('<div class="meta"><span>By Jana Petersen, dpa</span><span>07.05.2024, 13:48 Uhr</span>'
+               '<span>Lesedauer: 3 Minuten</span></div>'
+               "<p>Every Tuesday a converted delivery van pulls out of a hospital parking lot and heads west, filling "
+               "prescriptions in four towns that no longer have a pharmacy of their own.</p>"
+               '<div class="bucketwrap image"><img src="/v.jpg" alt="The van"><div class="credit-caption">'
+               '<div class="caption"><p>The van in Ransom on April 23.</p></div>'
+               '<span class="credit">Daniel Ortiz for NPR</span><b class="hide-caption"><b>hide caption</b></b></div>'
+               '<b class="toggle-caption"><b>toggle caption</b></b>'
+               '<span class="credit credit--mobile">Daniel Ortiz for NPR</span></div>'
+               "<p>The county's pilot has been running since January and will be reviewed by the state next spring, "
+               "officials said.</p>")
+    meta, blocks = parse_article(html_page("A county puts its drugstore on wheels", article), "html", "en")
+    assert meta.credits == ["Daniel Ortiz for NPR"] and meta.date == "2024-05-07"
+    assert meta.byline == "Jana Petersen"
+    texts = [b.text for b in blocks]
+    assert not any("caption" in t or "Lesedauer" in t for t in texts)
+    assert texts.count("Daniel Ortiz for NPR") == 1
+
+
+def test_a_portal_names_the_section_its_outlet_filed_the_story_under():
+    article = "<p>부산항 신항 7부두에 국내 첫 완전자동화 컨테이너 터미널이 5일 본격 가동에 들어갔다고 밝혔다.</p>"
+    page = html_page("부산항 신항 완전자동화 부두 가동", article, lang="ko").replace(
+        "</article>", '</article><p class="categorize">이 기사는 언론사에서 경제 섹션으로 분류했습니다.</p>')
+    assert parse_article(page, "html", "ko")[0].category == "경제"
+
+
+@pytest.mark.parametrize("line", [
+    "Get the morning briefing", "The day's top stories from Korea, in your inbox at 7 a.m.",
+    "Enter your email address", "By signing up, you agree to our Privacy Policy and Terms of Service.",
+    "Dilarang keras mengambil konten, melakukan crawling atau pengindeksan otomatis untuk AI di situs web ini "
+    "tanpa izin tertulis dari redaksi.", "本網站之文字、圖片及影音，非經授權，不得轉載。", "Lihat Foto", "hide caption",
+    "Reproducir vídeo", "SCROLL TO CONTINUE WITH CONTENT",
+])
+def test_more_page_furniture_is_chrome(line):
+    from tms.segmentation.chrome import is_chrome_line
+
+    assert is_chrome_line(line)

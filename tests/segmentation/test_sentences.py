@@ -653,3 +653,19 @@ def test_a_failed_worker_share_is_split_in_the_parent(monkeypatch):
     monkeypatch.setattr(sentences, "_split_part", lambda *args: (_ for _ in ()).throw(SystemExit(3)))
     texts = [f"Sentence {n}. Another one." for n in range(10)]
     assert sentences.split_spans_many(texts, "en", workers=2) == [sentences.split_spans(t, "en") for t in texts]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a unit symbol takes no stop of its own: after an amount, before a capital, the stop ends the sentence
+    ("Tiene una precisión de 2 cm. Servicios similares funcionan en EE.UU. y Japón.", "es",
+     ["Tiene una precisión de 2 cm.", "Servicios similares funcionan en EE.UU. y Japón."]),
+    ("Das Grundstück misst 500 m². Die Stadt zahlt.", "de", ["Das Grundstück misst 500 m².", "Die Stadt zahlt."]),
+    ("Le réservoir contient 40 kg. de sel.", "fr", ["Le réservoir contient 40 kg. de sel."]),
+    # a site's name in capitals is a domain, not two sentences
+    ("VOV.VN - Sáng 2/5, UBND TP. Cần Thơ đưa trạm vào vận hành.", "vi",
+     ["VOV.VN - Sáng 2/5, UBND TP. Cần Thơ đưa trạm vào vận hành."]),
+    ("Theo VOV.VN, trạm đã hoạt động. Sáng nay trời mưa.", "vi",
+     ["Theo VOV.VN, trạm đã hoạt động.", "Sáng nay trời mưa."]),
+])
+def test_units_and_site_names(text, lang, expected):
+    assert split_sentences(text, lang) == expected

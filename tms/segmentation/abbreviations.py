@@ -112,8 +112,11 @@ ENDING_ABBREVIATIONS: dict[str, frozenset[str]] = {lang: frozenset(f"{_SHARED_EN
 
 # Currencies and units after an amount ("300 руб.", "1,2 млн т."), and the number words an amount may end
 # with: before a capital they end a sentence. (Not in German, whose nouns are capitalised: "5 Mio. Euro".)
-UNITS: dict[str, frozenset[str]] = {lang: frozenset() for lang in LANGUAGES} | {
-    "ru": frozenset("руб коп долл т кг км м см мм га л чел шт тыс млн млрд трлн".split()),
+# Unit symbols, which take no full stop of their own in any language: after an amount, a full stop
+# before a capital ends the sentence ("una precisión de 2 cm. Servicios similares…").
+_SI_UNITS = frozenset("cm mm km kg mg ml ha km² m² m³ kwh mwh gwh".split())
+UNITS: dict[str, frozenset[str]] = {lang: _SI_UNITS for lang in LANGUAGES} | {
+    "ru": _SI_UNITS | frozenset("руб коп долл т кг км м см мм га л чел шт тыс млн млрд трлн".split()),
 }
 
 # Full words that sentencex's lists take for abbreviations or prefixes: the month "May", Spanish "mar"

@@ -94,11 +94,15 @@ einstellungen|settings|설정|設定|设置|aceptar|accepter|tout accepter|пр�
 view photo|view photos|view gallery|enlarge|enlarge image|zoom|사진 보기|사진보기|사진 크게보기|크게보기|写真を拡大|拡大する
 查看大图|点击查看大图|點擊看大圖|عرض الصورة|ver foto|ver fotos|ver galería|voir la photo|voir les photos|agrandir
 foto ansehen|bild vergrößern|bildergalerie|смотреть фото|фотогалерея|xem ảnh|phóng to|lihat foto|lihat video|perbesar
+hide caption|toggle caption|show caption|expand caption|play video|watch video|reproducir vídeo|reproducir video
+lire la vidéo|video abspielen|смотреть видео|xem video|putar video|تشغيل الفيديو|動画を再生|播放视频|동영상 재생|영상 재생
+privacy policy|terms of service|terms of use|cookie policy|개인정보처리방침|이용약관|글자크기 조절|글자 크기 조절|url telah disalin|link disalin|scroll to continue with content|scroll to continue|scroll untuk melanjutkan|scroll untuk lanjut
+شارك|واتساب|إكس|فيسبوك|تليجرام|읽어주기|기사 읽어주기|기자 정보|기자 구독하기|添付資料|添付ファイル|関連資料|附件|附件下载
 """)
 _CHROME_PATTERNS = re.compile(
     r"^(?:copyright|\(c\)|<?저작권자|all rights reserved|版权所有|版權所有|جميع الحقوق|todos los derechos"
     r"|tous droits|alle rechte|все права|bản quyền|hak cipta)"
-    r"|^[©ⓒ].*(?:\d{4}|rights|rechte|droits|права|derechos|저작권)"
+    r"|^[©ⓒ].*(?:\d{4}|rights|rechte|droits|права|derechos|저작권|bản quyền|hak cipta|版权|版權|著作権|حقوق)"
     r"|all rights reserved|무단\s?전재|재배포\s?금지|禁止转载|未经授权|無断転載|reproduction interdite"
     r"|공식\s?전자정부\s?누리집|official (?:e-government )?website of the (?:republic of korea|korean government)"
     # view counters, reading times, attachments, licence badges, surveys, QR prompts
@@ -116,6 +120,10 @@ _CHROME_PATTERNS = re.compile(
     r"|(?:cookie|쿠키|クッキー).{0,200}(?:accept|agree|consent|website|our site|this site|akzeptier|einverstanden"
     r"|datenschutz|privacy|개인정보|동의|同意|aceptar|accepter|utilisons|usamos|verwenden|menggunakan|sử dụng|согласи)"
     r"|^(?:we|this (?:site|website)) uses? cookies|файлы cookie"
+    # newsletter boxes, text-to-speech notices, the author's other stories, reuse and crawling bans
+    r"|^(?:get|sign up for|subscribe to|receive)\b.{0,40}\b(?:newsletter|briefing|alerts|updates)\b|in your inbox"
+    r"|^enter your e-?mail|^by (?:signing up|subscribing|clicking)\b|^읽어주기 기능|브라우저에서만 사용"
+    r"|^\S+ 기자의 (?:다른 )?기사|^dilarang keras|tanpa izin tertulis|非經授權|不得轉載|不得转载"
     r"|^(?:\d+\s*)?(?:개의\s*)?댓글|^로그인\s?후|^(?:please\s+)?(?:log|sign)\s?in\s+to\b|^melden sie sich"
     r"|^제보는|^(?:▶|☞|■)\s*(?:관련|제보|기사제보|구독)|^(?:\d{1,3}\s*)?(?:views?|조회수?|閲覧|阅读|浏览)\s*[:：]?\s*[\d,]*$",
     re.IGNORECASE,

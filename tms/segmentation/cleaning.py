@@ -21,9 +21,9 @@ from tms.segmentation.chrome import (
 )
 from tms.segmentation.detect import is_language_name
 from tms.segmentation.metadata import (
-    EMAIL_LINE, ENDS_SENTENCE, SHORT, SIGNOFF, UNOFFICIAL, byline_name, category_beside_date, category_of, credit_tail,
-    dateline_byline, email_in, is_author_role, is_byline, is_category_like, is_credit, is_metadata_line,
-    is_strict_credit, machine_date, page_title, page_year, parse_date, squash_spaces,
+    EMAIL_LINE, ENDS_SENTENCE, INNER_CREDIT, PRINT_ISSUE, SHORT, SIGNOFF, UNOFFICIAL, byline_name,
+    category_beside_date, category_of, credit_tail, dateline_byline, email_in, is_author_role, is_bar_credit,
+    is_byline, is_category_like, is_credit, is_metadata_line, is_strict_credit, machine_date, page_title, page_year, parse_date, squash_spaces,
 )
 from tms.segmentation.pagetext import clean_headline, find_article, is_prose
 from tms.segmentation.sentences import split_sentences
@@ -127,7 +127,10 @@ class _Cleaner:
                 continue
             self.is_in_switcher = len(plains[i]) <= 80 and is_switcher(plains[i])
             after = plains[i + 1] if i + 1 < len(raw) else ""
-            if self.is_in_switcher or self._is_chrome(block) or self._take_metadata(block, after):
+            if block.kind == "credit" and any(k.kind == "credit" and k.plain == plains[i] for k in self.kept[-3:]):
+                continue        # the same credit again, as sites print it for small screens
+            if self.is_in_switcher or self._is_chrome(block) or (
+                    block.kind != "credit" and self._take_metadata(block, after)):
                 continue
             credit = self._credit_of_caption(block)
             block.kind = self._role(block)
@@ -138,11 +141,11 @@ class _Cleaner:
         if not self.meta.email:
             self.meta.email = _contact_address(self.kept)
         if not self.has_byline:
-            # The lead's dateline names the author as the story prints it ("(부산=연합뉴스) 이민재 기자 = …"):
-            # that wins over the bare name of the page's head.
+            # The lead's dateline names the author as the story prints it ("(부산=연합뉴스) 이민재 기자 = …",
+            # "中新网昆明5月2日电 (记者 杨子涵)"): that wins over the page's head, which may name an editor.
             leads = [b.plain for b in self.kept if b.kind in ("paragraph", "list-item")][:3]
             printed = next(filter(None, map(dateline_byline, leads)), "")
-            if printed and (not self.meta.byline or self.meta.byline in printed):
+            if printed:
                 self.meta.byline = printed
         return self.kept
 
@@ -152,7 +155,13 @@ class _Cleaner:
         if block.kind not in ("caption", "paragraph") or block.tags or len(block.text) > 400 or is_byline(block.text):
             return ""
         text, credit = credit_tail(block.text)
-        if not credit or (block.kind == "paragraph" and not self.is_caption_next and not is_strict_credit(credit)):
+        if not credit and (block.kind == "caption" or self.is_caption_next):
+            inner = INNER_CREDIT.search(block.plain)
+            if inner:
+                self.meta.credits.append(inner.group(0))    # kept in the caption's text, where it stands
+            return ""
+        if not credit or (block.kind == "paragraph" and not self.is_caption_next and not is_strict_credit(credit)
+                          and not is_bar_credit(block.text)):
             return ""
         block.text = text
         if block.kind == "paragraph":
@@ -252,6 +261,8 @@ class _Cleaner:
             meta.date = meta.date or date
             meta.category = meta.category or category_beside_date(line)
             return True
+        if PRINT_ISSUE.search(text):
+            return True         # the print edition's issue number: the paper's, not the story's
         if SIGNOFF.match(text) and not (self.kept and self.kept[-1].kind in ("caption", "image") and is_credit(text)):
             return True         # "Editor: …", "来源：新华网": who edited the story (under a photo: its credit)
         if len(self.kept) <= 1 and block.kind == "paragraph":

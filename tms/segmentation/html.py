@@ -80,10 +80,10 @@ def _article_blocks(blocks: list[RawBlock], kept: set[int], headline: int | None
         is_among = first <= index <= last
         if (index in kept
                 or (block.cell is not None and block.cell.table in tables)
-                or (is_among and block.kind in ("image", "embed", "caption", "heading"))
+                or (is_among and block.kind in ("image", "embed", "caption", "credit", "heading"))
                 or (is_among and block.quote)           # a quotation's parts go together (its source line too)
                 or (first < index < body and len(inline.plain(block.text)) >= 30)    # the standfirst
-                or (last < index <= last + 2 and block.kind == "caption")):
+                or (last < index <= last + 2 and block.kind in ("caption", "credit"))):
             chosen.append(block)
     return chosen
 

@@ -45,7 +45,7 @@ def page_hints(doc) -> dict[str, Any]:
     if "title" not in hints and title is not None and title.text_content().strip():
         hints["title"] = " ".join(title.text_content().split())
     if "category" not in hints:     # after the title, which the trail's last step may repeat
-        section = _breadcrumb(doc, str(hints.get("title", "")))
+        section = _breadcrumb(doc, str(hints.get("title", ""))) or _portal_section(doc)
         if section:
             hints["category"] = section
     if "date" not in hints:
@@ -82,7 +82,7 @@ def _json_ld(doc) -> dict[str, str]:
 
 
 _CRUMB_ATTRS = (re.compile(r"crumb", re.IGNORECASE),
-                re.compile(r"(?:^|[\s_-])(?:location|path|navi|you-are-here|curpos|position|where)(?:$|[\s_-])",
+                re.compile(r"(?:^|[\s_-])(?:location|path|navi|you-are-here|curpos|position|where|bread)(?:$|[\s_-])",
                            re.IGNORECASE))
 
 
@@ -108,6 +108,19 @@ def _breadcrumb(doc, title: str) -> str:
     steps = [s for s in steps if s and lookup_key(s) not in HOME_WORDS | NOT_SECTIONS and len(s) <= 40
              and not (key and (squeeze(s).casefold() in key or key in squeeze(s).casefold()))]
     return steps[-1] if steps else ""
+
+
+#: How a news portal says which section the outlet filed a story under (Naver: "이 기사는 언론사에서 경제
+#: 섹션으로 분류했습니다.").
+_FILED_UNDER = re.compile(r"이 기사는 언론사에서\s*(?P<section>[^\s.]{1,20})\s*섹션으로 분류")
+
+
+def _portal_section(doc) -> str:
+    for element in doc.xpath("//p[contains(., '섹션으로 분류')]"):
+        match = _FILED_UNDER.search(element.text_content())
+        if match:
+            return match.group("section")
+    return ""
 
 
 def _ld_breadcrumb(doc) -> list[str]:
@@ -152,6 +165,8 @@ def lines_by_headline(blocks: list[RawBlock], headline: int | None, wants_date: 
     if headline is None:
         return found
     for index in sorted(range(max(0, headline - 6), min(len(blocks), headline + 12)), key=lambda i: abs(i - headline)):
+        if blocks[index].kind in ("caption", "credit"):
+            continue        # a photographer named under a photo is not the story's author
         text = inline.plain(blocks[index].text).strip()
         if len(text) > 80:
             continue

@@ -48,7 +48,7 @@ _CAPTION_CLASS = re.compile(r"(?:^|[\s_-])(?:caption|figcaption|photo-?txt|img-?
 CHROME_ATTR = re.compile(
     r"(?:^|[\s_-])(?:menu|gnb|lnb|snb|nav|navbar|navi|navigation|share|sharing|sns|social|lang|langs"
     r"|language|languages|breadcrumbs?|location|skip|skipnav|accessibility|search|util|utils|utility"
-    r"|sitemap|pagination|paging|cookie|toolbar|quick|quickmenu|topbtn|btn-top|related|banner|ad|ads)(?:$|[\s_-])",
+    r"|sitemap|pagination|paging|cookie|toolbar|tools|quick|quickmenu|topbtn|btn-top|related|banner|ad|ads)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 CHROME_ROLES = frozenset(("navigation", "banner", "search", "contentinfo", "complementary", "menu"))
@@ -69,6 +69,7 @@ class HtmlWalker:
         self.cell: Cell | None = None
         self.has_soft_breaks = False            # <br data-soft>: a line break of the source text, not of the page
         self.skips_chrome = False               # a web page's menus are left unwalked; a document has none
+        self.meta_rows = 0                      # inside a line of metadata ("article-meta"): its parts are lines
 
     # gathering text
     def _builder(self) -> inline.Builder:
@@ -126,8 +127,22 @@ class HtmlWalker:
             self._image(el)
         elif tag in _EMBED_TAGS:
             self._embed(el)
+        elif tag in ("em", "span", "i", "small") and self._is_loose_caption(el):
+            self.flush()        # a caption written as an inline element under its photo: <em class="img_desc">
+            self.pending = RawBlock("caption", "")
+            self._children(el)
+            self.flush()
+            self.pending = None
         elif tag in _INLINE:
             self._inline(el, _INLINE[tag])
+        elif tag in ("span", "small", "div", "p", "cite") and _is_credit_element(el):
+            self._credit(el)
+        elif tag == "time" or tag in ("span", "small") and (self.meta_rows or _META_PART.search(el.get("class", ""))):
+            # The parts of a line of metadata (author, date, reading time, views) are lines of their own,
+            # however the page runs them together: the cleaner keeps each for what it is.
+            self._soft_break()
+            self._children(el)
+            self._soft_break()
         elif tag in ("span", "small", "div") and self.pending is not None and self.pending.kind == "caption":
             # A caption's parts (its text, the photographer's credit) are lines the cleaner may part.
             if self.builder is not None and "".join(self.builder.parts).strip():
@@ -147,7 +162,10 @@ class HtmlWalker:
         elif tag in _BLOCK_TAGS:
             self.flush()
             self.pending = self._block_for(el) or self.pending
+            is_meta_row = _META_ROW.search(el.get("class", "")) is not None
+            self.meta_rows += is_meta_row
             self._children(el)
+            self.meta_rows -= is_meta_row
             self.flush()
             self.pending = None
         else:
@@ -210,6 +228,27 @@ class HtmlWalker:
         if tag in ("figcaption", "caption") or _CAPTION_CLASS.search(el.get("class", "")):
             return RawBlock("caption", "")
         return None
+
+    def _soft_break(self) -> None:
+        parts = self.builder.parts if self.builder is not None else []
+        last = next((p for p in reversed(parts) if p.strip()), "")
+        if last and last != inline.BREAK:
+            self.builder.line_break()
+            self.has_soft_breaks = True
+
+    def _is_loose_caption(self, el) -> bool:
+        """An inline element with a caption's class right after a photo, outside any block."""
+        return (_CAPTION_CLASS.search(el.get("class", "")) is not None and bool(self.blocks)
+                and self.blocks[-1].kind == "image" and (self.builder is None or not "".join(self.builder.parts).strip()))
+
+    def _credit(self, el) -> None:
+        """A photo's credit the page marks as such (``class="credit"``): a block of its own."""
+        pending = self.pending
+        self.flush()
+        self.pending = RawBlock("credit", "")
+        self._children(el)
+        self.flush()
+        self.pending = pending
 
     def _list(self, el) -> None:
         self.flush()
@@ -300,6 +339,23 @@ def _is_data_table(table) -> bool:
         if any(el.tag == "table" for el in blocks) or len(blocks) > 3:
             return False
     return True
+
+
+#: Class words of the parts of a story's metadata line.
+_META_PART = re.compile(r"(?:^|[\s_-])(?:date|time|datetime|published|updated|modified|author|byline|writer|reporter"
+                        r"|views?|hits?|count|read-?time|reading|source|category|section)(?:$|[\s_-])", re.IGNORECASE)
+_META_ROW = re.compile(r"(?:^|[\s_-])(?:meta|metadata|info|byline|dateline|datetime)(?:$|[\s_-])", re.IGNORECASE)
+_CREDIT_CLASS = re.compile(r"^(?:[\w-]*__)?(?:(?:photo|image|img|media|pic)[-_]?)?(?:credit|credits|copyright"
+                           r"|photographer|byline-photo)(?:--[\w-]+)?$|^(?:photo|image|img|pic|pho)[-_]?(?:author|by|source)$",
+                           re.IGNORECASE)
+
+
+def _is_credit_element(el) -> bool:
+    """An element whose class names it a photo's credit ("credit", "article__credit", "credit--mobile"),
+    short enough to be one."""
+    classes = el.get("class")
+    return bool(classes) and any(_CREDIT_CLASS.match(c) for c in classes.split()) and len(
+        el.text_content()) <= 120
 
 
 def _is_hidden(el, is_caption: bool = False) -> bool:

@@ -170,7 +170,7 @@ EMAIL_LINE = re.compile(r"^(?:[^\W\d_]+(?:[ -][^\W\d_]+)?\s*[:：]\s*)?<?(?P<ema
 CREDIT = re.compile(
     r"^(?:photos?|photo credits?|photographs?|pictures?|images?|graphics?|illustrations?|sources?|사진"
     r"|그래픽|출처|写真|照片|图片|圖片|صور|صورة|الصور|fotos?|fotografías?|bilder?|bildquelle|quelle|фото|ảnh|đồ họa"
-    r"|gambar|crédits?(?: photo)?|crédito)"
+    r"|gambar|crédits?(?: photo)?|crédito|تصوير|촬영기자|영상기자|영상편집|영상취재|촬영|撮影|摄影|攝影)"
     r"(?:\s+(?:courtesy(?:\s+of)?|credits?|by|de|von|par|oleh))?\s*[:：=/]\s*\S",
     re.IGNORECASE,
 )
@@ -260,10 +260,27 @@ def is_byline(text: str) -> bool:
         return False
     match = _BYLINE_LATIN.match(text)
     if match:
-        words = match.group("name").replace(";", " ").split()
-        return (0 < len(words) <= 8 and bool(WORD_CHAR.search(match.group("name")))
+        name = _BYLINE_TAIL.sub("", match.group("name"))     # "… (Иркутская область)", "…, dpa"
+        words = name.replace(";", " ").split()
+        return (0 < len(words) <= 8 and bool(WORD_CHAR.search(name))
                 and all(not w[0].islower() or w in _NAME_LINKS for w in words))
     return bool(_BYLINE_OTHER.match(text))
+
+
+#: What may follow the author's name on a byline line: a place in brackets, the agency after a comma.
+_BYLINE_TAIL = re.compile(r"\s*[(（][^)）]*[)）]$|,\s*(?:" + _AGENCIES + r")$", re.IGNORECASE)
+#: A name, then the outlet or desk it writes for: "Dian Lestari - detikJabar".
+_NAME_AND_OUTLET = re.compile(r"^(?P<name>[^-–—|/]{3,40}?)\s+[-–—|]\s+(?P<outlet>\S{2,30})$")
+
+
+def name_and_outlet(text: str) -> str:
+    """The name of a "Name - Outlet" line ("Dian Lestari - detikJabar"), or ""."""
+    match = _NAME_AND_OUTLET.match(text.strip())
+    return match.group("name") if match and looks_like_name(match.group("name")) else ""
+
+
+#: A newspaper's print-issue line: "Российская газета - Экономика Сибири: №96(9339)", "№78 от 05.05.2024".
+PRINT_ISSUE = re.compile(r"№\s?\d{1,5}\s?\(\d{3,6}\)|№\s?\d{1,5}\s+от\s+\d")
 
 
 def byline_name(text: str) -> str:
@@ -272,7 +289,7 @@ def byline_name(text: str) -> str:
     text = " ".join(text.split())
     match = _BYLINE_LATIN.match(text)
     if match:
-        name = re.split(r"\s*[;|]\s*|\s+[-–]\s+", match.group("name"))[0].strip()
+        name = re.split(r"\s*[;|]\s*|\s+[-–]\s+", _BYLINE_TAIL.sub("", match.group("name")))[0].strip()
         role, comma, rest = name.rpartition(",")
         if comma and _ROLE_WORDS.search(role):
             return rest.strip()         # "Kontributor Surabaya, Andi Hartanto"
@@ -282,6 +299,9 @@ def byline_name(text: str) -> str:
     text = re.sub(r"\s+\S+@\S+$", "", text)
     text = re.sub(r"^(?:[^/\s]{1,12}/)?(?:글\s*·\s*사진|글|사진)\s+", "", text)      # "가파도/글·사진 송지유 기자"
     named = re.sub(r"\s*[(（][^)）]*[)）]$", "", text)
+    named = name_and_outlet(named) or named
+    if named.endswith(".") and not named.endswith("..") and looks_like_name(named[:-1]):
+        named = named[:-1]          # "Yann LE BIHAN." signing a story
     return (named or text).strip("()（） ")
 
 
@@ -344,7 +364,24 @@ def credit_tail(text: str) -> tuple[str, str]:
         credit = stripped[start:].strip()
         if credit and is_credit(credit):
             return stripped[:start].rstrip(), credit
+    bar = _BAR_CREDIT.search(stripped)
+    if bar:
+        return stripped[:bar.start()].rstrip(), bar.group("credit")
     return text, ""
+
+
+#: A credit after a bar at a caption's end, in capitals or naming an agency: "… le 30 avril 2024. | OUEST-FRANCE".
+_BAR_CREDIT = re.compile(r"\s+[|｜]\s+(?P<credit>(?:[^\W\d_a-z][\w.'’-]*)(?:[ /][^\W\d_a-z][\w.'’-]*){0,4}"
+                         r"|[^|｜]{2,40}/\s*(?:" + _AGENCIES + r"))$")
+def is_bar_credit(caption: str) -> bool:
+    """True for a caption that ends with a credit after a bar ("… | OUEST-FRANCE")."""
+    return bool(_BAR_CREDIT.search(caption.rstrip()))
+
+
+#: A credit in brackets inside a caption, before its date or the photographer's address:
+#: "… 7부두 전경. (사진=부산항만공사 제공) 2024.11.05. photo@newsis.com".
+INNER_CREDIT = re.compile(r"[(（\[]\s*(?:사진\s*=|사진제공|ảnh\s*:|foto\s*:|photo\s*:)[^)）\]]{1,60}[)）\]]"
+                          r"|[(（\[][^()（）\[\]]{1,40}제공[)）\]]", re.IGNORECASE)
 
 
 _BRACKETS = {")": "(", "）": "（", "]": "["}
@@ -354,7 +391,8 @@ def is_metadata_line(line: str, lang: str, year: int | None = None) -> bool:
     """True for a line that holds a date, a byline, a credit, an e-mail address or the notice only."""
     return len(line) <= SHORT and bool(
         is_byline(line) or is_credit(line) or EMAIL_LINE.match(line) or UNOFFICIAL.search(line)
-        or SIGNOFF.match(line) or IMAGE_FILE_NAME.match(line) or parse_date(line, lang, year=year))
+        or SIGNOFF.match(line) or IMAGE_FILE_NAME.match(line) or PRINT_ISSUE.search(line)
+        or parse_date(line, lang, year=year))
 
 
 #: Breadcrumb steps and labels that name a page, not a section.

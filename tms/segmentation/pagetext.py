@@ -26,8 +26,8 @@ from tms.segmentation.chrome import (
 )
 from tms.segmentation.detect import is_language_name
 from tms.segmentation.metadata import (
-    CATEGORIES, HOME_WORDS, NOT_SECTIONS, is_author_role, is_byline, is_credit, is_metadata_line, looks_like_name, names_agency,
-    page_title, page_year, parse_date, squash_spaces,
+    CATEGORIES, HOME_WORDS, NOT_SECTIONS, is_author_role, is_byline, is_credit, is_metadata_line, looks_like_name,
+    name_and_outlet, names_agency, page_title, page_year, parse_date, squash_spaces,
 )
 from tms.segmentation.chrome import lookup_key
 from tms.segmentation.structure import RawBlock
@@ -118,7 +118,9 @@ def find_article(blocks: list[RawBlock], lang: str) -> tuple[list[RawBlock], dic
     date = _nearest_date(texts, metadata, first, lang, year)
     if date:
         hints["date"] = date
-    category = _category(texts, chrome, metadata, first, headline)
+    category = _category(texts, chrome, metadata, first, headline) or _section_beside_date(
+        texts, chrome, metadata, first, start, bylines | {headline}, lang, year) or _category_run(
+        texts, chrome, metadata, first, headline)
     if category:
         hints["category"] = category
     kept = []
@@ -160,9 +162,14 @@ def _name_bylines(texts: list[str], chrome: list[bool], metadata: list[bool], fi
     """Names standing alone next to the story's date, or after a "Texte par :" label: the author."""
     found = set()
     for i in range(first, start):
-        if chrome[i] or metadata[i] or not looks_like_name(texts[i]):
+        text = texts[i].strip()
+        if chrome[i] or metadata[i] or lookup_key(text) in CATEGORIES or not (
+                looks_like_name(text) or looks_like_name(text[:-1]) and text.endswith(".") or name_and_outlet(text)):
             continue
-        neighbours = [j for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(texts) and not chrome[j]][:2]
+        # The date a line or two away: a place ("València") or a standfirst may stand between.
+        neighbours = [j for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(texts) and not chrome[j]][:2] + [
+            j for j in (i + 2, i + 3) if j < len(texts) and metadata[j] and all(metadata[k] or weight_length(
+                texts[k]) <= 24 for k in range(i + 1, j))]
         if any(parse_date(texts[j], lang, year=year) for j in neighbours) or (
                 i and texts[i - 1].rstrip().endswith((":", "："))):
             found.add(i)
@@ -171,9 +178,8 @@ def _name_bylines(texts: list[str], chrome: list[bool], metadata: list[bool], fi
 
 def _category(texts: list[str], chrome: list[bool], metadata: list[bool], first: int,
               headline: int | None) -> str:
-    """The site's section the story is filed under: the last step of a breadcrumb trail before the
-    headline (not the headline itself, nor a word such as "Article"), else a known section name, or the
-    word of the site's menu repeated, standing just before the headline."""
+    """The site's section the story is filed under, from a breadcrumb trail before the headline (not the
+    headline itself, nor a word such as "Article")."""
     title_key = lookup_key(clean_headline(texts[headline])) if headline is not None else ""
     for i in range(first - 1, max(-1, first - _HEAD_WINDOW), -1):
         steps = [s.strip() for s in re.split(r"\s*[>›»≫]\s*|\s+/\s+", re.sub(r"^[^:：>]{1,12}[:：]\s*", "", texts[i]))
@@ -185,6 +191,33 @@ def _category(texts: list[str], chrome: list[bool], metadata: list[bool], first:
             steps = [s for s in steps if lookup_key(s) not in NOT_SECTIONS]
             if len(steps) >= 2:
                 return steps[-1]
+    return ""
+
+
+def _section_beside_date(texts: list[str], chrome: list[bool], metadata: list[bool], first: int, start: int,
+                         taken: set, lang: str, year: int | None) -> str:
+    """A word or two printed right above or under the story's date, near the headline ("Экология" then
+    "02.05.2024 18:40"; "입력 2024.08.21 (19:27)" then "사회"): the section, even one we do not know."""
+    for i in range(max(0, first - 3), start):
+        if chrome[i] or metadata[i] or i in taken or not _is_category_line(texts, i, lang):
+            continue
+        if lookup_key(texts[i]) in NOT_SECTIONS or re.search(r"\d", texts[i]):
+            continue
+        if (lookup_key(texts[i]) not in CATEGORIES) and (i > first or looks_like_name(texts[i])):
+            continue        # under the headline, a name or a place is the byline's, not a section
+        above = lookup_key(texts[i - 1]) if i and not chrome[i - 1] else ""
+        if above and _is_category_line(texts, i - 1, lang) and sum(lookup_key(t) == above for t in texts[:i]) > 1:
+            return ""       # the sub-section of a trail whose top step is in the site's menu: the trail decides
+        if any(0 <= j < len(texts) and metadata[j] and parse_date(texts[j], lang, year=year) for j in (i - 1, i + 1)):
+            return texts[i].strip()
+    return ""
+
+
+def _category_run(texts: list[str], chrome: list[bool], metadata: list[bool], first: int,
+                  headline: int | None) -> str:
+    """The section among the short lines above the headline: the last step of a trail copied a step a
+    line, a known section name, or a menu word repeated."""
+    title_key = lookup_key(clean_headline(texts[headline])) if headline is not None else ""
     run = []
     for i in range(first - 1, max(-1, first - 20), -1):
         if chrome[i] or metadata[i] or (title_key and lookup_key(clean_headline(texts[i])) == title_key):

@@ -26,7 +26,7 @@ URL_OR_EMAIL = re.compile(rf"(?:https?://|ftp://|www\.)[^{_NOT_IN_URL}]*[^{_NOT_
 # A bare domain, which is an address only as a whole word ("whitehouse.gov", "mofa.go.kr").
 _TLDS = ("com|net|org|gov|edu|int|mil|info|biz|io|co|uk|kr|jp|cn|de|fr|ru|vn|id|es|eu|us|ca|au|in|br|it|nl|"
          "ch|at|be|se|no|dk|fi|pl|tw|hk|sg|my|th|ph|sa|ae|eg|qa|tr|mx|ar|cl|kz|ua")
-_DOMAIN = re.compile(rf"[A-Za-z0-9-]{{2,}}(?:\.[A-Za-z0-9-]{{2,}})*\.(?:{_TLDS})(?:/\S*)?")
+_DOMAIN = re.compile(rf"[A-Za-z0-9-]{{2,}}(?:\.[A-Za-z0-9-]{{2,}})*\.(?:{_TLDS})(?:/\S*)?", re.IGNORECASE)  # "VOV.VN"
 # A news-agency tag after a dateline: "МОСКВА, 8 апреля. /ТАСС/. Президент ..."
 _AGENCY_TAG = re.compile(r"/[^\W\d_]+(?:[ -][^\W\d_]+)*/")
 _OPENING_QUOTES = set("“‘«„‚‹\"'")
@@ -66,6 +66,8 @@ def decide_glued(text: str, lang: str, start: int, mark: int, nxt: int) -> bool 
         token = text[mark - len(word):_SPACE_OR_END.search(text, mark).start()].rstrip(".").lower()
         if token in _KNOWN[lang] or _is_combined_title(token, lang):
             return False  # "EE.UU.", "Th.S", "GS.TS."
+        if _DOMAIN.fullmatch(token.rstrip(",;:")):
+            return False  # a site's name in capitals: "VOV.VN - Sáng 2/5"
         return None
     if following.isalnum() or following in "-–,;:/@_'’°º":
         return False
