@@ -34,3 +34,15 @@ def test_changing_a_copy_leaves_the_unit_alone():
     twin.machine.text = "changed"
     twin.approval.by = "someone"
     assert unit == full_unit()
+
+
+def test_the_unsure_state_rule_lives_on_the_unit():
+    from tms.model import MachineInfo, SegmentState, Unit
+
+    unit = Unit("Hello.", "こんにちは。", machine=MachineInfo("pseudo", "こんにちは。"))
+    assert unit.unsure_state() is SegmentState.MACHINE
+    unit.target = "やあ。"
+    assert unit.unsure_state() is SegmentState.NEEDS_EDITING
+    unit.target, unit.previous_source = "こんにちは。", "Hi."        # the source changed under the machine's text
+    assert unit.unsure_state() is SegmentState.NEEDS_EDITING
+    assert Unit("Hello.", "やあ。").unsure_state() is SegmentState.NEEDS_EDITING

@@ -204,6 +204,9 @@ class Unit:
     source_plural: str | None = None
     plural_targets: dict[int, str] = field(default_factory=dict)
     is_obsolete: bool = False
+    previous_context: str | None = None         # ``#| msgctxt``
+    previous_source_plural: str | None = None   # ``#| msgid_plural``
+    is_marked_fuzzy: bool = False               # the file's ``fuzzy`` flag, kept on an untranslated unit
 
     @property
     def key(self) -> str:
@@ -218,8 +221,22 @@ class Unit:
 
     @property
     def is_fuzzy(self) -> bool:
-        """True where gettext's fuzzy flag belongs: machine output and segments needing edits."""
+        """True where gettext's fuzzy flag belongs: machine output and segments needing edits, and an
+        untranslated unit (a plural form left empty, say) that the file marked fuzzy."""
+        if self.state is SegmentState.UNTRANSLATED:
+            return self.is_marked_fuzzy
         return self.state in (SegmentState.MACHINE, SegmentState.NEEDS_EDITING)
+
+    @property
+    def is_machine_output(self) -> bool:
+        """True while the translation is still the engine's output for this very source: there is machine
+        output, the text is the machine's, and no earlier source (``#| msgid``) says the source has changed."""
+        return self.machine is not None and self.machine.text == self.target and self.previous_source is None
+
+    def unsure_state(self) -> SegmentState:
+        """The state of a translation that is not accepted (gettext's fuzzy): ``MACHINE`` while it is
+        machine output, else ``NEEDS_EDITING``. The one rule for the PO reader, the editor and imports."""
+        return SegmentState.MACHINE if self.is_machine_output else SegmentState.NEEDS_EDITING
 
     def copy(self) -> "Unit":
         """A copy that shares nothing changeable with this unit (as ``copy.deepcopy``, several times faster)."""

@@ -320,21 +320,24 @@ def test_permissions_of_saving_and_approving(client, users, web_project):
 
 
 def test_a_page_view_checks_once_and_a_save_reads_the_catalog_once(client, users, web_project, monkeypatch):
-    from tms.services import checking, review
+    from tms.services import checking
     from tms.storage import catalogcache
 
-    reads, checked = [], []
-    real_load, real_check = review.load_catalog, checking.findings_for
-    real_read = catalogcache.read_po_text
-    monkeypatch.setattr(review, "load_catalog", lambda path: reads.append(path) or real_load(path))
+    reads, checked, parsed = [], [], []
+    real_check, real_read, real_parse = checking.findings_for, catalogcache.read_po_text, catalogcache.parse_catalog
+    # every service reads catalogs through tms.storage.catalogs, which reads files here
     monkeypatch.setattr(catalogcache, "read_po_text", lambda path: reads.append(path) or real_read(path))
-    monkeypatch.setattr(checking, "load_catalog", lambda path: reads.append(path) or real_load(path))
+    real_decode = catalogcache.decode_entry
+    monkeypatch.setattr(catalogcache, "parse_catalog", lambda text, name: parsed.append(name) or real_parse(text, name))
+    monkeypatch.setattr(catalogcache, "decode_entry", lambda entry, name: parsed.append(name) or real_decode(entry, name))
     monkeypatch.setattr(checking, "findings_for", lambda unit, *a: checked.append(unit.key) or real_check(unit, *a))
     signed_in(client, users.approver)
     page = client.get("/articles/demo/ja").get_data(as_text=True)
     assert "segments are not approved" in page                  # the certification reasons are shown
     keys = unit_keys(web_project)
     assert sorted(checked) == sorted(keys)                      # every unit checked once, not once more for them
+    parsed.clear()
+    assert client.get("/articles/demo/ja").status_code == 200 and parsed == []    # shown again: nothing parsed
     reads.clear(), checked.clear()
     body = save(client, web_project, 2, "両者は覚書に署名した", headers=JSON).get_json()
     assert body["segment"]["target"] == "両者は覚書に署名した" and body["progress"] == "1 of 4 translated, 0 approved"

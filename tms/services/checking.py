@@ -18,7 +18,7 @@ from tms.model import Catalog, Unit
 from tms.storage.config import load_settings
 from tms.storage.glossary import GLOSSARY_DIR, Glossary, glossary_files, load_glossary
 from tms.storage.layout import Project
-from tms.storage.pofile import load_catalog
+from tms.storage import catalogs
 
 
 def project_checks(project: Project, settings: dict | None = None) -> list[Check]:
@@ -57,7 +57,7 @@ def check_context(project: Project, source_language: str, lang: str, settings: d
 
 
 def _source_language(project: Project, catalog: Catalog, path: Path) -> str:
-    source = catalog.source_language or load_catalog(project.pot_path(catalog.article_id)).source_language
+    source = catalog.source_language or catalogs.read(project.pot_path(catalog.article_id)).source_language
     if not source:
         raise CatalogError(path, "no X-Source-Language header; run tms update to restore it")
     return source
@@ -83,7 +83,7 @@ def check_catalog(project: Project, article_id: str, lang: str, *, settings: dic
     path = project.po_path(article_id, lang)
     settings = settings if settings is not None else load_settings(project.config_path)
     checks = project_checks(project, settings)
-    catalog = catalog if catalog is not None else load_catalog(path)
+    catalog = catalog if catalog is not None else catalogs.read(path)
     context = check_context(project, _source_language(project, catalog, path), lang, settings)
     findings: list[Finding] = []
     for unit in catalog.active_units():

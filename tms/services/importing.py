@@ -13,11 +13,12 @@ from tms.languages import get_language, targets_for
 from tms.model import Article, Catalog
 from tms.segmentation.segments import segment_blocks
 from tms.services.merging import MergeReport, build_template, merge_catalog, new_catalog, template_headers
+from tms.storage import catalogs
 from tms.storage.config import load_settings
 from tms.storage.files import atomic_write, locked
 from tms.storage.layout import Project, check_id
 from tms.storage.originals import format_article, load_article, parse_article
-from tms.storage.pofile import format_units, gettext_date, has_same_units, load_catalog, save_catalog
+from tms.storage.pofile import format_units, gettext_date, has_same_units, save_catalog
 from tms.services.sources import Source, assets_folder, prepare_source
 
 
@@ -143,19 +144,19 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
         result.is_changed = False
     po_paths = {lang: project.po_path(article.id, lang) for lang in targets_for(article.language)}
     with contextlib.ExitStack() as stack:
+        drafts: dict[str, catalogs.CatalogDraft] = {}
+        fresh: dict[str, Catalog] = {}
         for lang in sorted(po_paths):
-            stack.enter_context(locked(po_paths[lang]))
-        planned: dict[str, Catalog] = {}
-        fresh: set[str] = set()
-        for lang, po_path in po_paths.items():
+            po_path = po_paths[lang]
             if not po_path.exists():
-                planned[lang] = new_catalog(template, lang, copy_units=False)
-                fresh.add(lang)
+                stack.enter_context(locked(po_path))
+                fresh[lang] = new_catalog(template, lang, copy_units=False)
             elif result.is_changed:
-                merged, report = merge_catalog(load_catalog(po_path), template)
+                drafts[lang] = draft = stack.enter_context(catalogs.edit(po_path, durable=durable))
+                merged, report = merge_catalog(draft.catalog, template)
                 merged.headers["PO-Revision-Date"] = created
                 result.merges[lang] = report
-                planned[lang] = merged
+                draft.replace_catalog(merged)
         for name, data in (assets or {}).items():
             atomic_write(original.parent / assets_folder(article.id) / name, data, durable=durable)
         if block_lines is None and (is_new or not original.exists()
@@ -163,9 +164,9 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
             atomic_write(original, text, durable=durable)
         if result.is_changed:
             save_catalog(pot_path, template, units_text=units_text, durable=durable)
-        for lang, catalog in planned.items():
-            save_catalog(po_paths[lang], catalog, units_text=units_text if lang in fresh else None,
-                         durable=durable)
+        for lang, catalog in fresh.items():
+            save_catalog(po_paths[lang], catalog, units_text=units_text, durable=durable)
+        # the merged catalogs are written as their drafts are closed, before the locks are let go
     return result
 
 

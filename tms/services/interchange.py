@@ -58,10 +58,11 @@ from translate.storage.xliff import Xliff1File, Xliff1Unit
 from tms import __version__, inline
 from tms.errors import InputError, NotFound
 from tms.languages import base_code, get_language
-from tms.model import Approval, Catalog, MachineInfo, SegmentState, Unit
-from tms.storage.files import locked
+from tms.model import Approval, MachineInfo, SegmentState, Unit
 from tms.storage.layout import Project
-from tms.storage.pofile import format_location, gettext_date, load_catalog, save_catalog
+from tms.storage import catalogs
+from tms.storage.catalogs import CatalogDraft
+from tms.storage.pofile import format_location, gettext_date, load_catalog
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 TMS_NS = "urn:x-tms:xliff:1"
@@ -110,7 +111,7 @@ _EXPORT_STATE = {
 def export_xliff(project: Project, article_id: str, lang: str) -> bytes:
     """One catalog as an XLIFF 1.2 document."""
     path = project.require_catalog(article_id, lang)
-    catalog = load_catalog(path)
+    catalog = catalogs.read(path)
     store = _Xliff(sourcelanguage=catalog.source_language, targetlanguage=lang)
     original = project.relative(path)
     store.switchfile(original, createifmissing=True)
@@ -427,21 +428,20 @@ def import_translations(project: Project, path: Path, *, by: str = "") -> Import
         raise NotFound(f"{path}: {article_id} has no {get_language(lang).name} catalog ({project.relative(po_path)})")
     report = ImportReport(article_id, lang, project.relative(po_path))
     approver = by or f"xliff:{path.name}"
-    with locked(po_path):
-        catalog = load_catalog(po_path)
+    with catalogs.edit(po_path) as draft:
+        catalog = draft.catalog
         if source_language and catalog.source_language and source_language != catalog.source_language:
             raise InputError(f"{path}: the file translates from {source_language!r}, "
                              f"but {article_id} is written in {catalog.source_language!r}")
         for item in incoming:
-            _merge(catalog, item, report, approver)
+            _merge(draft, item, report, approver)
         if report.updated:
             catalog.headers["PO-Revision-Date"] = gettext_date()
-            save_catalog(po_path, catalog)
     return report
 
 
-def _merge(catalog: Catalog, item: Incoming, report: ImportReport, approver: str) -> None:
-    unit = catalog.find(item.key)
+def _merge(draft: CatalogDraft, item: Incoming, report: ImportReport, approver: str) -> None:
+    unit = draft.unit(item.key)
     where = f"line {item.line}, unit {item.key}"
     if unit is None:
         report.conflicts.append(f"{where}: not in the catalog (the article changed since the export); skipped")
@@ -488,9 +488,7 @@ def _apply(unit: Unit, item: Incoming, approver: str) -> None:
     elif item.state is SegmentState.TRANSLATED:
         unit.state, unit.approval = SegmentState.TRANSLATED, None
     else:
-        # As the PO reader decides: machine output only while the text is still the engine's.
-        is_machine = unit.machine is not None and unit.machine.text == unit.target and unit.previous_source is None
-        unit.state, unit.approval = (SegmentState.MACHINE if is_machine else SegmentState.NEEDS_EDITING), None
+        unit.state, unit.approval = unit.unsure_state(), None
     if unit.state.is_translated:
         unit.previous_source = None
 

@@ -22,9 +22,10 @@ from tms.mt.base import Engine, Outcome
 from tms.mt.cache import MtCache
 from tms.mt.registry import engine_settings, get_engine
 from tms.storage.config import load_settings
-from tms.storage.files import file_stamp, locked
+from tms.storage import catalogs
+from tms.storage.files import file_stamp
 from tms.storage.layout import Project
-from tms.storage.pofile import gettext_date, load_catalog, save_catalog
+from tms.storage.pofile import gettext_date
 
 #: Pending entries per chunk: small enough to save often, large enough for full batches.
 CHUNK_SEGMENTS = 2000
@@ -158,7 +159,7 @@ def _scan(triples: Iterable[tuple[str, str, Path]]) -> list[_Work]:
     works = []
     for article_id, lang, path in triples:
         identity = _file_identity(path)
-        catalog = load_catalog(path)
+        catalog = catalogs.read(path)
         sources = {u.key: u.source for u in catalog.units if _is_open(u)}
         works.append(_Work(article_id, lang, catalog.source_language, path, identity, catalog, sources))
     return works
@@ -341,11 +342,10 @@ def _save(project: Project, work: _Work, table: dict[str, Outcome], stamp: datet
     """
     lang = report.language(work.lang)
     date = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with locked(work.path):
-        unchanged = _file_identity(work.path) == work.stat
-        catalog = work.catalog if unchanged else load_catalog(work.path)
+    with catalogs.edit(work.path) as draft:
+        catalog = draft.catalog
         filled = 0
-        by_key = {u.key: u for u in catalog.units if not u.is_obsolete}
+        by_key = {u.key: u for u in draft.units() if not u.is_obsolete}
         for key, source in work.sources.items():
             unit = by_key.get(key)
             if unit is None or not _is_open(unit):
@@ -362,10 +362,10 @@ def _save(project: Project, work: _Work, table: dict[str, Outcome], stamp: datet
         if not filled:
             return None
         catalog.headers["PO-Revision-Date"] = gettext_date(stamp)
-        save_catalog(work.path, catalog)
+        draft.save()
         report.saved.append(project.relative(work.path))
         mtime_ns, size, _ = _file_identity(work.path)
-        return work.path, mtime_ns, size, catalog
+        return work.path, mtime_ns, size, draft.catalog
 
 
 def _count(project: Project, work: _Work, unit, outcome: Outcome, lang: LanguageReport,

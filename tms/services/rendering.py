@@ -36,7 +36,7 @@ from tms.services.stats import stats_for
 from tms.storage.config import load_settings
 from tms.storage.layout import Project
 from tms.storage.originals import load_article, read_front_matter
-from tms.storage.pofile import load_catalog
+from tms.storage import catalogs
 
 FORMATS = ("html", "text", "markdown")
 #: Languages written without spaces between sentences.
@@ -170,11 +170,11 @@ def build_page(project: Project, article_id: str, lang: str, *, allow_partial: b
     pattern = link_pattern(project, links)
     if lang == article.language:
         path = project.pot_path(article_id)
-        catalog = load_catalog(path)
+        catalog = catalogs.read(path)
         publication = None
     else:
         path = project.require_catalog(article_id, lang)
-        catalog = load_catalog(path)
+        catalog = catalogs.read(path)
         publication = catalog.publication
     blocks, missing = _blocks(project, article, block_lines, catalog, path, is_source=publication is None)
     if missing and not allow_partial:

@@ -23,10 +23,9 @@ from tms.services.stats import catalog_stats, compute_stats, unmodified_share
 from tms.services.users import Account, AccountRole, require
 from tms.storage.config import load_settings
 from tms.storage.database import Change, as_utc, get_database, given, utcnow
-from tms.storage.catalogcache import CatalogDraft, read_shared
-from tms.storage.files import locked
+from tms.storage import catalogs
 from tms.storage.layout import Project
-from tms.storage.pofile import gettext_date, load_catalog, save_catalog
+from tms.storage.pofile import gettext_date
 
 MAX_TARGET_CHARS = 20_000
 #: The states a person may give a segment when saving it.
@@ -151,7 +150,7 @@ def _ordered(catalog: Catalog) -> list[Unit]:
 
 def get_segments(project: Project, article_id: str, lang: str) -> CatalogView:
     """The segments of one article in one language, in article order."""
-    return catalog_view(read_shared(project.require_catalog(article_id, lang)), article_id, lang)
+    return catalog_view(catalogs.read(project.require_catalog(article_id, lang)), article_id, lang)
 
 
 def catalog_view(catalog: Catalog, article_id: str, lang: str) -> CatalogView:
@@ -178,8 +177,7 @@ def get_segment(project: Project, article_id: str, lang: str, key: str) -> Segme
 def _edit(project: Project, account: Account, article_id: str, lang: str, key: str, revision: str | None,
           action: str, apply: Callable[[Unit], None]) -> SaveResult:
     path = project.require_catalog(article_id, lang)
-    with locked(path):
-        draft = CatalogDraft(path)
+    with catalogs.edit(path) as draft:
         catalog = draft.catalog
         unit = draft.unit(key)
         if unit is None:
@@ -203,10 +201,9 @@ def _edit(project: Project, account: Account, article_id: str, lang: str, key: s
 
 def _set_state(unit: Unit, state: SegmentState, account: Account) -> None:
     if state in (SegmentState.MACHINE, SegmentState.NEEDS_EDITING):
-        # The PO file tells these two apart only by whether the text is still the machine's (see
-        # tms.storage.pofile); choosing the state it will read back keeps the revision we return valid.
-        is_machine = bool(unit.machine) and unit.machine.text == unit.target and unit.previous_source is None
-        state = SegmentState.MACHINE if is_machine else SegmentState.NEEDS_EDITING
+        # The PO file tells these two apart only by whether the text is still the machine's; choosing the
+        # state it will read back keeps the revision we return valid.
+        state = unit.unsure_state()
     unit.state = state
     unit.approval = Approval(account.name, iso_now()) if state is SegmentState.APPROVED else None
     if state.is_translated:
@@ -320,7 +317,7 @@ def certification_blockers(project: Project, article_id: str, lang: str, *, cata
     ``catalog`` and ``findings``: the catalog and its quality-check findings, when the caller has them already.
     """
     if catalog is None:
-        catalog = load_catalog(project.require_catalog(article_id, lang))
+        catalog = catalogs.read(project.require_catalog(article_id, lang))
     if findings is None:
         findings = check_catalog(project, article_id, lang, catalog=catalog)
     reasons = []
@@ -367,21 +364,21 @@ def certify(project: Project, account: Account, article_id: str, lang: str) -> C
     """Certify one article-language as the official translation (approvers and above)."""
     require(account, "certify", lang)
     path = project.require_catalog(article_id, lang)
-    checked = load_catalog(path)
+    checked = catalogs.read(path)
     digest = checked.translations_digest()
     # The checks run before the lock is taken; the digest then proves that what was checked is what gets
     # certified.
     reasons = certification_blockers(project, article_id, lang, catalog=checked)
     if reasons:
         raise Conflict(f"cannot certify {article_id} ({lang}): " + "; ".join(reasons))
-    with locked(path):
-        catalog = load_catalog(path)
+    with catalogs.edit(path) as draft:
+        catalog = draft.catalog
         if catalog.translations_digest() != digest:
             raise Conflict(f"{article_id} ({lang}) changed while it was being checked; certify it again")
         if catalog.publication is not PublicationStatus.OFFICIAL:
             catalog.certification = Certification(account.name, iso_now(), digest)
             catalog.headers["PO-Revision-Date"] = gettext_date()
-            save_catalog(path, catalog)
+            draft.save()
             record_change(project, account.name, "certify", article_id, lang, "", "", None, "", None)
     return get_segments(project, article_id, lang)
 

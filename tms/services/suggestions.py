@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tms.errors import EngineError, NotFound
 from tms.memory import load_memory
 from tms.storage.layout import Project
-from tms.storage.pofile import load_catalog
+from tms.storage import catalogs
 from tms.services.prefill import default_engine, open_engine
 
 log = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ def editor_suggestions(project: Project, article_id: str, lang: str, key: str, *
 def _segment(project: Project, article_id: str, lang: str, key: str) -> tuple[str, str, str, str, str]:
     """What an engine needs of a segment: its source, source language, language, article id and key."""
     path = project.require_catalog(article_id, lang)
-    catalog = load_catalog(path)
+    catalog = catalogs.read(path)
     unit = catalog.find(key)
     if unit is None:
         raise NotFound(f"no segment {key!r} in {project.relative(path)}")

@@ -146,49 +146,78 @@ def _has_unique_keys(units: list[Unit]) -> bool:
 
 
 class CatalogDraft:
-    """One change of the catalog at ``path``; hold the file's lock from reading to ``save``.
+    """One change of the catalog at ``path``; hold the file's lock from reading to ``save`` (``catalogs.edit``
+    does both).
 
-        with locked(path):
-            draft = CatalogDraft(path)
-            unit = draft.unit(key)          # a private copy, free to change
-            unit.target = "..."
-            draft.save()
-
-    ``catalog`` is the draft's own copy: its header fields may be changed, and the units ``unit`` hands out.
+    ``catalog`` is the draft's own copy: its header fields and certification may be changed, and the units
+    that ``unit`` or ``units`` hand out; the other units are the shared parse's, not to be changed.
     """
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self._base = _current(self.path)
         shared = self._base.catalog
-        self.catalog = replace(shared, units=list(shared.units), headers=dict(shared.headers))
+        self.catalog = replace(shared, units=list(shared.units), headers=dict(shared.headers),
+                               certification=replace(shared.certification) if shared.certification else None)
         self._changed: dict[int, Unit] = {}
+        self._replaced: str | None = None
 
     def unit(self, key: str) -> Unit | None:
         """The active unit with this key, as a copy the draft will write; None if there is none."""
         for index, unit in enumerate(self.catalog.units):
             if not unit.is_obsolete and unit.key == key:
-                if index not in self._changed:
-                    self._changed[index] = self.catalog.units[index] = unit.copy()
-                return self._changed[index]
+                return self._take(index)
         return None
 
+    def units(self) -> list[Unit]:
+        """Every unit (obsolete ones too), each a copy the draft will write, in catalog order."""
+        return [self._take(index) for index in range(len(self.catalog.units))]
+
+    def _take(self, index: int) -> Unit:
+        if index not in self._changed:
+            self._changed[index] = self.catalog.units[index] = self.catalog.units[index].copy()
+        return self._changed[index]
+
+    def replace_catalog(self, catalog: Catalog, *, units_text: str | None = None) -> None:
+        """Write ``catalog`` in place of the one read (a merge with a new template); ``units_text`` as for
+        ``format_catalog``."""
+        self.catalog = catalog
+        self._replaced = format_catalog(catalog, units_text)
+
+    @property
+    def is_changed(self) -> bool:
+        """True when saving would change the file: a unit, a header field or the certification differs."""
+        if self._replaced is not None:
+            return self._replaced != self._base.text
+        base, mine = self._base.catalog, self.catalog
+        if (mine.headers, mine.certification, mine.is_source_unofficial) != (
+                base.headers, base.certification, base.is_source_unofficial):
+            return True
+        return any(unit != base.units[index] for index, unit in self._changed.items())
+
     def save(self, *, durable: bool = True) -> None:
-        """Write the catalog to its file atomically; the draft's catalog becomes the shared one."""
+        """Write the catalog to its file atomically; the draft's catalog becomes the shared one (read-only
+        from then on)."""
         base = self._base
-        if base.chunks is None:
+        if self._replaced is not None:
+            text = self._replaced
+            parsed = _Parsed(text, None, (), self.catalog)
+        elif base.chunks is None:
             text = format_catalog(self.catalog)
             parsed = _Parsed(text, None, (), self.catalog)
         else:
             chunks = list(base.chunks)
             chunks[0] = _in_place_of(chunks[0], format_header(self.catalog))
             for index, unit in self._changed.items():
-                slot = base.slots[index]
-                chunks[slot] = _in_place_of(chunks[slot], format_unit(unit))
+                if unit != base.catalog.units[index]:
+                    slot = base.slots[index]
+                    chunks[slot] = _in_place_of(chunks[slot], format_unit(unit))
             text = "\n\n".join(chunks)
             parsed = _Parsed(text, tuple(chunks), base.slots, self.catalog)
         atomic_write(self.path, text, durable=durable)
         _remember(str(self.path), parsed)
+        # The saved catalog is now the shared one: the draft is done, and ``catalogs.edit`` will not save again.
+        self._base, self._changed, self._replaced = parsed, {}, None
 
 
 def _in_place_of(chunk: str, entry: str) -> str:

@@ -1,0 +1,111 @@
+"""The storage seam: ``read`` gives one shared parse per version of a file, ``edit`` locks, saves only what
+changed and keeps the shared view current."""
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from tests.storage.test_pofile import sample_catalog
+from tms.model import SegmentState
+from tms.storage import catalogs, poparser
+from tms.storage.files import locked
+from tms.storage.pofile import load_catalog, save_catalog
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    catalogs.forget()
+    yield
+    catalogs.forget()
+
+
+@pytest.fixture
+def po(tmp_path):
+    path = tmp_path / "demo.po"
+    save_catalog(path, sample_catalog())
+    return path
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """How many times a whole catalog has been read by the PO reader."""
+    count = [0]
+    real = poparser._Reader.finish
+
+    def finish(reader):
+        entries = real(reader)
+        count[0] += len(entries) > 1
+        return entries
+
+    monkeypatch.setattr(poparser._Reader, "finish", finish)
+    return count
+
+
+def test_read_is_shared_and_parsed_once_per_version(po):
+    first = catalogs.read(po)
+    assert catalogs.read(po) is first
+    assert first == load_catalog(po)
+
+
+def test_edit_without_a_change_writes_nothing(po):
+    before = os.stat(po)
+    with catalogs.edit(po) as draft:
+        draft.unit(draft.catalog.units[0].key)      # taken for change, left as it was
+    after = os.stat(po)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_edit_saves_the_change_and_keeps_the_cache_warm(po, parses):
+    key = catalogs.read(po).units[1].key
+    with catalogs.edit(po) as draft:
+        unit = draft.unit(key)
+        unit.target, unit.state = "新しい訳。", SegmentState.TRANSLATED
+    parses[0] = 0
+    shared = catalogs.read(po)
+    assert parses[0] == 0                           # what was saved is what is shared: no parse
+    assert shared.find(key).target == "新しい訳。"
+    assert load_catalog(po) == shared
+
+
+def test_edit_never_changes_the_shared_view_before_saving(po):
+    shared = catalogs.read(po)
+    key = shared.units[1].key
+    old = shared.find(key).target
+    with pytest.raises(RuntimeError):
+        with catalogs.edit(po) as draft:
+            draft.unit(key).target = "途中"
+            for unit in draft.units():
+                unit.comments.append("half done")
+            raise RuntimeError("the caller gave up")
+    assert catalogs.read(po).find(key).target == old
+    assert "途中" not in po.read_text(encoding="utf-8")
+
+
+def test_edit_holds_the_lock_for_the_block(po):
+    entered = threading.Event()
+    order = []
+
+    def other():
+        entered.wait()
+        with locked(po):
+            order.append("other")
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    with catalogs.edit(po) as draft:
+        entered.set()
+        time.sleep(0.2)
+        order.append("edit")
+        draft.catalog.headers["Last-Translator"] = "alex"
+    thread.join()
+    assert order == ["edit", "other"]
+    assert catalogs.read(po).headers["Last-Translator"] == "alex"
+
+
+def test_a_header_change_alone_is_saved(po):
+    with catalogs.edit(po) as draft:
+        draft.catalog.headers["Last-Translator"] = "rita"
+    assert "Last-Translator: rita" in po.read_text(encoding="utf-8")

@@ -1,0 +1,50 @@
+"""The one way in and out of a catalog for the services: ``read`` a shared view, or ``edit`` under the lock.
+
+    catalog = catalogs.read(path)               # read-only, shared by every caller in the process
+
+    with catalogs.edit(path) as draft:          # the file's lock is held for the block
+        unit = draft.unit(key)                  # a private copy, free to change
+        unit.target = "..."
+        draft.catalog.headers["PO-Revision-Date"] = gettext_date()
+    # written (atomically, only the changed entries formatted anew) if anything changed; the shared
+    # view is current
+
+Leaving the block with an exception writes nothing. ``read`` parses a file once per version of its text
+(see ``tms.storage.catalogcache``), so a page that needs the catalog several times costs one parse.
+"""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from tms.model import Catalog
+from tms.storage import catalogcache
+from tms.storage.catalogcache import CatalogDraft
+from tms.storage.files import locked
+
+__all__ = ["CatalogDraft", "edit", "read", "forget"]
+
+
+def read(path: Path) -> Catalog:
+    """The catalog at ``path`` as a view shared in this process: never change it (``edit`` to change)."""
+    return catalogcache.read_shared(Path(path))
+
+
+@contextlib.contextmanager
+def edit(path: Path, *, durable: bool = True) -> Iterator[CatalogDraft]:
+    """Lock the catalog at ``path``, yield a draft of it, and save the draft on leaving if it changed.
+
+    ``durable``: flush the file to disk before the rename (bulk jobs turn it off and sync once at the end).
+    """
+    path = Path(path)
+    with locked(path):
+        draft = CatalogDraft(path)
+        yield draft
+        if draft.is_changed:
+            draft.save(durable=durable)
+
+
+def forget(path: Path | None = None) -> None:
+    """Drop what this process keeps of ``path`` (of every catalog when None)."""
+    catalogcache.forget(path)
