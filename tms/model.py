@@ -206,7 +206,8 @@ class Unit:
     is_obsolete: bool = False
     previous_context: str | None = None         # ``#| msgctxt``
     previous_source_plural: str | None = None   # ``#| msgid_plural``
-    is_marked_fuzzy: bool = False               # the file's ``fuzzy`` flag, kept on an untranslated unit
+    # the file's ``fuzzy`` flag on a unit left untranslated (an empty plural form), kept on writing it
+    is_marked_fuzzy: bool = field(default=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -279,6 +280,11 @@ class Catalog:
     headers: dict[str, str] = field(default_factory=dict)
     certification: Certification | None = None
     is_source_unofficial: bool = False
+    header_comments: list[str] = field(default_factory=list)   # the header entry's comment lines, as written
+    # how the file was laid out, kept by a save but no part of what the catalog says: the header's msgstr
+    # as written (field order, odd lines, spacing), and the page width of its strings (GNU: 79; 0: none)
+    header_text: str | None = field(default=None, compare=False)
+    wrap_width: int = field(default=0, compare=False)
 
     def active_units(self) -> list[Unit]:
         """The units that are not obsolete, in catalog order."""

@@ -2,7 +2,10 @@
 
 ``reference_read`` below is tms's reading as it was: polib's parser, with the line check and the linear
 duplicate check tms put around it, and polib's entries handed to the same ``decode_entry``. Every
-catalog that both read must give the same header fields and the same units.
+catalog that both read must give the same header fields and the same units, as far as polib can see them:
+tms now keeps what polib dropped (empty ``#.`` lines, a ``#`` line before the first comment text, the
+previous strings of obsolete entries, an empty ``msgid_plural``), so its
+units are compared as polib would have read them (``as_polib_sees``).
 """
 from __future__ import annotations
 
@@ -42,13 +45,13 @@ def reference_read(text: str, name: str = "x.po") -> tuple[dict[str, str], list[
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
         raise CatalogError(name, f"invalid PO syntax: {exc}") from exc
-    active: set[tuple[str | None, str]] = set()
+    seen: set[tuple[str | None, str]] = set()      # obsolete entries count, as for msgfmt
     for entry in po:
         key = (entry.msgctxt, entry.msgid)
-        if key in active:
-            raise CatalogError(name, f"invalid PO syntax: Entry \"{entry.msgid}\" already exists", entry.linenum)
-        if not entry.obsolete:
-            active.add(key)
+        if key in seen:
+            kind = "obsolete entry" if entry.obsolete else "Entry"
+            raise CatalogError(name, f"invalid PO syntax: {kind} \"{entry.msgid}\" already exists", entry.linenum)
+        seen.add(key)
     return dict(po.metadata), [decode_entry(_from_polib(entry), name) for entry in po]
 
 
@@ -56,9 +59,10 @@ def _from_polib(entry: polib.POEntry) -> PoEntry:
     """A polib entry with the fields ``decode_entry`` reads, converted as tms converted them."""
     ours = PoEntry(entry.linenum)
     ours.msgctxt, ours.msgid, ours.msgstr = entry.msgctxt, entry.msgid, entry.msgstr
-    ours.msgid_plural = entry.msgid_plural
+    ours.msgid_plural = entry.msgid_plural or None     # polib cannot tell an absent msgid_plural from ""
     ours.msgstr_plural = {int(k): v for k, v in entry.msgstr_plural.items()}
     ours.previous_msgid = entry.previous_msgid
+    ours.previous_msgctxt, ours.previous_msgid_plural = entry.previous_msgctxt, entry.previous_msgid_plural
     ours.references = [f"{path}:{line}" if line else path for path, line in entry.occurrences]
     ours.flags = list(entry.flags)
     ours.tcomments = entry.tcomment.split("\n") if entry.tcomment else []
@@ -69,7 +73,22 @@ def _from_polib(entry: polib.POEntry) -> PoEntry:
 
 def read(text: str, name: str = "x.po") -> tuple[dict[str, str], list[Unit]]:
     catalog = parse_catalog(text, name)
-    return catalog.headers, catalog.units
+    return catalog.headers, [as_polib_sees(unit) for unit in catalog.units]
+
+
+def as_polib_sees(unit: Unit) -> Unit:
+    """The unit with only what polib's reading could hold (see the module's docstring)."""
+    seen = unit.copy()
+    seen.extracted = [line for line in unit.extracted if line]
+    comments = list(unit.comments)
+    while comments and not comments[0]:
+        comments.pop(0)
+    seen.comments = comments
+    if unit.source_plural == "":            # polib saw a singular entry without a msgstr
+        seen.source_plural, seen.state, seen.approval = None, SegmentState.UNTRANSLATED, None
+    if unit.is_obsolete:
+        seen.previous_source = seen.previous_context = seen.previous_source_plural = None
+    return seen
 
 
 def assert_same_reading(text: str) -> None:
@@ -79,7 +98,9 @@ def assert_same_reading(text: str) -> None:
     except CatalogError as exc:
         with pytest.raises(CatalogError) as caught:
             read(text)
-        assert (caught.value.why, caught.value.line) == (exc.why, exc.line)
+        assert caught.value.why == exc.why
+        if "#~" not in text:        # polib numbers an obsolete entry from another of its lines
+            assert caught.value.line == exc.line
         return
     assert read(text) == expected
 
@@ -94,8 +115,7 @@ CATALOGS = sorted(p for folder in ("locales", "tests/data") if (ROOT / folder).i
 def test_project_catalogs_read_as_with_polib(path):
     text = path.read_text(encoding="utf-8")
     headers, units = reference_read(text, str(path))
-    catalog = parse_catalog(text, str(path))
-    assert (catalog.headers, catalog.units) == (headers, units)
+    assert read(text, str(path)) == (headers, units)
     assert units, "a catalog of the project with no entries"
 
 
@@ -106,7 +126,8 @@ POLIB_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 def chars(also_excluded: str = "") -> st.SearchStrategy[str]:
     """Characters a UTF-8 PO file can hold and polib can read inside a string."""
-    return st.characters(exclude_characters="\x00" + POLIB_LINE_BREAKS + also_excluded, exclude_categories=("Cs",))
+    # and not BEL: tms writes it "\\a" as GNU does, which polib does not decode
+    return st.characters(exclude_characters="\x00\x07" + POLIB_LINE_BREAKS + also_excluded, exclude_categories=("Cs",))
 
 
 texts = st.text(chars() | st.sampled_from('"\\\n\t\r ä語'), max_size=40)
@@ -187,12 +208,13 @@ def quoted(draw, keyword: str, value: str, prefix: str = "") -> str:
 
 
 @st.composite
-def comment_lines(draw) -> list[str]:
+def comment_lines(draw, obsolete: bool = False) -> list[str]:
     kinds = st.sampled_from(["tc", "tc", "gc", "oc", "fl", "empty", "bare", "obsolete-previous"])
     out = []
     for kind in draw(st.lists(kinds, max_size=5)):
         if kind == "tc":
-            marker = draw(st.sampled_from(["# ", "#", "#  ", "#\t", "## "]))
+            # not "##": tms reads it as GNU does ("# #" on writing), polib dropped the second "#"
+            marker = draw(st.sampled_from(["# ", "#", "#  ", "#\t"]))
             text = draw(comments)
             out.append(f"{marker}{text}" if marker != "#" else "#")
         elif kind == "gc":
@@ -207,7 +229,7 @@ def comment_lines(draw) -> list[str]:
             out.append(draw(st.sampled_from(["#.", "#:", "#,"])))
         elif kind == "bare":
             out.append("")
-        else:
+        elif obsolete:          # "#~|" before an active entry is an error (see test_previous_strings_...)
             out.append('#~| msgid "' + escape(draw(raw_texts)) + '"')
     return out
 
@@ -216,7 +238,7 @@ def comment_lines(draw) -> list[str]:
 def raw_entries(draw, index: int) -> str:
     obsolete = draw(st.integers(0, 5)) == 0
     prefix = draw(st.sampled_from(["#~ ", "#~\t"])) if obsolete else ""
-    lines = draw(comment_lines())
+    lines = draw(comment_lines(obsolete))
     if not obsolete:
         for keyword in draw(st.lists(st.sampled_from(["msgctxt", "msgid", "msgid_plural"]), unique=True, max_size=3)):
             lines.append(draw(quoted(keyword, draw(raw_texts), "#| ")))
@@ -301,9 +323,10 @@ def test_a_second_header_is_a_duplicate_and_an_empty_msgid_with_context_a_messag
     assert catalog.language == "de" and [(u.context, u.source) for u in catalog.units] == [("", "")]
 
 
-def test_a_byte_order_mark_is_skipped():
-    # polib skipped it too, but the line check that tms ran before polib refused the file.
-    assert parse_catalog("\ufeff# title\n" + HEADER + 'msgid "a"\nmsgstr "b"\n', "x.po").headers["Language"] == "de"
+def test_a_byte_order_mark_is_refused_on_line_1_as_msgfmt_refuses_it():
+    with pytest.raises(CatalogError, match="byte order mark") as caught:
+        parse_catalog("\ufeff# title\n" + HEADER + 'msgid "a"\nmsgstr "b"\n', "x.po")
+    assert caught.value.line == 1
 
 
 def test_comments_before_a_first_entry_that_is_not_the_header_belong_to_it():
@@ -373,12 +396,11 @@ ERRORS = [
     ('msgid "a"\nmsgstr "b"\n\n# repeated\nmsgid "a"\nmsgstr "c"\n', 9, 'Entry "a" already exists', True),
     ('msgctxt "c"\nmsgid "a"\nmsgstr "b"\n\n#, fuzzy\nmsgctxt "c"\nmsgid "a"\nmsgstr "c"\n', 10,
      'Entry "a" already exists', True),
-    ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 9, 'Entry "a" already exists', True),
+    ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 9, 'entry "a" already exists', True),
+    ('#~ msgid "a"\n#~ msgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 9, 'obsolete entry "a" already exists', True),
+    ('#~ msgid "a"\n#~ msgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 9, 'Entry "a" already exists', True),
     ('msgid "a\\q"\nmsgstr "b"\n', 6, "invalid escape '\\q'", True),
     ('msgid "a"\nmsgstr ""\n"b\\x"\n', 8, "invalid escape '\\x'", True),
-    ('msgid "a\\0"\nmsgstr "b"\n', 6, "NUL", False),
-    ('msgid "a"\nmsgstr "\\400"\n', 7, "out of range", False),
-    ('msgid "a"\nmsgstr "\\x141"\n', 7, "out of range", False),
     ('msgid "a\\xe4"\nmsgstr "b"\n', 6, "do not form UTF-8", None),
     ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 6, "missing msgstr", True),
     ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\n', 9, "missing msgstr", True),

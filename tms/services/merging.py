@@ -86,6 +86,8 @@ def merge_catalog(old: Catalog, template: Catalog) -> tuple[Catalog, MergeReport
     if not template.is_source_unofficial:
         merged.headers.pop("X-TMS-Source-Unofficial", None)
     merged.certification = old.certification
+    merged.header_comments, merged.header_text = list(old.header_comments), old.header_text
+    merged.wrap_width = old.wrap_width
     by_id = {(u.context, u.source): u for u in old.units if not u.is_obsolete}
     obsolete = {(u.context, u.source): u for u in old.units if u.is_obsolete}
     used: set[int] = set()

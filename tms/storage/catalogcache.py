@@ -35,7 +35,8 @@ from tms.storage.pofile import (
     parse_catalog,
     read_po_text,
 )
-from tms.storage.poparser import collector_paused, parse_entries, parse_header
+from tms.storage.polines import GNU_WIDTH
+from tms.storage.poparser import collector_paused, is_header, parse_entries, parse_header
 
 #: How many catalogs each process keeps; a catalog of 40 segments takes about 60 kB.
 CACHE_SIZE = 256
@@ -49,6 +50,7 @@ class _Parsed:
     chunks: tuple[str, ...] | None      # None: the file is not in tms's layout
     slots: tuple[int, ...]              # for catalog.units[i], the index of its chunk
     catalog: Catalog
+    header: object = None               # the header entry as parsed (a PoEntry), when chunked
 
 
 _lock = threading.Lock()
@@ -100,7 +102,7 @@ def _parse_chunks(text: str, name: str, old: _Parsed | None) -> _Parsed | None:
     None when the text is not in tms's layout, or has an error: the caller then parses it whole, which
     also reports the error with its line.
     """
-    if "\r" in text or "\x00" in text or not text.startswith(_HEADER_START):
+    if "\r" in text or "\x00" in text or not (text.startswith(_HEADER_START) or text.startswith("#")):
         return None
     chunks = text.split("\n\n")
     known: dict[str, Unit] = {}
@@ -109,12 +111,12 @@ def _parse_chunks(text: str, name: str, old: _Parsed | None) -> _Parsed | None:
     try:
         with collector_paused():
             if old is not None and old.chunks is not None and old.chunks[0] == chunks[0]:
-                headers = old.catalog.headers
+                header = old.header
             else:
                 header = _only_entry(chunks[0], name)
-                if header is None or header.msgid != "" or header.is_obsolete or header.msgctxt is not None:
+                if header is None or not is_header(header):
                     return None
-                headers = parse_header(header.msgstr)
+            is_wrapped = header.is_wrapped
             units, slots = [], []
             for index in range(1, len(chunks)):
                 chunk = chunks[index]
@@ -123,8 +125,9 @@ def _parse_chunks(text: str, name: str, old: _Parsed | None) -> _Parsed | None:
                     if not chunk.strip():
                         continue
                     entry = _only_entry(chunk, name)
-                    if entry is None or (entry.msgid == "" and not entry.is_obsolete):
+                    if entry is None or is_header(entry):
                         return None
+                    is_wrapped = is_wrapped or entry.is_wrapped
                     unit = decode_entry(entry, name)
                 units.append(unit)
                 slots.append(index)
@@ -132,7 +135,11 @@ def _parse_chunks(text: str, name: str, old: _Parsed | None) -> _Parsed | None:
         return None
     if not _has_unique_keys(units):
         return None
-    return _Parsed(text, tuple(chunks), tuple(slots), catalog_from(dict(headers), units, name))
+    if old is not None and old.chunks is not None and old.catalog.wrap_width and not is_wrapped:
+        is_wrapped = True       # unchanged entries were read wrapped before
+    catalog = catalog_from(parse_header(header.msgstr), units, name, header=header,
+                           wrap_width=GNU_WIDTH if is_wrapped else 0)
+    return _Parsed(text, tuple(chunks), tuple(slots), catalog, header)
 
 
 def _only_entry(chunk: str, name: str):
@@ -211,7 +218,7 @@ class CatalogDraft:
             for index, unit in self._changed.items():
                 if unit != base.catalog.units[index]:
                     slot = base.slots[index]
-                    chunks[slot] = _in_place_of(chunks[slot], format_unit(unit))
+                    chunks[slot] = _in_place_of(chunks[slot], format_unit(unit, self.catalog.wrap_width))
             text = "\n\n".join(chunks)
             parsed = _Parsed(text, tuple(chunks), base.slots, self.catalog)
         atomic_write(self.path, text, durable=durable)

@@ -77,7 +77,7 @@ def format_mo_from_po(path: Path, *, use_fuzzy: bool = False) -> bytes:
     obsolescence), so tms's comments are not decoded.
     """
     headers, entries = parse_po(read_po_text(path), str(path))
-    messages = [_message(e.msgctxt, e.msgid, e.msgid_plural or None, e.msgstr, e.msgstr_plural)
+    messages = [_message(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural)
                 for e in entries if _is_compiled(e, use_fuzzy)]
     return _finish(messages, header_text(headers), str(path))
 
@@ -86,7 +86,7 @@ def _is_compiled(entry: PoEntry, use_fuzzy: bool) -> bool:
     """What ``compiled_units`` selects, read off the entry: every form translated, fuzzy only when asked."""
     if entry.is_obsolete or (not use_fuzzy and "fuzzy" in entry.flags):
         return False
-    targets = entry.msgstr_plural.values() if entry.msgid_plural else (entry.msgstr,)
+    targets = entry.msgstr_plural.values() if entry.msgid_plural is not None else (entry.msgstr,)
     return bool(targets) and all(targets)
 
 

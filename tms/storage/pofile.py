@@ -18,7 +18,9 @@ changed, or that ``msgmerge`` matched to an edited source, needs editing.
 """
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
@@ -36,15 +38,13 @@ from tms.model import (
     text_digest,
 )
 from tms.storage.files import atomic_write
-from tms.storage.poparser import PoEntry, collector_paused, parse_entries, parse_header, parse_po
+from tms.storage.polines import GNU_WIDTH, field_lines, reference_lines
+from tms.storage.poparser import PoEntry, collector_paused, parse_entries, parse_header, split_header
 
 _OWN = "tms:"
 _OWN_MT = "tms-mt:"
-_HEADER_ORDER = (
-    "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
-    "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
-    "Content-Transfer-Encoding", "Plural-Forms",
-)
+_CHARSET = re.compile(rb"Content-Type:[^\n\"]*?charset=([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "charset", "ascii", "us-ascii"})
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -67,11 +67,31 @@ def read_po_text(path: Path) -> str:
         raise CatalogError(path, "no such catalog") from None
     except OSError as exc:
         raise CatalogError(path, f"cannot read: {exc.strerror}") from exc
+    return decode_po(data, path)
+
+
+def decode_po(data: bytes, name="<catalog>") -> str:
+    """The text of PO bytes in the charset their header declares, relabelled UTF-8 when it was another:
+    tms writes UTF-8 only. ``CatalogError`` with the line for an unknown charset or bytes not in it."""
+    found = _CHARSET.search(data)
+    charset = found.group(1).decode("ascii") if found else "UTF-8"
+    codec = "utf-8"
+    if charset.lower() not in _UTF8_NAMES:
+        try:
+            codec = codecs.lookup(charset).name
+        except LookupError:
+            line = data[: found.start()].count(b"\n") + 1
+            raise CatalogError(name, f"unknown charset {charset!r} in the header's Content-Type; "
+                                     "convert the file to UTF-8 (msgconv --to-code=UTF-8)", line) from None
     try:
-        text = data.decode("utf-8")
+        text = data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError(path, "not valid UTF-8 (tms catalogs are UTF-8)", line) from exc
+        why = "not valid UTF-8 (tms catalogs are UTF-8)" if codec == "utf-8" else f"not valid {charset} text"
+        raise CatalogError(name, why, line) from exc
+    if codec != "utf-8":
+        start, end = found.span(1)
+        text = data[:start].decode(codec) + "UTF-8" + data[end:].decode(codec)
     return text
 
 
@@ -99,13 +119,19 @@ def gettext_date(now: datetime | None = None) -> str:
 def parse_catalog(text: str, name: str = "<catalog>") -> Catalog:
     """Parse the PO or POT ``text``; ``name`` is used in error messages."""
     with collector_paused():
-        headers, entries = parse_po(text, name)
+        header, entries = split_header(text, name)
         units = [decode_entry(entry, name) for entry in entries]
-    return catalog_from(headers, units, name)
+    is_wrapped = any(entry.is_wrapped for entry in entries) or (header is not None and header.is_wrapped)
+    return catalog_from(parse_header(header.msgstr) if header else {}, units, name, header=header,
+                        wrap_width=GNU_WIDTH if is_wrapped else 0)
 
 
-def catalog_from(headers: dict[str, str], units: list[Unit], name: str = "<catalog>") -> Catalog:
-    """The catalog with these header fields and units; ``name`` ends in ``.pot`` for a template."""
+def catalog_from(headers: dict[str, str], units: list[Unit], name: str = "<catalog>", *,
+                 header: PoEntry | None = None, wrap_width: int = 0) -> Catalog:
+    """The catalog with these header fields and units; ``name`` ends in ``.pot`` for a template.
+
+    ``header``: the header entry as read, whose comments and layout a save keeps.
+    """
     catalog = Catalog(
         article_id=headers.get("X-TMS-Article", Path(name).stem),
         language=headers.get("Language") or None,
@@ -114,6 +140,9 @@ def catalog_from(headers: dict[str, str], units: list[Unit], name: str = "<catal
         headers=headers,
         certification=_decode_certification(headers.get("X-TMS-Certified", "")),
         is_source_unofficial=_is_source_unofficial(headers),
+        header_comments=_entry_comment_lines(header) if header is not None else [],
+        header_text=header.msgstr if header is not None else None,
+        wrap_width=wrap_width,
     )
     if name.endswith(".pot"):
         catalog.language = None
@@ -135,11 +164,13 @@ def decode_entry(entry: PoEntry, name: str = "<catalog>") -> Unit:
         target=entry.msgstr,
         context=entry.msgctxt,
         references=entry.references,
-        previous_source=entry.previous_msgid or None,
+        previous_source=entry.previous_msgid,
         flags=[f for f in entry.flags if f != "fuzzy"],
-        source_plural=entry.msgid_plural or None,
+        source_plural=entry.msgid_plural,
         plural_targets=entry.msgstr_plural,
         is_obsolete=entry.is_obsolete,
+        previous_context=entry.previous_msgctxt,
+        previous_source_plural=entry.previous_msgid_plural,
     )
     approval_digest = None
     for line in entry.tcomments:
@@ -172,6 +203,7 @@ def decode_entry(entry: PoEntry, name: str = "<catalog>") -> Unit:
         else:
             unit.extracted.append(line)
     unit.state = _derive_state(unit, "fuzzy" in entry.flags, approval_digest)
+    unit.is_marked_fuzzy = unit.state is SegmentState.UNTRANSLATED and "fuzzy" in entry.flags
     if unit.state is not SegmentState.APPROVED:
         unit.approval = None
     return unit
@@ -182,9 +214,7 @@ def _derive_state(unit: Unit, is_fuzzy: bool, approval_digest: str | None) -> Se
     if not targets or not all(targets):
         return SegmentState.UNTRANSLATED
     if is_fuzzy:
-        if unit.machine and unit.machine.text == unit.target and unit.previous_source is None:
-            return SegmentState.MACHINE
-        return SegmentState.NEEDS_EDITING
+        return unit.unsure_state()
     if unit.approval and approval_digest == text_digest(unit.target):
         return SegmentState.APPROVED
     return SegmentState.TRANSLATED
@@ -225,28 +255,60 @@ def format_catalog(catalog: Catalog, units_text: str | None = None) -> str:
 
     ``units_text``, from ``format_units``, saves formatting the same units again for each language.
     """
-    body = format_units(catalog.units) if units_text is None else units_text
+    body = format_units(catalog.units, catalog.wrap_width) if units_text is None else units_text
     return format_header(catalog) + body
 
 
 def format_header(catalog: Catalog) -> str:
-    """The header entry of the catalog, followed by a blank line."""
+    """The header entry of the catalog, followed by a blank line.
+
+    The fields keep the order and layout they were read in (lines without a colon, a field written twice,
+    spacing); a changed field is rewritten in its place, a new one is added at the end.
+    """
     headers = dict(catalog.headers)
     if catalog.certification:
         c = catalog.certification
         headers["X-TMS-Certified"] = f"by={c.by}; date={c.date}; digest={c.digest}"
     else:
         headers.pop("X-TMS-Certified", None)
-    ordered = [k for k in _HEADER_ORDER if k in headers] + [k for k in headers if k not in _HEADER_ORDER]
-    header_text = "".join(f"{key}: {headers[key]}\n" for key in ordered)
-    return 'msgid ""\n' + _field("msgstr", header_text)
+    comments = "".join(line + "\n" for line in catalog.header_comments)
+    return comments + 'msgid ""\n' + field_lines("msgstr", header_text(headers, catalog.header_text),
+                                                  width=catalog.wrap_width)
 
 
-def format_units(units) -> str:
+def header_text(headers: dict[str, str], written: str | None = None) -> str:
+    """The header's msgstr for these fields, laid out as ``written`` (the msgstr as read) where it can be."""
+    if written is None:
+        return "".join(f"{key}: {value}\n" for key, value in headers.items())
+    if parse_header(written) == headers:
+        return written
+    out, seen, skipping = [], set(), False
+    for line in written.splitlines(keepends=True):
+        field, colon, value = line.partition(":")
+        if colon and field not in seen:
+            seen.add(field)
+            skipping = False
+            if field not in headers:
+                skipping = True
+            elif parse_header(line) == {field: headers[field]}:
+                out.append(line)
+            else:
+                out.append(f"{field}: {headers[field]}\n")
+                skipping = True         # the value's continuation lines, if any, are replaced too
+        elif not (skipping and not colon):
+            skipping = False
+            out.append(line)
+    if out and not out[-1].endswith("\n"):
+        out[-1] += "\n"
+    out += [f"{key}: {value}\n" for key, value in headers.items() if key not in seen]
+    return "".join(out)
+
+
+def format_units(units, width: int = 0) -> str:
     """The entries of a catalog as PO text, active ones first, each preceded by a blank line."""
     active = [u for u in units if not u.is_obsolete]
     obsolete = [u for u in units if u.is_obsolete]
-    return "".join("\n" + format_unit(unit) for unit in active + obsolete)
+    return "".join("\n" + format_unit(unit, width) for unit in active + obsolete)
 
 
 def write_catalog(stream: IO[str], catalog: Catalog) -> None:
@@ -259,21 +321,21 @@ def save_catalog(path: Path, catalog: Catalog, *, units_text: str | None = None,
     atomic_write(path, format_catalog(catalog, units_text), durable=durable)
 
 
-def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-            .replace("\t", "\\t").replace("\r", "\\r"))
+def _comment(marker: str, text: str) -> str:
+    return f"{marker} {text}" if text else marker
 
 
-def _field(keyword: str, value: str, prefix: str = "") -> str:
-    if "\n" in value[:-1]:
-        parts = value.splitlines(keepends=True)
-        body = "".join(f'{prefix}"{_escape(p)}"\n' for p in parts)
-        return f'{prefix}{keyword} ""\n{body}'
-    return f'{prefix}{keyword} "{_escape(value)}"\n'
+def _entry_comment_lines(entry: PoEntry) -> list[str]:
+    """The comment lines of a parsed entry, as GNU writes them (the header's are kept this way)."""
+    lines = [_comment("#", c) for c in entry.tcomments] + [_comment("#.", c) for c in entry.extracted]
+    lines += reference_lines(entry.references)
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    return lines
 
 
-def _comment_lines(unit: Unit) -> list[str]:
-    lines = [f"# {c}".rstrip() for c in unit.comments]
+def _comment_lines(unit: Unit, width: int = 0) -> list[str]:
+    lines = [_comment("#", c) for c in unit.comments]
     if unit.ignored_checks:
         lines.append(f"# {_OWN} ignore={','.join(sorted(unit.ignored_checks))}")
     if unit.machine:
@@ -284,11 +346,10 @@ def _comment_lines(unit: Unit) -> list[str]:
     if unit.state is SegmentState.APPROVED and unit.approval:
         a = unit.approval
         lines.append(f"# {_OWN} approved by={a.by or '-'} date={a.date or '-'} digest={text_digest(unit.target)}")
-    lines += [f"#. {c}".rstrip() for c in unit.extracted]
+    lines += [_comment("#.", c) for c in unit.extracted]
     if unit.location:
         lines.append(f"#. {_OWN} {format_location(unit.location)}")
-    if unit.references and not unit.is_obsolete:
-        lines.append("#: " + " ".join(unit.references))
+    lines += reference_lines(unit.references, width)
     flags = (["fuzzy"] if unit.is_fuzzy else []) + unit.flags
     if flags:
         lines.append("#, " + ", ".join(flags))
@@ -307,19 +368,23 @@ def format_location(loc: Location) -> str:
     return " ".join(parts)
 
 
-def format_unit(unit: Unit) -> str:
-    """One entry as PO text, ending with a newline (no blank line before it)."""
-    out = [line + "\n" for line in _comment_lines(unit)]
+def format_unit(unit: Unit, width: int = 0) -> str:
+    """One entry as PO text, ending with a newline (no blank line before it); ``width``: the page width its
+    strings are wrapped at (0: not wrapped)."""
+    out = [line + "\n" for line in _comment_lines(unit, width)]
     prefix = "#~ " if unit.is_obsolete else ""
-    if unit.previous_source is not None and not unit.is_obsolete:
-        out.append(_field("msgid", unit.previous_source, "#| "))
+    previous = "#~| " if unit.is_obsolete else "#| "
+    for keyword, value in (("msgctxt", unit.previous_context), ("msgid", unit.previous_source),
+                           ("msgid_plural", unit.previous_source_plural)):
+        if value is not None:
+            out.append(field_lines(keyword, value, previous, width))
     if unit.context is not None:
-        out.append(_field("msgctxt", unit.context, prefix))
-    out.append(_field("msgid", unit.source, prefix))
+        out.append(field_lines("msgctxt", unit.context, prefix, width))
+    out.append(field_lines("msgid", unit.source, prefix, width))
     if unit.source_plural is not None:
-        out.append(_field("msgid_plural", unit.source_plural, prefix))
+        out.append(field_lines("msgid_plural", unit.source_plural, prefix, width))
         for index in sorted(unit.plural_targets) or [0]:
-            out.append(_field(f"msgstr[{index}]", unit.plural_targets.get(index, ""), prefix))
+            out.append(field_lines(f"msgstr[{index}]", unit.plural_targets.get(index, ""), prefix, width))
     else:
-        out.append(_field("msgstr", unit.target, prefix))
+        out.append(field_lines("msgstr", unit.target, prefix, width))
     return "".join(out)

@@ -35,14 +35,15 @@ from collections.abc import Iterator
 from tms.errors import CatalogError
 
 _STRING = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
-_KEYWORD_LINE = re.compile(r'(?:(msgctxt|msgid|msgid_plural|msgstr)|msgstr\[(\d+)\])[ \t]*' + _STRING + r"\Z").match
+_KEYWORD_LINE = re.compile(r'(?:(msgctxt|msgid|msgid_plural|msgstr|domain)|msgstr\[[ \t]*(\d+)[ \t]*\])[ \t]*' + _STRING
+                           + r"\Z").match
 _STRING_LINE = re.compile(_STRING + r"\Z").match
-_PLURAL_FORM = re.compile(r"msgstr\[(\d+)\]\Z").match
+_PLURAL_FORM = re.compile(r"msgstr\[[ \t]*(\d+)[ \t]*\]\Z").match
 _PREVIOUS_LINE = re.compile(r"(msgctxt|msgid|msgid_plural)[ \t]*" + _STRING + r"\Z").match
 _ESCAPE = re.compile(r'\\(?:([ntrbfva"\\])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))')
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "a": "\a", '"': '"', "\\": "\\"}
 _RAW_BYTE = re.compile("[\udc80-\udcff]").search
-_KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+_KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr", "domain")
 _PREVIOUS_FIELDS = frozenset({"previous_msgctxt", "previous_msgid", "previous_msgid_plural"})
 
 # Where the reader stands in an entry; an entry is complete from _STR on.
@@ -54,25 +55,31 @@ class PoEntry:
 
     __slots__ = ("line", "msgid_line", "msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural",
                  "previous_msgctxt", "previous_msgid", "previous_msgid_plural", "tcomments", "extracted",
-                 "references", "flags", "is_obsolete", "raw_bytes_line")
+                 "references", "flags", "is_obsolete", "raw_bytes_line", "is_wrapped",
+                 "previous_is_obsolete")
 
     def __init__(self, line: int):
         self.line = line                    # the entry's first line
         self.msgid_line = line              # the msgid's line (the msgctxt's until msgid is read)
         self.msgctxt: str | None = None
         self.msgid = ""
-        self.msgid_plural = ""
+        self.msgid_plural: str | None = None    # None: no msgid_plural line ("" is a valid msgid_plural)
         self.msgstr = ""
         self.msgstr_plural: dict[int, str] = {}
         self.previous_msgctxt: str | None = None
         self.previous_msgid: str | None = None
         self.previous_msgid_plural: str | None = None
         self.tcomments: list[str] = []      # translator comments (``# ``), one a line
-        self.extracted: list[str] = []      # extracted comments (``#.``), one a line
+        self.extracted: list[str] = []      # extracted comments (``#.``), one a line, empty ones too
         self.references: list[str] = []     # ``#:`` tokens, ``file:line`` or ``file``
         self.flags: list[str] = []          # ``#,`` flags, fuzzy included
         self.is_obsolete = False
         self.raw_bytes_line = 0             # first line with a byte escape (\\ooo or \\xhh above 127)
+        self.previous_is_obsolete: bool | None = None    # previous strings read from ``#~|`` (or ``#|``)
+        self.is_wrapped = False             # a string continues on a new line without a \\n before the break
+
+
+_NUL = "\x00"
 
 
 class _BadEscape(Exception):
@@ -97,40 +104,58 @@ def collector_paused() -> Iterator[None]:
 
 def parse_po(text: str, name: str = "<catalog>") -> tuple[dict[str, str], list[PoEntry]]:
     """The header fields and the other entries of PO ``text``; ``CatalogError`` with the line on bad syntax."""
+    header, entries = split_header(text, name)
+    return (parse_header(header.msgstr) if header is not None else {}), entries
+
+
+def split_header(text: str, name: str = "<catalog>") -> tuple[PoEntry | None, list[PoEntry]]:
+    """The header entry (None if there is none) and the other entries of PO ``text``."""
     if "\x00" in text:
         raise CatalogError(name, "binary data where a PO file was expected (is it an .mo file?)")
     with collector_paused():
         entries = parse_entries(text, name)
     refuse_duplicates(entries, name)
     for index, entry in enumerate(entries):
-        if entry.msgid == "" and not entry.is_obsolete:
+        if is_header(entry):
             del entries[index]
-            return parse_header(entry.msgstr), entries
-    return {}, entries
+            return entry, entries
+    return None, entries
+
+
+def is_header(entry: PoEntry) -> bool:
+    """True for the header entry: active, with an empty msgid and no msgctxt (with one, it is a message)."""
+    return entry.msgid == "" and entry.msgctxt is None and not entry.is_obsolete
 
 
 def refuse_duplicates(entries: list[PoEntry], name: str = "<catalog>") -> None:
-    """Refuse an entry with the msgctxt and msgid of an earlier active one, as polib's (quadratic) check would.
+    """Refuse an entry with the msgctxt and msgid of an earlier one, active or obsolete, as msgfmt does.
 
-    The header entry counts (polib's check ran without it): a second ``msgid ""`` is a duplicate, as for
-    msgfmt, where polib took the last one for the header and the real header for a message.
+    The header entry counts: a second ``msgid ""`` is a duplicate, as for msgfmt.
     """
-    active: set[tuple[str | None, str]] = set()
+    seen: set[tuple[str | None, str]] = set()
     for entry in entries:
         key = (entry.msgctxt, entry.msgid)
-        if key in active:
-            raise CatalogError(name, f"invalid PO syntax: Entry \"{entry.msgid}\" already exists", entry.line)
-        if not entry.is_obsolete:
-            active.add(key)
+        if key in seen:
+            kind = "obsolete entry" if entry.is_obsolete else "Entry"
+            raise CatalogError(name, f"invalid PO syntax: {kind} \"{entry.msgid}\" already exists", entry.line)
+        seen.add(key)
 
 
 def parse_header(msgstr: str) -> dict[str, str]:
-    """The fields of a header entry's msgstr, as polib reads them: a line without a colon continues the field."""
+    """The fields of a header entry's msgstr, as polib reads them: a line without a colon continues the field,
+    and of a field written twice the first counts (as for msgfmt).
+
+    The msgstr itself is kept as written (``tms.model.Catalog.header_text``): odd lines and trailing spaces
+    survive a save.
+    """
     headers: dict[str, str] = {}
     key = None
     for line in msgstr.splitlines():
         field, colon, value = line.partition(":")
         if colon:
+            if field in headers:
+                key = None
+                continue
             key = field
             headers[key] = value.strip()
         elif key is not None:
@@ -141,20 +166,19 @@ def parse_header(msgstr: str) -> dict[str, str]:
 def parse_entries(text: str, name: str = "<catalog>") -> list[PoEntry]:
     """Every entry of PO ``text`` in file order, the header entry included."""
     reader = _Reader(name)
+    if text.startswith("\ufeff"):
+        raise _syntax(name, "the file starts with a byte order mark, which msgfmt refuses; save it as UTF-8 "
+                            "without BOM", 1)
     lines = text.split("\n")
-    if lines[0].startswith("\ufeff"):
-        lines[0] = lines[0][1:]
-    for number, line in enumerate(lines, 1):
-        line = line.strip()
-        if not line:
-            continue
+    for number, line in _lines(lines):
         first = line[0]
         is_obsolete_line = False
         if first == "#" and line[1:2] == "~":
-            if line[2:3] == "|":            # previous strings of an obsolete entry: of no use
-                continue
             line = line[2:].lstrip()
             if not line:
+                continue
+            if line[0] == "|":                      # ``#~|``: a previous string of an obsolete entry
+                reader.comment("#" + line, number, is_obsolete_line=True)
                 continue
             first = line[0]
             is_obsolete_line = True
@@ -181,6 +205,22 @@ def parse_entries(text: str, name: str = "<catalog>") -> list[PoEntry]:
     return reader.finish()
 
 
+def _lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """The non-blank lines with their numbers, stripped. A carriage return alone ends a line too, as it
+    separates tokens for msgfmt (a comment still runs to the line feed)."""
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line:
+            continue
+        if "\r" in line and line[0] != "#":
+            for part in line.split("\r"):
+                part = part.strip()
+                if part:
+                    yield number, part
+            continue
+        yield number, line
+
+
 class _Reader:
     """Where one pass over a PO text stands: the entries read, the one being read, and what it has so far.
 
@@ -197,10 +237,10 @@ class _Reader:
         self.state = _BETWEEN
         self.field: str | int | None = None
 
-    def comment(self, line: str, number: int) -> None:
+    def comment(self, line: str, number: int, *, is_obsolete_line: bool = False) -> None:
         """A line starting with ``#`` (``#~`` taken off): comments, flags, references, previous strings."""
         kind = line[1:2]
-        if len(line) == 2 and kind in ".:,":        # an empty extracted comment, reference or flags line
+        if len(line) == 2 and kind in ":,":         # an empty reference or flags line
             return
         if self.state >= _STR:
             self.entries.append(self.entry)
@@ -212,22 +252,25 @@ class _Reader:
         if entry is None:
             entry = self.entry = PoEntry(number)
         if kind == "|":
+            if entry.previous_is_obsolete not in (None, is_obsolete_line):
+                raise _syntax(self.name, "inconsistent use of #~ within one entry", number)
+            entry.previous_is_obsolete = is_obsolete_line
             self.field = _previous(line[2:].lstrip(), entry, self.field, self.name, number)
             return
         self.field = None
         if kind == ".":
             comment = line[2:]
-            entry.extracted.append(comment[1:] if comment[0].isspace() else comment)
+            entry.extracted.append(comment[1:] if comment[:1].isspace() else comment)
         elif kind == ":":
             entry.references += line[2:].split()
         elif kind == ",":
             entry.flags += [flag.strip() for flag in line[2:].split(",")]
         else:
-            comment = line.lstrip("#")
+            # as GNU reads it: what follows the "#", less one space ("## x" is the comment "# x")
+            comment = line[1:]
             if comment[:1] == " ":
                 comment = comment[1:]
-            if comment or entry.tcomments:  # polib drops empty comment lines before the first text
-                entry.tcomments.append(comment)
+            entry.tcomments.append(comment)
 
     def continuation(self, value: str, is_obsolete_line: bool, line: str, number: int) -> None:
         """A string on a line of its own, continuing the field of the line before."""
@@ -236,6 +279,9 @@ class _Reader:
             raise _syntax(self.name, f"a string with no keyword before it: {line[:60]!r}", number)
         if is_obsolete_line != entry.is_obsolete:
             raise _syntax(self.name, "inconsistent use of #~ within one entry", number)
+        if value and not entry.is_wrapped:
+            before = getattr(entry, field) if isinstance(field, str) else entry.msgstr_plural[field]
+            entry.is_wrapped = bool(before) and not before.endswith("\n")
         if field == "msgstr":
             entry.msgstr += value
         elif field == "msgid":
@@ -250,6 +296,15 @@ class _Reader:
     def keyword(self, keyword: str, value: str, is_obsolete_line: bool, line: str, number: int) -> None:
         """A keyword line: ``msgctxt``, ``msgid``, ``msgid_plural``, ``msgstr`` or ``msgstr[n]``."""
         state, name = self.state, self.name
+        if keyword == "domain":
+            # msgfmt takes the following messages into that domain; tms's catalogs are one domain each
+            if state != _BETWEEN and state < _STR:
+                raise _incomplete(self.entry, state, name)
+            if state >= _STR:
+                self.entries.append(self.entry)
+                self.entry, self.state = None, _BETWEEN
+            self.field = None
+            return
         if keyword == "msgid" or keyword == "msgctxt":
             if state >= _STR:
                 self.entries.append(self.entry)
@@ -260,6 +315,8 @@ class _Reader:
             if entry is None:
                 entry = self.entry = PoEntry(number)
             elif state == _CTXT and is_obsolete_line != entry.is_obsolete:
+                raise _syntax(name, "inconsistent use of #~ within one entry", number)
+            if entry.previous_is_obsolete not in (None, is_obsolete_line):
                 raise _syntax(name, "inconsistent use of #~ within one entry", number)
             entry.is_obsolete = is_obsolete_line
             entry.msgid_line = number
@@ -351,9 +408,10 @@ def _unescape(raw: str, name: str, number: int) -> str:
     if _RAW_BYTE(raw):      # a str can hold one; a UTF-8 file cannot, and it would pass for an escaped byte
         raise _syntax(name, "a lone surrogate character, which is not text", number)
     try:
-        return _ESCAPE.sub(_escaped, raw)
+        value = _ESCAPE.sub(_escaped, raw)
     except _BadEscape as exc:
         raise _syntax(name, str(exc), number) from None
+    return value.partition(_NUL)[0]
 
 
 def _escaped(match: re.Match) -> str:
@@ -362,11 +420,10 @@ def _escaped(match: re.Match) -> str:
         return _SIMPLE_ESCAPES[match.group(1)]
     if which == 4:
         raise _BadEscape(f"invalid escape '\\{match.group(4)}' (a backslash is written '\\\\')")
-    value = int(match.group(2), 8) if which == 2 else int(match.group(3), 16)
+    # As msgfmt reads them: the value is kept to one byte (\\777 is 0xFF), and NUL ends the string.
+    value = (int(match.group(2), 8) if which == 2 else int(match.group(3), 16)) & 0xFF
     if value == 0:
-        raise _BadEscape(f"escape '{match.group()}' stands for NUL, which a gettext string cannot hold")
-    if value > 0xFF:
-        raise _BadEscape(f"escape '{match.group()}' is out of range: it must stand for one byte (at most 255)")
+        return _NUL
     # A byte above 127 is part of a UTF-8 sequence: keep it as a surrogate until the string is whole.
     return chr(value) if value < 0x80 else chr(0xDC00 + value)
 
