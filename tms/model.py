@@ -285,6 +285,7 @@ class Catalog:
     # as written (field order, odd lines, spacing), and the page width of its strings (GNU: 79; 0: none)
     header_text: str | None = field(default=None, compare=False)
     wrap_width: int = field(default=0, compare=False)
+    header_index: int = field(default=0, compare=False)     # how many entries come before the header
 
     def active_units(self) -> list[Unit]:
         """The units that are not obsolete, in catalog order."""

@@ -122,8 +122,11 @@ def parse_catalog(text: str, name: str = "<catalog>") -> Catalog:
         header, entries = split_header(text, name)
         units = [decode_entry(entry, name) for entry in entries]
     is_wrapped = any(entry.is_wrapped for entry in entries) or (header is not None and header.is_wrapped)
-    return catalog_from(parse_header(header.msgstr) if header else {}, units, name, header=header,
-                        wrap_width=GNU_WIDTH if is_wrapped else 0)
+    catalog = catalog_from(parse_header(header.msgstr) if header else {}, units, name, header=header,
+                           wrap_width=GNU_WIDTH if is_wrapped else 0)
+    if header is not None:
+        catalog.header_index = sum(1 for entry in entries if entry.line < header.line)
+    return catalog
 
 
 def catalog_from(headers: dict[str, str], units: list[Unit], name: str = "<catalog>", *,
@@ -255,6 +258,12 @@ def format_catalog(catalog: Catalog, units_text: str | None = None) -> str:
 
     ``units_text``, from ``format_units``, saves formatting the same units again for each language.
     """
+    if catalog.header_index and units_text is None:     # the header where the file had it
+        active = [u for u in catalog.units if not u.is_obsolete]
+        ordered = active + [u for u in catalog.units if u.is_obsolete]
+        parts = [format_unit(unit, catalog.wrap_width) for unit in ordered]
+        parts.insert(min(catalog.header_index, len(parts)), format_header(catalog))
+        return "\n".join(parts)
     body = format_units(catalog.units, catalog.wrap_width) if units_text is None else units_text
     return format_header(catalog) + body
 
@@ -371,6 +380,8 @@ def format_location(loc: Location) -> str:
 def format_unit(unit: Unit, width: int = 0) -> str:
     """One entry as PO text, ending with a newline (no blank line before it); ``width``: the page width its
     strings are wrapped at (0: not wrapped)."""
+    if "no-wrap" in unit.flags:
+        width = 0       # as msgcat leaves such an entry's strings unwrapped
     out = [line + "\n" for line in _comment_lines(unit, width)]
     prefix = "#~ " if unit.is_obsolete else ""
     previous = "#~| " if unit.is_obsolete else "#| "

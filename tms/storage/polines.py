@@ -17,11 +17,18 @@ GNU_WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b",
             "\f": "\\f", "\v": "\\v"}
 _NEEDS_ESCAPE = frozenset(_ESCAPES)
-#: No break before these (closing punctuation, small kana, iteration marks: UAX #14 CL, CP, EX, IS, NS).
-_NO_BREAK_BEFORE = frozenset("、。，．,.:;!?！？：；)]}）］｝〕〉》」』】〙〗〟’”ー々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ・ゝゞヽヾ"
-                             "‐゠–〜～…‥/-")
+#: No break before these, even after a space (UAX #14 CL, CP, EX, IS, SY).
+_NO_BREAK_BEFORE_EVER = frozenset("、。，．,.:;!?！？：；)]}）］｝〕〉》」』】〙〗/")
+#: No break before these but after a space (UAX #14 NS, IN, HY: small kana, iteration marks, ellipses).
+_NO_BREAK_BEFORE = _NO_BREAK_BEFORE_EVER | frozenset("〟ー々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ・ゝゞヽヾ"
+                                                    "‐゠–〜～…‥-")
+#: Quotation marks (UAX #14 QU): no break on either side, but after a space
+_QUOTES = frozenset("“”‘’«»„")
+#: Closing punctuation (UAX #14 CL, CP), and numeric prefixes and postfixes (PR, PO) that stay with it.
+_CLOSING = frozenset(")]}）］｝〕〉》」』】〙〗、。，．")
+_NUMERIC_AFFIX = frozenset("%$€£¥₩‰")
 #: No break after these (opening punctuation: UAX #14 OP, QU opening).
-_NO_BREAK_AFTER = frozenset("([{（［｛〔〈《「『【〘〖〝‘“")
+_NO_BREAK_AFTER = frozenset("([{（［｛〔〈《「『【〘〖〝") | _QUOTES
 
 
 def escape(text: str) -> str:
@@ -51,8 +58,9 @@ def field_lines(keyword: str, value: str, prefix: str = "", width: int = 0) -> s
         lines = [line for part in parts for line in _wrap(escape(part), width - len(prefix) - 2)]
     else:
         lines = [escape(part) for part in parts]
-    if len(lines) == 1:
+    if len(lines) == 1 and not width:
         return f'{head}"{lines[0]}"\n'
+    # wrapped: what does not fit on the keyword's line starts on the next one, even when it is one line
     return f'{head}""\n' + "".join(f'{prefix}"{line}"\n' for line in lines)
 
 
@@ -81,7 +89,13 @@ def _split_at_newlines(value: str) -> list[str]:
 
 
 def _columns(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(_width(c) for c in text)
+
+
+def _width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def _is_wide(char: str) -> bool:
@@ -107,12 +121,20 @@ def _may_break_before(units: list[str], index: int) -> bool:
     before, after = units[index - 1], units[index]
     if after == " ":
         return False
+    if after in _NO_BREAK_BEFORE_EVER:
+        return False
     if before == " ":
         return True
-    if after in _NO_BREAK_BEFORE or before in _NO_BREAK_AFTER:
+    if after in _NO_BREAK_BEFORE or after in _QUOTES or before in _NO_BREAK_AFTER:
         return False
-    if before in "/-":
-        return not (after.isdigit() or after in " /-" or len(after) > 1)
+    if after in _NUMERIC_AFFIX and (before in _CLOSING or before.isalnum()):
+        return False
+    if before == "-":
+        return after.isalpha()
+    if before in "/.,:;?!":
+        return after.isalpha() or after[0] in "%([\\"
+    if before in ")]}" and after in "([{":
+        return True
     return len(before) == 1 and len(after) == 1 and (_is_wide(before) or _is_wide(after))
 
 
@@ -126,7 +148,7 @@ def _wrap(escaped: str, room: int) -> list[str]:
     if _columns(escaped) <= room:
         return [escaped]
     units = _units(escaped)
-    widths = [_columns(u) if len(u) == 1 else 2 for u in units]
+    widths = [_width(u) if len(u) == 1 else 2 for u in units]
     lines, start, used = [], 0, 0
     for index in range(len(units)):
         if used + widths[index] > room and index > start:

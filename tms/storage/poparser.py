@@ -262,6 +262,8 @@ class _Reader:
             comment = line[2:]
             entry.extracted.append(comment[1:] if comment[:1].isspace() else comment)
         elif kind == ":":
+            if entry.references:
+                entry.is_wrapped = True     # references on several lines: packed to a width, as msgcat does
             entry.references += line[2:].split()
         elif kind == ",":
             entry.flags += [flag.strip() for flag in line[2:].split(",")]
