@@ -182,3 +182,19 @@ def test_duplicate_entry_in_a_po_names_its_line(seeded_project):
         compile_catalogs(seeded_project, ["mofa"], ["es"])
     assert caught.value.path == str(path) and caught.value.line == line
     assert not seeded_project.mo_path("mofa", "es").exists()
+
+
+def test_check_refuses_what_msgfmt_c_refuses_a_line_break_sent_from_a_text_box(seeded_project, tmp_path):
+    import shutil
+    import subprocess
+
+    units = load_catalog(seeded_project.po_path("mofa", "de")).active_units()
+    assert not units[0].source.endswith("\n")
+    set_targets(seeded_project, "mofa", "de", {0: ("Pressemitteilung des Außenministeriums\n", SegmentState.TRANSLATED)})
+    refused = _by_pair(compile_catalogs(seeded_project, ["mofa"], ["de"], check=True))[("mofa", "de")]
+    assert refused.action == REFUSED and [f.check_id for f in refused.findings] == ["newlines"]
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        result = subprocess.run([msgfmt, "-c", "-o", str(tmp_path / "x.mo"), str(seeded_project.po_path("mofa", "de"))],
+                                capture_output=True)
+        assert result.returncode != 0

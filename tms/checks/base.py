@@ -38,6 +38,7 @@ class CheckContext:
     target_language: str
     glossary: "Glossary | None" = None
     max_length_ratio: float = 3.0
+    nplurals: int | None = None         # the catalog's Plural-Forms nplurals, for plural entries
 
 
 @dataclass(frozen=True)

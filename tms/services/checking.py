@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Container, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from tms.checks.base import Check, CheckContext, Finding
+from tms.checks.gettext import nplurals
 from tms.checks.registry import enabled_checks, run_checks
 from tms.errors import CatalogError, InputError
 from tms.languages import get_language
@@ -84,7 +86,8 @@ def check_catalog(project: Project, article_id: str, lang: str, *, settings: dic
     settings = settings if settings is not None else load_settings(project.config_path)
     checks = project_checks(project, settings)
     catalog = catalog if catalog is not None else catalogs.read(path)
-    context = check_context(project, _source_language(project, catalog, path), lang, settings)
+    context = replace(check_context(project, _source_language(project, catalog, path), lang, settings),
+                      nplurals=nplurals(catalog.headers.get("Plural-Forms", "")))
     findings: list[Finding] = []
     for unit in catalog.active_units():
         if keys is None or unit.key in keys:
