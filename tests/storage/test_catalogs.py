@@ -109,3 +109,28 @@ def test_a_header_change_alone_is_saved(po):
     with catalogs.edit(po) as draft:
         draft.catalog.headers["Last-Translator"] = "rita"
     assert "Last-Translator: rita" in po.read_text(encoding="utf-8")
+
+
+def test_a_wrap_setting_lays_out_the_changed_entries(po):
+    long = "The ministers agreed to meet again in the spring to review the progress of the joint program."
+    key = catalogs.read(po).units[1].key
+    with catalogs.edit(po, wrap=79) as draft:
+        unit = draft.unit(key)
+        unit.target, unit.state = long, SegmentState.TRANSLATED
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr ""\n"The ministers agreed to meet again in the spring to review the progress of "\n"the joint' in text
+    with catalogs.edit(po, wrap=0) as draft:
+        unit = draft.unit(key)
+        unit.target = long + " Again."
+    assert f'msgstr "{long} Again."\n' in po.read_text(encoding="utf-8")
+
+
+def test_a_file_saved_by_this_process_then_changed_elsewhere_reads_right(po):
+    key = catalogs.read(po).units[1].key
+    with catalogs.edit(po) as draft:
+        draft.unit(key).target = "一"
+        draft.unit(key).state = SegmentState.TRANSLATED
+    other = load_catalog(po)                        # another process saves a different entry, same header
+    other.units[0].target, other.units[0].state = "二", SegmentState.TRANSLATED
+    save_catalog(po, other)
+    assert catalogs.read(po) == load_catalog(po)

@@ -6,10 +6,9 @@ that answers exact and fuzzy lookups; the threshold comes from ``[memory] thresh
 from __future__ import annotations
 
 from tms.memory.index import MemoryEntry, MemoryIndex, RefreshReport
-from tms.memory.matching import DEFAULT_THRESHOLD, Match, TranslationMemory
-from tms.storage.config import load_settings
+from tms.memory.matching import Match, TranslationMemory
+from tms.storage.config import project_settings
 from tms.storage.layout import Project
-from tms.errors import InputError
 
 __all__ = ["MemoryEntry", "MemoryIndex", "RefreshReport", "Match", "TranslationMemory", "load_memory",
            "memory_threshold"]
@@ -17,14 +16,7 @@ __all__ = ["MemoryEntry", "MemoryIndex", "RefreshReport", "Match", "TranslationM
 
 def memory_threshold(project: Project) -> float:
     """The lowest fuzzy score the memory offers, from ``[memory] threshold`` (75 by default)."""
-    value = load_settings(project.config_path).get("memory", {}).get("threshold", DEFAULT_THRESHOLD)
-    try:
-        threshold = float(value)
-    except (TypeError, ValueError):
-        threshold = -1.0
-    if not 0 <= threshold <= 100:
-        raise InputError(f"{project.config_path}: [memory] threshold = {value!r} must be a number from 0 to 100")
-    return threshold
+    return project_settings(project.config_path).memory.threshold
 
 
 def load_memory(project: Project, threshold: float | None = None,

@@ -14,29 +14,19 @@ from pathlib import Path
 from tms.checks.base import Check, CheckContext, Finding
 from tms.checks.gettext import nplurals
 from tms.checks.registry import enabled_checks, run_checks
-from tms.errors import CatalogError, InputError
+from tms.errors import CatalogError
 from tms.languages import get_language
 from tms.model import Catalog, Unit
-from tms.storage.config import load_settings
+from tms.storage.config import Settings, project_settings
 from tms.storage.glossary import GLOSSARY_DIR, Glossary, glossary_files, load_glossary
 from tms.storage.layout import Project
 from tms.storage import catalogs
 
 
-def project_checks(project: Project, settings: dict | None = None) -> list[Check]:
+def project_checks(project: Project, settings: Settings | None = None) -> list[Check]:
     """The checks the project has switched on."""
-    settings = settings if settings is not None else load_settings(project.config_path)
-    disabled = settings.get("checks", {}).get("disabled", [])
-    if not isinstance(disabled, list) or not all(isinstance(d, str) for d in disabled):
-        raise InputError(f"{project.config_path}: [checks] disabled must be a list of check ids, not {disabled!r}")
-    return enabled_checks(disabled, str(project.config_path))
-
-
-def _length_ratio(project: Project, settings: dict) -> float:
-    value = settings.get("checks", {}).get("max_length_ratio", 3.0)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 1:
-        raise InputError(f"{project.config_path}: [checks] max_length_ratio must be a number above 1, not {value!r}")
-    return float(value)
+    settings = settings if settings is not None else project_settings(project.config_path)
+    return enabled_checks(settings.checks.disabled, str(project.config_path))
 
 
 def project_glossary(project: Project, lang: str) -> Glossary:
@@ -51,11 +41,11 @@ def _cached_glossary(folder: Path, lang: str, stamp: tuple) -> Glossary:
     return load_glossary(folder, lang)
 
 
-def check_context(project: Project, source_language: str, lang: str, settings: dict | None = None) -> CheckContext:
+def check_context(project: Project, source_language: str, lang: str, settings: Settings | None = None) -> CheckContext:
     """What the checks need to know about the project for one language pair."""
-    settings = settings if settings is not None else load_settings(project.config_path)
+    settings = settings if settings is not None else project_settings(project.config_path)
     get_language(lang)
-    return CheckContext(source_language, lang, project_glossary(project, lang), _length_ratio(project, settings))
+    return CheckContext(source_language, lang, project_glossary(project, lang), settings.checks.max_length_ratio)
 
 
 def _source_language(project: Project, catalog: Catalog, path: Path) -> str:
@@ -74,7 +64,7 @@ def findings_for(unit: Unit, context: CheckContext, checks: Iterable[Check], art
     ]
 
 
-def check_catalog(project: Project, article_id: str, lang: str, *, settings: dict | None = None,
+def check_catalog(project: Project, article_id: str, lang: str, *, settings: Settings | None = None,
                   catalog: Catalog | None = None, keys: Container[str] | None = None) -> list[Finding]:
     """The findings of every translated unit of one catalog, in catalog order.
 
@@ -83,7 +73,7 @@ def check_catalog(project: Project, article_id: str, lang: str, *, settings: dic
     """
     project.require_article(article_id)
     path = project.po_path(article_id, lang)
-    settings = settings if settings is not None else load_settings(project.config_path)
+    settings = settings if settings is not None else project_settings(project.config_path)
     checks = project_checks(project, settings)
     catalog = catalog if catalog is not None else catalogs.read(path)
     context = replace(check_context(project, _source_language(project, catalog, path), lang, settings),
@@ -97,7 +87,7 @@ def check_catalog(project: Project, article_id: str, lang: str, *, settings: dic
 
 def check_project(project: Project, ids: Sequence[str] = (), langs: Sequence[str] = ()) -> list[Finding]:
     """The findings of the catalogs of the articles named (all by default) in the languages named (all)."""
-    settings = load_settings(project.config_path)
+    settings = project_settings(project.config_path)
     for lang in langs:
         get_language(lang)
     chosen = list(ids) or project.article_ids()

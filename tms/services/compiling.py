@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tms.model import Catalog, CatalogStats
 from tms.services.stats import Progress, compute_stats, select_catalogs, stat_catalogs, stats_for
-from tms.storage.config import load_settings
+from tms.storage.config import project_settings
 from tms.storage.files import atomic_write, file_stamp, locked
 from tms.storage.layout import Project
 from tms.storage.mofile import format_mo, format_mo_from_po
@@ -115,7 +115,7 @@ def compile_catalogs(project: Project, ids: Iterable[str] | None = None, langs: 
         mo_path = f"{folders[lang]}/{article_id}.mo"
         if force or not _is_current(manifest.get(_key(article_id, lang)), po_stat, mo_path, use_fuzzy, check):
             stale.append(_Planned(result, po_stat))
-    settings = load_settings(project.config_path) if check and stale else None
+    settings = project_settings(project.config_path) if check and stale else None
     for done, planned in enumerate(stale, start=1):
         if statistics or check:
             catalog = load_catalog(planned.result.po_path)
@@ -134,7 +134,7 @@ def compile_catalogs(project: Project, ids: Iterable[str] | None = None, langs: 
 
 
 def _prepare(project: Project, planned: _Planned, catalog: Catalog, *, use_fuzzy: bool, check: bool,
-             statistics: bool, settings: dict | None) -> None:
+             statistics: bool, settings) -> None:
     result = planned.result
     if statistics:
         result.stats = compute_stats(catalog, result.language)

@@ -14,7 +14,7 @@ from tms.model import Article, Catalog
 from tms.segmentation.segments import segment_blocks
 from tms.services.merging import MergeReport, build_template, merge_catalog, new_catalog, template_headers
 from tms.storage import catalogs
-from tms.storage.config import load_settings
+from tms.storage.config import project_settings
 from tms.storage.files import atomic_write, locked
 from tms.storage.layout import Project, check_id
 from tms.storage.originals import format_article, load_article, parse_article
@@ -38,7 +38,7 @@ class ImportResult:
 def read_source(project: Project, path: Path) -> bytes:
     """The bytes of a source file, refusing missing, non-regular and oversized files."""
     path = Path(path)
-    limit = int(load_settings(project.config_path)["import"]["max_bytes"])
+    limit = project_settings(project.config_path).import_.max_bytes
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     size = path.stat().st_size
@@ -133,12 +133,13 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
     # back, find the very same segments.
     stored = article if block_lines is not None else parse_article(text, str(original))[0]
     segments = segment_blocks(stored.blocks, article.language, block_lines or lines)
-    settings = load_settings(project.config_path)
+    settings = project_settings(project.config_path)
     created = gettext_date(now)
     reference = project.relative(original)
     template = build_template(article, segments, reference,
-                              template_headers(article, settings["project"]["name"], created))
-    units_text = format_units(template.units)
+                              template_headers(article, settings.project.name, created))
+    template.wrap_width = settings.catalogs.wrap or 0
+    units_text = format_units(template.units, template.wrap_width)
     result = ImportResult(article.id, article.language, reference, len(segments), is_new=is_new)
     if not is_new and not force and has_same_units(pot_path, units_text, template.is_source_unofficial):
         result.is_changed = False
@@ -152,9 +153,12 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
                 stack.enter_context(locked(po_path))
                 fresh[lang] = new_catalog(template, lang, copy_units=False)
             elif result.is_changed:
-                drafts[lang] = draft = stack.enter_context(catalogs.edit(po_path, durable=durable))
+                drafts[lang] = draft = stack.enter_context(catalogs.edit(po_path, durable=durable,
+                                                                         wrap=settings.catalogs.wrap))
                 merged, report = merge_catalog(draft.catalog, template)
                 merged.headers["PO-Revision-Date"] = created
+                if settings.catalogs.wrap is not None:
+                    merged.wrap_width = settings.catalogs.wrap
                 result.merges[lang] = report
                 draft.replace_catalog(merged)
         for name, data in (assets or {}).items():

@@ -61,6 +61,7 @@ from tms.languages import base_code, get_language
 from tms.model import Approval, MachineInfo, SegmentState, Unit
 from tms.storage.layout import Project
 from tms.storage import catalogs
+from tms.storage.config import project_settings
 from tms.storage.catalogs import CatalogDraft
 from tms.storage.pofile import format_location, gettext_date, load_catalog
 
@@ -428,7 +429,7 @@ def import_translations(project: Project, path: Path, *, by: str = "") -> Import
         raise NotFound(f"{path}: {article_id} has no {get_language(lang).name} catalog ({project.relative(po_path)})")
     report = ImportReport(article_id, lang, project.relative(po_path))
     approver = by or f"xliff:{path.name}"
-    with catalogs.edit(po_path) as draft:
+    with catalogs.edit(po_path, wrap=project_settings(project.config_path).catalogs.wrap) as draft:
         catalog = draft.catalog
         if source_language and catalog.source_language and source_language != catalog.source_language:
             raise InputError(f"{path}: the file translates from {source_language!r}, "

@@ -29,7 +29,7 @@ from tms.languages import CODES, get_language
 from tms.mt.registry import engine_class
 from tms.services.prefill import PrefillReport, choose, default_engine, prefill
 from tms.services.users import Account, require
-from tms.storage.config import load_settings
+from tms.storage.config import project_settings
 from tms.storage.database import Job, as_utc, get_database, given, utcnow
 from tms.storage.layout import Project
 
@@ -85,7 +85,7 @@ class JobStatus:
 def queue_settings(project: Project, environ=None) -> dict[str, str]:
     """The queue backend: ``{"backend": "sqlite", "path": ...}`` or ``{"backend": "redis", "url": ...}``."""
     environ = os.environ if environ is None else environ
-    jobs = load_settings(project.config_path).get("jobs", {}) or {}
+    jobs = project_settings(project.config_path).section("jobs")
     name = str(jobs.get("queue") or "tms")
     url = environ.get("TMS_REDIS_URL") or jobs.get("redis_url") or ""
     if url:

@@ -21,7 +21,7 @@ from tms.model import Catalog, MachineInfo, SegmentState
 from tms.mt.base import Engine, Outcome
 from tms.mt.cache import MtCache
 from tms.mt.registry import engine_settings, get_engine
-from tms.storage.config import load_settings
+from tms.storage.config import project_settings
 from tms.storage import catalogs
 from tms.storage.files import file_stamp
 from tms.storage.layout import Project
@@ -114,17 +114,15 @@ class _Work:
 
 def default_engine(project: Project) -> str:
     """The engine of ``[prefill] engine`` in tms.toml (the translation memory unless set)."""
-    return load_settings(project.config_path)["prefill"]["engine"]
+    return project_settings(project.config_path).prefill.engine
 
 
 def open_engine(project: Project, name: str | None = None, *, memory: TranslationMemory | None = None,
                 environ=None, **extra) -> Engine:
     """The engine ``name`` (default ``[prefill] engine``) with the project's settings, cache and memory."""
-    settings = load_settings(project.config_path)
-    name = name or settings["prefill"]["engine"]
-    table = settings.get("engines", {}).get(name, {})
-    if not isinstance(table, dict):
-        raise InputError(f"{project.config_path}: [engines.{name}] must be a table")
+    settings = project_settings(project.config_path)
+    name = name or settings.prefill.engine
+    table = settings.engines.get(name, {})
     config = engine_settings(name, table, os.environ if environ is None else environ, str(project.config_path))
     if name == "memory":
         config.setdefault("threshold", memory_threshold(project))
@@ -342,7 +340,7 @@ def _save(project: Project, work: _Work, table: dict[str, Outcome], stamp: datet
     """
     lang = report.language(work.lang)
     date = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with catalogs.edit(work.path) as draft:
+    with catalogs.edit(work.path, wrap=project_settings(project.config_path).catalogs.wrap) as draft:
         catalog = draft.catalog
         filled = 0
         by_key = {u.key: u for u in draft.units() if not u.is_obsolete}

@@ -33,7 +33,7 @@ from tms.model import Article, ArticleMeta, Catalog, Cell, PublicationStatus, Ro
 from tms.segmentation.segments import block_segments
 from tms.services.page_labels import UNOFFICIAL_TRANSLATION, label
 from tms.services.stats import stats_for
-from tms.storage.config import load_settings
+from tms.storage.config import project_settings
 from tms.storage.layout import Project
 from tms.storage.originals import load_article, read_front_matter
 from tms.storage import catalogs
@@ -146,8 +146,8 @@ class Page:
 # -- building the page ------------------------------------------------------------------------------
 def link_pattern(project: Project, override: str | None = None) -> str:
     """The switcher's link pattern: ``override``, else ``[render] link_pattern`` in tms.toml, else the default."""
-    settings = load_settings(project.config_path)
-    pattern = override or settings.get("render", {}).get("link_pattern") or DEFAULT_LINK_PATTERN
+    pattern = override or project_settings(project.config_path).section("render").get("link_pattern") \
+        or DEFAULT_LINK_PATTERN
     where = "--link-pattern" if override else f"{project.config_path}: [render] link_pattern"
     if not isinstance(pattern, str):
         raise InputError(f"{where} must be a string such as {DEFAULT_LINK_PATTERN!r}")

@@ -21,7 +21,7 @@ from tms.model import Approval, Catalog, Certification, PublicationStatus, Segme
 from tms.services.checking import check_catalog
 from tms.services.stats import catalog_stats, compute_stats, unmodified_share
 from tms.services.users import Account, AccountRole, require
-from tms.storage.config import load_settings
+from tms.storage.config import project_settings
 from tms.storage.database import Change, as_utc, get_database, given, utcnow
 from tms.storage import catalogs
 from tms.storage.layout import Project
@@ -177,7 +177,7 @@ def get_segment(project: Project, article_id: str, lang: str, key: str) -> Segme
 def _edit(project: Project, account: Account, article_id: str, lang: str, key: str, revision: str | None,
           action: str, apply: Callable[[Unit], None]) -> SaveResult:
     path = project.require_catalog(article_id, lang)
-    with catalogs.edit(path) as draft:
+    with catalogs.edit(path, wrap=project_settings(project.config_path).catalogs.wrap) as draft:
         catalog = draft.catalog
         unit = draft.unit(key)
         if unit is None:
@@ -301,13 +301,7 @@ def revert(project: Project, account: Account, change_id: int, revision: str | N
 # -- certification --------------------------------------------------------------------------------
 def machine_threshold(project: Project, lang: str) -> float:
     """The highest percentage of unmodified machine output a certified catalog may have in ``lang``."""
-    publication = load_settings(project.config_path)["publication"]
-    overrides = publication.get("max_unmodified_machine_percent_by_language", {}) or {}
-    value = overrides.get(lang, publication.get("max_unmodified_machine_percent", 95.0))
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
-        raise InputError(f"{project.config_path}: [publication] max_unmodified_machine_percent for {lang} "
-                         f"must be a number from 0 to 100, not {value!r}")
-    return float(value)
+    return project_settings(project.config_path).publication.machine_limit(lang)
 
 
 def certification_blockers(project: Project, article_id: str, lang: str, *, catalog: Catalog | None = None,
@@ -371,7 +365,7 @@ def certify(project: Project, account: Account, article_id: str, lang: str) -> C
     reasons = certification_blockers(project, article_id, lang, catalog=checked)
     if reasons:
         raise Conflict(f"cannot certify {article_id} ({lang}): " + "; ".join(reasons))
-    with catalogs.edit(path) as draft:
+    with catalogs.edit(path, wrap=project_settings(project.config_path).catalogs.wrap) as draft:
         catalog = draft.catalog
         if catalog.translations_digest() != digest:
             raise Conflict(f"{article_id} ({lang}) changed while it was being checked; certify it again")

@@ -110,8 +110,8 @@ def _parse_chunks(text: str, name: str, old: _Parsed | None) -> _Parsed | None:
         known = {old.chunks[slot]: unit for slot, unit in zip(old.slots, old.catalog.units)}
     try:
         with collector_paused():
-            if old is not None and old.chunks is not None and old.chunks[0] == chunks[0]:
-                header = old.header
+            if old is not None and old.chunks is not None and old.chunks[0] == chunks[0] and old.header is not None:
+                header = old.header         # (a draft's save leaves it None: its header chunk is new)
             else:
                 header = _only_entry(chunks[0], name)
                 if header is None or not is_header(header):

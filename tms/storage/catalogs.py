@@ -32,14 +32,17 @@ def read(path: Path) -> Catalog:
 
 
 @contextlib.contextmanager
-def edit(path: Path, *, durable: bool = True) -> Iterator[CatalogDraft]:
+def edit(path: Path, *, durable: bool = True, wrap: int | None = None) -> Iterator[CatalogDraft]:
     """Lock the catalog at ``path``, yield a draft of it, and save the draft on leaving if it changed.
 
-    ``durable``: flush the file to disk before the rename (bulk jobs turn it off and sync once at the end).
+    ``durable``: flush the file to disk before the rename (bulk jobs turn it off and sync once at the end);
+    ``wrap``: the page width the changed entries are written at (``[catalogs] wrap``); None keeps the file's.
     """
     path = Path(path)
     with locked(path):
         draft = CatalogDraft(path)
+        if wrap is not None:
+            draft.catalog.wrap_width = wrap
         yield draft
         if draft.is_changed:
             draft.save(durable=durable)

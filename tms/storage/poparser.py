@@ -8,22 +8,29 @@ What it accepts follows GNU gettext's lexer and grammar (``po-lex.c``, ``po-gram
 differed, gettext wins:
 
 * Escapes are C's, as gettext reads them: ``\\n \\t \\r \\" \\\\ \\a \\b \\f \\v``, octal (up to three
-  digits) and hexadecimal. A numeric escape stands for one byte of the UTF-8 text, so ``\\303\\244`` is
-  "ä". Any other escape, ``\\0``, a value above 255 and bytes that do not form UTF-8 are errors (polib
-  kept unknown escapes, octal and hex as written and dropped ``\\a``).
-* Lines end at ``\\n`` only (polib also split lines at ``\\v``, ``\\f``, U+2028 and similar characters,
-  so a string holding one of them broke).
+  digits) and hexadecimal (every hex digit), each kept to one byte as msgfmt keeps it (``\\777`` is 0xFF),
+  and a NUL ends the string. A numeric escape stands for one byte of the UTF-8 text, so ``\\303\\244`` is
+  "ä"; bytes that do not form UTF-8 and any other escape are errors (polib kept unknown escapes, octal and
+  hex as written and dropped ``\\a``).
+* Lines end at ``\\n``, and a carriage return alone separates tokens (polib also split lines at ``\\v``,
+  ``\\f``, U+2028 and similar characters, so a string holding one of them broke). A byte order mark is
+  refused, as msgfmt refuses it.
 * Comments before the first entry belong to it (polib gave them to the file when that entry was not
-  the header). ``#,fuzzy``, ``#.text``, ``#:file`` and ``#text`` need no space after the marker.
-* An entry is ``#|`` lines and comments, then ``msgctxt``, ``msgid``, and either ``msgstr`` or
-  ``msgid_plural`` with ``msgstr[0]``, ``msgstr[1]``... in order. A comment inside an entry, a missing
-  msgstr (also at the end of the file), ``msgstr[n]`` without ``msgid_plural``, a plural form out of
-  order, a string with no keyword before it and ``#~`` on some lines of an entry but not others are
-  errors, as they are for msgfmt (polib accepted them, or read ``msgstr[10]`` as form 1).
+  the header). ``#,fuzzy``, ``#.text``, ``#:file`` and ``#text`` need no space after the marker; a
+  translator comment is what follows the ``#`` less one space (``## x`` is the comment ``# x``), and empty
+  ``#.`` lines are kept.
+* An entry is ``#|`` lines (``#~|`` for an obsolete one) and comments, then ``msgctxt``, ``msgid``, and
+  either ``msgstr`` or ``msgid_plural`` with ``msgstr[0]``, ``msgstr[1]``... in order (``msgstr[ 0]``
+  too); ``domain`` lines are read and skipped. A comment inside an entry, a missing msgstr (also at the
+  end of the file), ``msgstr[n]`` without ``msgid_plural``, a plural form out of order, a string with no
+  keyword before it, ``#~`` on some lines of an entry but not others and two entries, active or obsolete,
+  with the same msgctxt and msgid are errors, as they are for msgfmt (polib accepted them, or read
+  ``msgstr[10]`` as form 1).
+* ``msgid_plural ""`` is a plural entry; no ``msgid_plural`` line is ``None``.
 
-Kept from polib: the header is an active entry whose msgid is empty (the first), and its fields are read
-as ``polib.POFile.metadata`` reads them; comment text, flags and references are split as polib splits
-them; an entry with the msgctxt and msgid of an earlier active entry is refused.
+Kept from polib: the header is the first active entry whose msgid is empty and that has no msgctxt, and
+its fields are read as ``polib.POFile.metadata`` reads them; flags and references are split as polib
+splits them.
 """
 from __future__ import annotations
 
