@@ -171,7 +171,9 @@ def _units(draw, index: int) -> Unit:
     unit.comments = draw(st.lists(_comment, max_size=3))
     unit.extracted = draw(st.lists(_comment, max_size=2))
     # msgcat drops a repeated reference and rewrites "file:01" as "file:1": references are unique file names
-    unit.references = draw(st.lists(_word.filter(lambda w: ":" not in w), unique=True, max_size=4))
+    # (and none ends in a backslash, which GNU's reader takes for a line continuation, as for comments)
+    unit.references = draw(st.lists(_word.filter(lambda w: ":" not in w and not w.endswith("\\")), unique=True,
+                                    max_size=4))
     # in the order msgcat writes them (it sorts format flags)
     unit.flags = draw(st.sampled_from([[], ["c-format"], ["python-format"], ["no-wrap"], ["python-format", "no-wrap"]]))
     return unit
