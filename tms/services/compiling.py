@@ -20,7 +20,7 @@ from tms.storage.config import project_settings
 from tms.storage.files import atomic_write, file_stamp, locked
 from tms.storage.layout import Project
 from tms.storage.mofile import format_mo, format_mo_from_po
-from tms.storage.pofile import load_catalog
+from tms.storage.catalogs import load as load_catalog
 
 MANIFEST_NAME = "compiled.json"
 MANIFEST_VERSION = 1

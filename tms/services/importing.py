@@ -18,7 +18,7 @@ from tms.storage.config import project_settings
 from tms.storage.files import atomic_write, locked
 from tms.storage.layout import Project, check_id
 from tms.storage.originals import format_article, load_article, parse_article
-from tms.storage.pofile import format_units, gettext_date, has_same_units, save_catalog
+from tms.storage.pofile import format_units, gettext_date, has_same_units
 from tms.services.sources import Source, assets_folder, prepare_source
 
 
@@ -167,9 +167,9 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
                                     or original.read_text(encoding="utf-8") != text):
             atomic_write(original, text, durable=durable)
         if result.is_changed:
-            save_catalog(pot_path, template, units_text=units_text, durable=durable)
+            catalogs.create(pot_path, template, units_text=units_text, durable=durable)
         for lang, catalog in fresh.items():
-            save_catalog(po_paths[lang], catalog, units_text=units_text, durable=durable)
+            catalogs.create(po_paths[lang], catalog, units_text=units_text, durable=durable)
         # the merged catalogs are written as their drafts are closed, before the locks are let go
     return result
 

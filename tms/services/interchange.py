@@ -63,7 +63,7 @@ from tms.storage.layout import Project
 from tms.storage import catalogs
 from tms.storage.config import project_settings
 from tms.storage.catalogs import CatalogDraft
-from tms.storage.pofile import format_location, gettext_date, load_catalog
+from tms.storage.pofile import format_location, gettext_date
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 TMS_NS = "urn:x-tms:xliff:1"
@@ -512,13 +512,13 @@ def export_tmx(project: Project, ids: Sequence[str], lang: str) -> MemoryExport:
         project.require_article(article_id)
     pairs: dict[tuple[str, str, str], tuple[str, Unit]] = {}
     source_languages: set[str] = set()
-    catalogs = 0
+    read = 0
     for article_id in chosen:
         path = project.po_path(article_id, lang)
         if not path.is_file():
             continue
-        catalog = load_catalog(path)
-        catalogs += 1
+        catalog = catalogs.load(path)
+        read += 1
         source_languages.add(catalog.source_language)
         for unit in catalog.active_units():
             if unit.state.is_translated and unit.target:
@@ -539,4 +539,4 @@ def export_tmx(project: Project, ids: Sequence[str], lang: str) -> MemoryExport:
         if unit.approval and _ISO_UTC.fullmatch(unit.approval.date):
             # TMX writes dates as 20261123T100500Z.
             tu.xmlelement.set("changedate", unit.approval.date.replace("-", "").replace(":", ""))
-    return MemoryExport(bytes(store), len(pairs), catalogs)
+    return MemoryExport(bytes(store), len(pairs), read)

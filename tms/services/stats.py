@@ -26,7 +26,7 @@ from tms.languages import CODES, get_language
 from tms.model import Catalog, CatalogStats, PublicationStatus, SegmentState, StateCounts, Unit
 from tms.storage.files import file_stamp
 from tms.storage.layout import Project
-from tms.storage.pofile import load_catalog
+from tms.storage.catalogs import load as load_catalog
 from tms.storage.poparser import collector_paused
 from tms.storage.snapshot import read_snapshot, write_snapshot
 

@@ -1,6 +1,7 @@
 """The one way in and out of a catalog for the services: ``read`` a shared view, or ``edit`` under the lock.
 
     catalog = catalogs.read(path)               # read-only, shared by every caller in the process
+    catalog = catalogs.load(path)               # a private parse, for a pass over many catalogs
 
     with catalogs.edit(path) as draft:          # the file's lock is held for the block
         unit = draft.unit(key)                  # a private copy, free to change
@@ -22,8 +23,9 @@ from tms.model import Catalog
 from tms.storage import catalogcache
 from tms.storage.catalogcache import CatalogDraft
 from tms.storage.files import locked
+from tms.storage.pofile import load_catalog, save_catalog
 
-__all__ = ["CatalogDraft", "edit", "read", "forget"]
+__all__ = ["CatalogDraft", "create", "edit", "forget", "load", "read"]
 
 
 def read(path: Path) -> Catalog:
@@ -46,6 +48,19 @@ def edit(path: Path, *, durable: bool = True, wrap: int | None = None) -> Iterat
         yield draft
         if draft.is_changed:
             draft.save(durable=durable)
+
+
+def load(path: Path) -> Catalog:
+    """A private parse of the catalog at ``path``, not kept: for a pass over many catalogs (statistics,
+    compiling, an export), which would only push the catalogs being edited out of the shared cache."""
+    return load_catalog(Path(path))
+
+
+def create(path: Path, catalog: Catalog, *, units_text: str | None = None, durable: bool = True) -> None:
+    """Write a new catalog (or template) to ``path``; the caller holds its lock. ``units_text``: the entries
+    already formatted (``tms.storage.pofile.format_units``), shared by the catalogs of one import."""
+    save_catalog(Path(path), catalog, units_text=units_text, durable=durable)
+    catalogcache.forget(Path(path))
 
 
 def forget(path: Path | None = None) -> None:
