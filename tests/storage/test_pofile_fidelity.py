@@ -230,3 +230,18 @@ def test_what_msgfmt_refuses_is_refused_with_its_line(tmp_path, text, line, why)
     msgfmt = gettext_tool("msgfmt")
     path = write(tmp_path, text)
     assert subprocess.run([msgfmt, "-o", str(tmp_path / "x.mo"), str(path)], capture_output=True).returncode != 0
+
+
+def test_a_line_ending_in_a_backslash_goes_on_on_the_next_as_for_msgfmt(tmp_path):
+    head = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    text = head + '# see C:\\\n# next\nmsgid "a"\nmsgstr "x"\n\nmsgid "b\\\nc"\nmsgstr "y"\n'
+    catalog = parse_catalog(text, "x.po")
+    assert [(u.source, u.comments) for u in catalog.units] == [("a", ["see C:# next"]), ("bc", [])]
+    msgcat = gettext_tool("msgcat")
+    gnu = subprocess.run([msgcat, str(write(tmp_path, text))], capture_output=True, text=True, check=True).stdout
+    assert parse_catalog(gnu, "x.po") == catalog
+    broken = head + '# see C:\\\nmsgid "a"\nmsgstr "x"\n'         # the comment takes the msgid line
+    with pytest.raises(CatalogError, match="msgstr without msgid") as caught:
+        parse_catalog(broken, "x.po")
+    assert caught.value.line == 6
+    assert subprocess.run([msgcat, str(write(tmp_path, broken, "b.po"))], capture_output=True).returncode != 0

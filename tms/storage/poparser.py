@@ -214,8 +214,16 @@ def parse_entries(text: str, name: str = "<catalog>") -> list[PoEntry]:
 
 def _lines(lines: list[str]) -> Iterator[tuple[int, str]]:
     """The non-blank lines with their numbers, stripped. A carriage return alone ends a line too, as it
-    separates tokens for msgfmt (a comment still runs to the line feed)."""
+    separates tokens for msgfmt (a comment still runs to the line feed); a line ending in a backslash
+    goes on on the next (numbered as the last of them)."""
+    joined = ""
     for number, line in enumerate(lines, 1):
+        if line.endswith("\\") and (len(line) - len(line.rstrip("\\"))) % 2:
+            # a backslash before the line feed joins the next line to this one, as msgfmt reads it
+            joined += line[:-1]
+            continue
+        if joined:
+            line, joined = joined + line, ""
         line = line.strip()
         if not line:
             continue
