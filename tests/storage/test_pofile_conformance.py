@@ -209,3 +209,27 @@ def test_random_catalogs_survive_read_write_and_msgcat(catalog):
         os.unlink(name)
     assert result.returncode == 0, result.stderr.decode()
     assert parse_catalog(result.stdout.decode("utf-8"), "x.po") == catalog
+
+
+def test_outside_catalogs_change_by_one_hunk_when_one_translation_changes(canonical, tmp_path):
+    catalogs.forget()
+    tried = 0
+    for index, (name, data) in enumerate(canonical):
+        if b"charset=UTF-8" not in data:
+            continue
+        path = tmp_path / f"{index}.po"
+        path.write_bytes(data)
+        catalog = catalogs.read(path)
+        unit = next((u for u in catalog.active_units() if u.target and u.source_plural is None
+                     and u.state is SegmentState.TRANSLATED and len(u.target) > 60), None)
+        if unit is None:
+            continue
+        tried += 1
+        with catalogs.edit(path) as draft:
+            mine = draft.unit(unit.key)
+            mine.target = mine.target[:40] + " (révisé) " + mine.target[40:]
+        before, after = data.decode("utf-8").splitlines(), path.read_text(encoding="utf-8").splitlines()
+        hunks = list(difflib.SequenceMatcher(None, before, after, autojunk=False).get_grouped_opcodes(0))
+        assert len(hunks) == 1, name
+        assert catalogs.read(path).find(unit.key).target.count(" (révisé) ") == 1
+    assert tried > 20
