@@ -7,7 +7,7 @@ from sqlalchemy import delete, event, select
 from tests.concurrency import in_processes
 
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled
-from tms.services import users
+from tms.services import sessions, users
 from tms.services.users import Account, AccountRole, require
 from tms.storage.database import ApiToken, LoginAttempt, User, close_databases, get_database
 
@@ -118,10 +118,11 @@ def test_disabled_account_cannot_sign_in(project):
 
 def test_new_password_ends_old_sessions(project):
     account = users.create_user(project, "tina", "translator", PASSWORD)
-    assert users.user_for_session(project, account.session_id) == account
+    session_id = sessions.start_session(project, account)
+    assert sessions.user_for_session(project, session_id) == account
     users.update_user(project, "tina", password="another passphrase")
-    assert users.user_for_session(project, account.session_id) is None
-    assert users.user_for_session(project, "garbage") is None
+    assert sessions.user_for_session(project, session_id) is None
+    assert sessions.user_for_session(project, "garbage") is None
     assert users.authenticate(project, "tina", "another passphrase").name == "tina"
 
 
@@ -200,9 +201,9 @@ def test_changing_ones_own_password_needs_the_current_one(project):
         assert session.scalars(select(LoginAttempt.name)).all() == ["tina"]
     with pytest.raises(InputError, match="too short"):
         users.change_password(project, "tina", PASSWORD, "short")
-    old_session = users.get_user(project, "tina").session_id
-    account = users.change_password(project, "tina", PASSWORD, "a new passphrase")
-    assert account.session_id != old_session
+    old_session = sessions.start_session(project, users.get_user(project, "tina"))
+    users.change_password(project, "tina", PASSWORD, "a new passphrase")
+    assert sessions.user_for_session(project, old_session) is None
     assert users.authenticate(project, "tina", "a new passphrase").name == "tina"
 
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from tms.errors import Conflict, NotFound, PermissionDenied, Throttled, TmsError
-from tms.services import comments, review, users
+from tms.services import comments, review, sessions, users
 from tms.services.progress import progress_history
 from tms.services.users import Account, AccountRole
 from tms.storage import migrations
@@ -182,9 +182,10 @@ def test_authenticate_and_sessions(project, db):
     users.authenticate(project, "tina", PASSWORD)
     assert _count(db, LoginAttempt, LoginAttempt.name == "tina") == 0        # success clears its failures
     assert _count(db, LoginAttempt, LoginAttempt.name == "nobody") == 1
-    assert users.user_for_session(project, account.session_id) == account
+    session_id = sessions.start_session(project, account)
+    assert sessions.user_for_session(project, session_id) == account
     users.update_user(project, "tina", password="another passphrase")
-    assert users.user_for_session(project, account.session_id) is None
+    assert sessions.user_for_session(project, session_id) is None
 
 
 def test_failed_sign_ins_are_throttled_per_name_and_address(project, db, monkeypatch):

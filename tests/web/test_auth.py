@@ -74,11 +74,58 @@ def test_logout_needs_post_with_csrf(client, users):
     assert client.get("/api/me").status_code == 401
 
 
+def _copy(client, app, *names):
+    """A new client holding copies of ``client``'s cookies called ``names``, as a thief would."""
+    thief = app.test_client()
+    for name in names:
+        cookie = client.get_cookie(name)
+        assert cookie is not None, name
+        thief.set_cookie(name, cookie.value)
+    return thief
+
+
+def test_a_copied_session_cookie_stops_working_at_sign_out(client, app, users):
+    login(client, users.translator)
+    thief = _copy(client, app, "tms_session")
+    assert thief.get("/api/me").status_code == 200
+    client.post("/logout", data={"csrf_token": csrf_token(client)})
+    assert thief.get("/api/me").status_code == 401
+    assert thief.get("/").status_code == 302
+
+
+def test_a_copied_keep_me_signed_in_cookie_stops_working_at_sign_out(client, app, users):
+    login(client, users.translator, remember="y")
+    assert _copy(client, app, "remember_token").get("/api/me").status_code == 200    # the 365-day cookie alone
+    thief = _copy(client, app, "remember_token")
+    client.post("/logout", data={"csrf_token": csrf_token(client)})
+    assert client.get_cookie("remember_token") is None
+    assert thief.get("/api/me").status_code == 401
+
+
+def test_signing_in_again_starts_a_new_session(client, app, users):
+    login(client, users.translator)
+    first = client.get_cookie("tms_session").value
+    client.post("/logout", data={"csrf_token": csrf_token(client)})
+    login(client, users.translator)
+    assert client.get("/api/me").status_code == 200
+    assert client.get_cookie("tms_session").value != first
+
+
 def test_password_change_ends_the_session(client, users, web_project):
     login(client, users.translator)
     assert client.get("/api/me").status_code == 200
     user_service.update_user(web_project, users.translator.name, password="a brand new password")
     assert client.get("/api/me").status_code == 401
+
+
+def test_disabling_an_account_ends_its_sessions(client, app, users, web_project):
+    login(client, users.translator, remember="y")
+    thief = _copy(client, app, "remember_token")
+    assert _copy(client, app, "remember_token").get("/api/me").status_code == 200
+    user_service.update_user(web_project, users.translator.name, is_active=False)
+    user_service.update_user(web_project, users.translator.name, is_active=True)     # and back: still ended
+    assert client.get("/api/me").status_code == 401
+    assert thief.get("/api/me").status_code == 401
 
 
 def test_disabled_account_cannot_sign_in(client, users, web_project):

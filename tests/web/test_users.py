@@ -165,6 +165,21 @@ def test_changing_ones_password_keeps_this_session_and_ends_the_others(client, a
     assert login(fresh, WebUser("tina", "translator", "a new passphrase", "")).status_code == 302
 
 
+def test_signing_out_everywhere_ends_every_session_of_ones_account(client, app, users):
+    login(client, users.translator)
+    laptop, phone, someone_else = app.test_client(), app.test_client(), app.test_client()
+    login(laptop, users.translator, remember="y")
+    login(phone, users.translator)
+    login(someone_else, users.reviewer)
+    page = client.get("/account").get_data(as_text=True)
+    assert 'action="/account/sessions/end"' in page and "Sign out everywhere" in page
+    response = _post(client, "/account/sessions/end")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+    for browser in (client, laptop, phone):
+        assert browser.get("/api/me").status_code == 401
+    assert someone_else.get("/api/me").status_code == 200
+
+
 def test_ones_own_tokens_are_made_shown_once_and_revoked(client, users, web_project):
     login(client, users.translator)
     page = client.get("/account").get_data(as_text=True)

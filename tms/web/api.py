@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from flask_login import current_user
 
 from tms.errors import InputError, NotFound, PermissionDenied
@@ -66,7 +66,12 @@ def _key(key: str) -> str:
 
 
 def _body() -> dict:
-    data = request.get_json(silent=True)
+    if not request.is_json:
+        raise InputError("send a JSON object with the header 'Content-Type: application/json'")
+    try:
+        data = current_app.json.loads(request.get_data())
+    except ValueError as exc:
+        raise InputError(f"the body is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise InputError("send a JSON object with the header 'Content-Type: application/json'")
     return data
