@@ -61,6 +61,13 @@ def test_bad_arguments_exit_2(runner, project, args, code, message):
 def test_bad_values_exit_1_with_a_message(runner, project):
     short = _run(runner, project, "user", "add", "tina", "--role", "translator", "--password-stdin", input="short\n")
     assert short.exit_code == 1 and "password too short" in short.output
+    common = _run(runner, project, "user", "add", "tina", "--role", "translator", "--password-stdin",
+                  input="password123\n")
+    assert common.exit_code == 1 and "common password" in common.output
+    spaces = _run(runner, project, "user", "add", "tina", "--role", "translator", "--password-stdin",
+                  input=" " * 12 + "\n")
+    assert spaces.exit_code == 1 and "only spaces" in spaces.output
+    assert user_service.list_users(project) == []
     bad_name = _run(runner, project, "user", "add", "a b", "--role", "translator", "--generate-password")
     assert bad_name.exit_code == 1 and "invalid user name" in bad_name.output
     _run(runner, project, "user", "add", "tina", "--role", "translator", "--generate-password")

@@ -156,6 +156,10 @@ def test_changing_ones_password_keeps_this_session_and_ends_the_others(client, a
     assert mismatch.status_code == 400 and "the two new passwords differ" in mismatch.get_data(as_text=True)
     short = _post(client, "/account/password", current=PASSWORD, new="short", confirm="short")
     assert short.status_code == 400
+    common = _post(client, "/account/password", current=PASSWORD, new="password123", confirm="password123")
+    assert common.status_code == 400 and "common password" in common.get_data(as_text=True)
+    spaces = _post(client, "/account/password", current=PASSWORD, new=" " * 10, confirm=" " * 10)
+    assert spaces.status_code == 400
     response = _post(client, "/account/password", current=PASSWORD, new="a new passphrase",
                      confirm="a new passphrase")
     assert response.status_code == 302
