@@ -214,7 +214,7 @@ def _listing(folder, suffix: str) -> dict[str, tuple[int, int, int]]:
             if not name.endswith(suffix) or name.startswith("."):
                 continue
             article_id = name[: -len(suffix)]
-            if not ID_PATTERN.match(article_id):
+            if not ID_PATTERN.fullmatch(article_id):
                 continue
             try:
                 stat = entry.stat()

@@ -18,6 +18,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled
 from tms.languages import CODES, get_language, parse_codes
+from tms.services.inputs import check_text
 from tms.services.passwords import check_password
 from tms.storage.database import ApiToken, BrowserSession, LoginAttempt, User, as_utc, get_database, utcnow
 from tms.storage.files import ChangeStamp
@@ -301,6 +302,7 @@ def _token_digest(token: str) -> str:
 
 def create_token(project, name: str, label: str = "") -> str:
     """A new API token for ``name``; it is returned once and only its digest is kept."""
+    check_text(label, "the token's label", multiline=False)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with get_database(project).session() as session:
         user = _existing_user(session, name)

@@ -24,7 +24,7 @@ from tms.web.views import catalog_args
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)     # token calls carry no cookie; session calls are checked in _authenticate
 
-KEY_PATTERN = re.compile(r"^[0-9a-f]{12}$")
+KEY_PATTERN = re.compile(r"[0-9a-f]{12}")
 _PUBLIC = {"api.openapi"}
 
 
@@ -60,7 +60,7 @@ def _account():
 
 
 def _key(key: str) -> str:
-    if not KEY_PATTERN.match(key):
+    if not KEY_PATTERN.fullmatch(key):
         raise NotFound(f"no segment {key!r}: segment keys are 12 hexadecimal digits")
     return key
 
@@ -112,7 +112,9 @@ def status():
 
     ids = [check_id(i) for i in request.args.getlist("article")] or None
     langs = [get_language(code).code for code in request.args.getlist("lang")] or None
-    return jsonify(status_report(collect_stats(_project(), ids=ids, langs=langs)))
+    errors: dict = {}
+    stats = collect_stats(_project(), ids=ids, langs=langs, errors=errors)
+    return jsonify(status_report(stats, errors))
 
 
 @bp.get("/articles")
