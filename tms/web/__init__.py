@@ -142,7 +142,7 @@ def public_message(exc: BaseException) -> str:
         return SERVER_ERROR.format(reference=reference)
     message = str(exc)
     if isinstance(exc, NotSaved):
-        message = f"not saved: {message}"
+        message = f"Your text was not saved: {message}"
     root = str(current_project().root)
     return message.replace(root + os.sep, "").replace(root, ".")
 
