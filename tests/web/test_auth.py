@@ -149,3 +149,20 @@ def test_shared_secret_is_made_once_per_project(web_project):
     second = create_app(project_root=web_project.root).config["SECRET_KEY"]
     assert first == second and len(first) == 64
     assert (web_project.state_dir / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_starting_the_server_removes_what_killed_writers_left(web_project):
+    import os
+    import time
+
+    from tms.web import create_app
+
+    folder = web_project.po_path("demo", "ja").parent
+    left = [folder / ".demo.po.0123456789.tmp", web_project.root / "originals" / ".demo.md.abcdefabcd.tmp"]
+    for path in left:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("half a save")
+        os.utime(path, (time.time() - 60, time.time() - 60))
+    create_app({"TESTING": True, "SECRET_KEY": "x"}, project_root=web_project.root)
+    assert not any(path.exists() for path in left)
+    assert web_project.po_path("demo", "ja").is_file()
