@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, event, select
 
-from tests.concurrency import in_processes
+from tests.concurrency import at_once, in_processes
 
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled
 from tms.services import sessions, users
@@ -98,6 +98,27 @@ def test_failed_sign_ins_are_throttled_per_address(project, monkeypatch):
     with pytest.raises(Throttled):
         users.authenticate(project, "tina", PASSWORD, "10.0.0.9")
     assert users.authenticate(project, "tina", PASSWORD, "10.0.0.10").name == "tina"
+
+
+def test_forty_parallel_guesses_get_exactly_five_password_checks(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    outcomes = at_once(users.authenticate, [(project, "tina", f"guess {i}", "10.0.0.1") for i in range(40)])
+    checked = [o for o in outcomes if isinstance(o, PermissionDenied) and not isinstance(o, Throttled)]
+    throttled = [o for o in outcomes if isinstance(o, Throttled)]
+    assert (len(checked), len(throttled)) == (users.MAX_FAILURES_PER_NAME, 40 - users.MAX_FAILURES_PER_NAME)
+
+
+def test_parallel_guesses_from_one_address_at_many_names_are_held_to_its_limit(project):
+    outcomes = at_once(users.authenticate, [(project, f"name{i}", "guess", "10.0.0.7") for i in range(40)])
+    checked = [o for o in outcomes if isinstance(o, PermissionDenied) and not isinstance(o, Throttled)]
+    assert len(checked) == users.MAX_FAILURES_PER_REMOTE
+
+
+def test_successful_sign_ins_do_not_count_against_the_address(project, monkeypatch):
+    monkeypatch.setattr(users, "MAX_FAILURES_PER_REMOTE", 3)
+    users.create_user(project, "tina", "translator", PASSWORD)
+    for _ in range(6):                  # an office behind one address signs in all day
+        assert users.authenticate(project, "tina", PASSWORD, "10.0.0.1").name == "tina"
 
 
 def test_successful_sign_in_clears_the_failures(project):

@@ -206,6 +206,14 @@ def test_failed_sign_ins_are_throttled_per_name_and_address(project, db, monkeyp
     assert users.authenticate(project, "tom", PASSWORD, "10.0.0.9").name == "tom"
 
 
+def test_forty_parallel_guesses_get_exactly_five_password_checks(project, db):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    outcomes = at_once(users.authenticate, [(project, "tina", f"guess {i}", f"10.0.1.{i}") for i in range(40)])
+    checked = [o for o in outcomes if isinstance(o, PermissionDenied) and not isinstance(o, Throttled)]
+    assert len(checked) == users.MAX_FAILURES_PER_NAME
+    assert sum(isinstance(o, Throttled) for o in outcomes) == 40 - users.MAX_FAILURES_PER_NAME
+
+
 def test_old_failed_sign_ins_no_longer_count_and_are_purged(project, db, monkeypatch):
     monkeypatch.setattr(users, "MAX_FAILURES_PER_NAME", 2)
     users.create_user(project, "tina", "translator", PASSWORD)

@@ -103,11 +103,11 @@ def csrf_token(client) -> str:
     return URLSafeTimedSerializer(client.application.secret_key, salt="wtf-csrf-token").dumps(raw)
 
 
-def login(client, user: WebUser, password: str | None = None, **extra):
+def login(client, user: WebUser, password: str | None = None, headers: dict | None = None, **extra):
     """Sign in through the login form; returns the response."""
     token = csrf_token(client)
     return client.post("/login", data={"username": user.name, "password": password or user.password,
-                                       "csrf_token": token, **extra})
+                                       "csrf_token": token, **extra}, headers=headers or {})
 
 
 def bearer(user: WebUser) -> dict:

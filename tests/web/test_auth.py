@@ -166,3 +166,68 @@ def test_starting_the_server_removes_what_killed_writers_left(web_project):
     create_app({"TESTING": True, "SECRET_KEY": "x"}, project_root=web_project.root)
     assert not any(path.exists() for path in left)
     assert web_project.po_path("demo", "ja").is_file()
+
+
+# -- the client's address behind a proxy ----------------------------------------------------------
+def _guess_names(client, users, count: int, forwarded: str) -> list[int]:
+    codes = []
+    for i in range(count):
+        token = csrf_token(client)
+        codes.append(client.post("/login", headers={"X-Forwarded-For": forwarded},
+                                 data={"username": f"nobody{i}", "password": "guess", "csrf_token": token}).status_code)
+    return codes
+
+
+def test_without_the_proxy_setting_a_forwarded_address_is_ignored(client, users, monkeypatch):
+    monkeypatch.setattr(user_service, "MAX_FAILURES_PER_REMOTE", 2)
+    assert _guess_names(client, users, 2, "203.0.113.5") == [401, 401]
+    # a client cannot escape its address's limit by claiming another one
+    assert login(client, users.translator, headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(web_project, users, monkeypatch):
+    from tms.web import create_app
+
+    monkeypatch.setattr(user_service, "MAX_FAILURES_PER_REMOTE", 2)
+    monkeypatch.setenv("TMS_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret"}, project_root=web_project.root)
+    guesser, colleague = app.test_client(), app.test_client()
+    assert _guess_names(guesser, users, 3, "203.0.113.5, 10.0.0.3") == [401, 401, 429]
+    # everyone else comes through the same proxy, and is not blocked by one guesser
+    assert login(colleague, users.translator, headers={"X-Forwarded-For": "198.51.100.7, 10.0.0.3"}).status_code == 302
+    # what a client puts in front of the proxy's own entry is not believed
+    assert _guess_names(app.test_client(), users, 1, "198.51.100.99, 203.0.113.5") == [429]
+
+
+def test_client_address_takes_the_nearest_untrusted_hop(web_project):
+    from tms.web import create_app
+    from tms.web.views import client_address
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "TRUSTED_PROXIES": "127.0.0.1,10.0.0.0/8"},
+                     project_root=web_project.root)
+    cases = {
+        "": "127.0.0.1",
+        "198.51.100.2": "198.51.100.2",
+        "1.2.3.4, 198.51.100.2, 10.0.0.2": "198.51.100.2",
+        "10.0.0.5, 10.0.0.2": "10.0.0.5",
+        "not-an-address, 10.0.0.2": "10.0.0.2",
+        "2001:db8::1": "2001:db8::1",
+    }
+    for header, expected in cases.items():
+        with app.test_request_context("/", headers={"X-Forwarded-For": header} if header else {},
+                                      environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+            assert client_address() == expected, header
+    with app.test_request_context("/", headers={"X-Forwarded-For": "198.51.100.2"},
+                                  environ_base={"REMOTE_ADDR": "192.0.2.1"}):
+        assert client_address() == "192.0.2.1"          # not from a trusted proxy: the header is ignored
+
+
+def test_a_bad_proxy_setting_stops_the_start(web_project, monkeypatch):
+    import pytest
+
+    from tms.errors import InputError
+    from tms.web import create_app
+
+    monkeypatch.setenv("TMS_TRUSTED_PROXIES", "127.0.0.1, proxy.example")
+    with pytest.raises(InputError, match="TMS_TRUSTED_PROXIES"):
+        create_app({"TESTING": True, "SECRET_KEY": "x"}, project_root=web_project.root)
