@@ -184,6 +184,16 @@ def test_signing_out_everywhere_ends_every_session_of_ones_account(client, app, 
     assert someone_else.get("/api/me").status_code == 200
 
 
+def test_pages_that_show_a_new_password_or_token_are_never_stored(admin):
+    created = _post(admin, "/users/", name="nora", role="translator", languages="ja")
+    password = _post(admin, "/users/nora/password")
+    token = _post(admin, "/account/tokens", label="laptop")
+    for response in (created, password, token):
+        assert response.status_code in (200, 201) and _secret(response)
+        assert response.headers["Cache-Control"] == "no-store"
+    assert admin.get("/account").headers["Cache-Control"] == "no-store"
+
+
 def test_ones_own_tokens_are_made_shown_once_and_revoked(client, users, web_project):
     login(client, users.translator)
     page = client.get("/account").get_data(as_text=True)
