@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from tms.checks.base import Check, CheckContext
 from tms.checks.dates import DatesCheck
-from tms.checks.markup import EmailsCheck, MarkupCheck, UrlsCheck
+from tms.checks.markup import BidiControlsCheck, EmailsCheck, MarkupCheck, UrlsCheck
 from tms.checks.numbers import NumbersCheck
 from tms.checks.punctuation import BracketsCheck, EndPunctuationCheck, QuotesCheck
 from tms.checks.spacing import DoubleSpaceCheck, LeadingSpaceCheck, TrailingSpaceCheck
@@ -17,7 +17,7 @@ from tms.model import Unit
 #: The checks in the order their findings are reported: errors first, then typography.
 CHECKS: tuple[Check, ...] = (
     SameCheck(), NumbersCheck(), DatesCheck(), DoNotTranslateCheck(), GlossaryCheck(), MarkupCheck(),
-    UrlsCheck(), EmailsCheck(), PseudoCheck(), EndPunctuationCheck(), BracketsCheck(), QuotesCheck(), LeadingSpaceCheck(),
+    UrlsCheck(), EmailsCheck(), BidiControlsCheck(), PseudoCheck(), EndPunctuationCheck(), BracketsCheck(), QuotesCheck(), LeadingSpaceCheck(),
     TrailingSpaceCheck(), DoubleSpaceCheck(), LengthCheck(),
 )
 _BY_ID = {check.check_id: check for check in CHECKS}
