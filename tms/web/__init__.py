@@ -26,8 +26,17 @@ from tms.storage.layout import Project
 from tms.services.sessions import REMEMBER_LIFETIME
 from tms.web.jsonbody import SafeJSONProvider
 
-#: The top-level ``web/`` folder with the templates and static files.
-WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
+def _web_dir() -> Path:
+    """The folder of the templates and static files: ``tms/_web`` in an installed wheel (setup.py puts it
+    there), else the top-level ``web/`` folder of a source checkout or an editable install."""
+    installed = Path(__file__).resolve().parent.parent / "_web"
+    if (installed / "templates").is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent.parent / "web"
+
+
+#: The templates and static files.
+WEB_DIR = _web_dir()
 
 DEFAULT_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
                "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
