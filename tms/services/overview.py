@@ -236,7 +236,7 @@ def _stats(project: Project, pairs: list[tuple[str, str]], errors: dict[tuple[st
             try:
                 found += stats_for(project, [pair])
             except CatalogError as exc:
-                errors[(pair[1], pair[0])] = str(exc)
+                errors[(pair[1], pair[0])] = project.without_root(str(exc))
     for stats in found:
         errors.pop((stats.language, stats.article_id), None)
     return found

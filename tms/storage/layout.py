@@ -83,6 +83,11 @@ class Project:
         """The compiled catalog beside the PO."""
         return self.po_path(article_id, lang).with_suffix(".mo")
 
+    def without_root(self, text: str) -> str:
+        """``text`` (a message) with the project's absolute paths made relative, for what users are shown."""
+        root = str(self.root)
+        return text.replace(root + os.sep, "").replace(root, ".")
+
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root, with forward slashes, for references and messages."""
         try:

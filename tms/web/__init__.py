@@ -152,8 +152,7 @@ def public_message(exc: BaseException) -> str:
     message = str(exc)
     if isinstance(exc, NotSaved):
         message = f"Your text was not saved: {message}"
-    root = str(current_project().root)
-    return message.replace(root + os.sep, "").replace(root, ".")
+    return current_project().without_root(message)
 
 
 def error_payload(exc: TmsError) -> dict:
