@@ -115,3 +115,15 @@ def test_if_missing_makes_the_demo_admin_once(runner, project):
     assert again.exit_code == 0, again.output
     assert "exists; its password is unchanged" in again.output and "password: " not in again.output
     assert user_service.authenticate(project, "admin", password).role.slug == "admin"
+
+
+def test_signout_ends_every_session_of_the_account(runner, project):
+    from tms.services import sessions
+
+    _run(runner, project, "user", "add", "tina", "--role", "translator", "--generate-password")
+    account = user_service.get_user(project, "tina")
+    ids = [sessions.start_session(project, account) for _ in range(2)]
+    result = _run(runner, project, "user", "signout", "tina")
+    assert result.exit_code == 0 and "ended 2 sessions of tina" in result.output
+    assert all(sessions.user_for_session(project, i) is None for i in ids)
+    assert _run(runner, project, "user", "signout", "nobody").exit_code == 1

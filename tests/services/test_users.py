@@ -48,6 +48,8 @@ def test_production_hashing_is_scrypt(project, monkeypatch):
 
 @pytest.mark.parametrize("name, role, password, langs, message", [
     ("bad name", "translator", PASSWORD, None, "invalid user name"),
+    ("tina\n", "translator", PASSWORD, None, "invalid user name"),
+    ("tina\x00", "translator", PASSWORD, None, "invalid user name"),
     ("../x", "translator", PASSWORD, None, "invalid user name"),
     ("tina", "boss", PASSWORD, None, "unknown role 'boss'"),
     ("tina", "translator", "short", None, "at least 8"),

@@ -82,7 +82,7 @@ def _temporary_beside(path: Path) -> tuple[int, str]:
                 continue
             tmp = os.path.join(folder, f".{name}.{os.urandom(5).hex()}.tmp")
             continue
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)      # a new file: nobody else can hold it
+        fcntl.flock(fd, fcntl.LOCK_EX)      # a cleaner may hold it for an instant, finding it too young to remove
         return fd, tmp
 
 
