@@ -184,6 +184,21 @@ def test_signing_out_everywhere_ends_every_session_of_ones_account(client, app, 
     assert someone_else.get("/api/me").status_code == 200
 
 
+def test_the_admin_signs_an_account_out_everywhere(admin, app, users):
+    tina = app.test_client()
+    login(tina, users.translator)
+    assert "Signed in in 1 browser;" in admin.get("/users/tina").get_data(as_text=True)
+    response = _post(admin, "/users/tina/sessions/end")
+    assert response.status_code == 302
+    assert "Ended 1 session of tina." in admin.get("/users/tina").get_data(as_text=True)
+    assert tina.get("/api/me").status_code == 401
+    assert tina.get("/api/me", headers=bearer(users.translator)).status_code == 200    # tokens keep working
+    assert admin.get("/api/me").status_code == 200                                  # the admin's own session
+    translator = app.test_client()
+    login(translator, users.translator)
+    assert _post(translator, "/users/rita/sessions/end").status_code == 403
+
+
 def test_pages_that_show_a_new_password_or_token_are_never_stored(admin):
     created = _post(admin, "/users/", name="nora", role="translator", languages="ja")
     password = _post(admin, "/users/nora/password")

@@ -129,6 +129,7 @@ def _account_page(account: Account, form: AccountForm | None = None, *, secret: 
         form = AccountForm(formdata=None, role=account.role.slug, all_languages=account.languages is None,
                            languages=list(account.languages or ()), is_active=account.is_active)
     return render_template("users/edit.html", account=account, form=form, secret=secret, created=created,
+                           session_count=sessions.count_sessions(current_project(), account.name),
                            tokens=user_service.list_tokens(current_project(), account.name))
 
 
@@ -162,6 +163,16 @@ def new_password(name: str):
     password = user_service.generate_password()
     account = user_service.update_user(project, name, password=password)
     return _account_page(account, secret=password)
+
+
+@bp.post("/users/<name>/sessions/end")
+@login_required
+def end_account_sessions(name: str):
+    """Sign the account out everywhere (its API tokens keep working)."""
+    _admin()
+    count = sessions.end_sessions(current_project(), name)
+    flash(f"Ended {count} session{'' if count == 1 else 's'} of {name}.", "success")
+    return redirect(url_for("users.edit", name=name))
 
 
 @bp.post("/users/<name>/tokens/revoke")
