@@ -32,6 +32,11 @@ class PartialFailure(TmsError):
         super().__init__(f"{len(failures)} of {len(done) + len(failures)} failed:\n" + "\n".join(lines))
 
 
+class NotSaved(TmsError, OSError):
+    """A file that could not be written (a read-only folder, a full disk): nothing was changed, and what the
+    user sent was not saved. Also an ``OSError``, so callers that handle those keep working."""
+
+
 class NotFound(TmsError):
     """An article, language, segment or user that does not exist."""
 

@@ -8,7 +8,7 @@ import pytest
 from tests.checks.helpers import problems
 from tests.tagged import TAGGED_JA, build_tagged_article
 from tms.checks.base import CheckContext
-from tms.checks.markup import EmailsCheck, MarkupCheck, UrlsCheck
+from tms.checks.markup import BidiControlsCheck, EmailsCheck, MarkupCheck, UrlsCheck
 from tms.checks.registry import run_checks
 from tms.inline import tag_notes
 from tms.cli.main import cli
@@ -149,3 +149,30 @@ def test_checks_of_the_words_do_not_read_the_tags():
     assert found == []
     unit.target = "<b2>65か国</b2>の声明を読む。<br/>"
     assert [c.check_id for c, _ in run_checks(unit, context)] == ["markup", "markup"]
+
+
+# -- direction controls ---------------------------------------------------------------------------
+@pytest.mark.parametrize("lang, source, target", [
+    ("ar", "The minister spoke.", "تحدث الوزير."),
+    ("ar", "Call 02-123-4567.", "اتصل على \u200e02-123-4567\u200e."),          # marks are not controls
+    ("ja", "Name: \u2067محمد\u2069 spoke.", "\u2067محمد\u2069氏が発言した。"),   # an isolate the source has too
+])
+def test_text_without_new_direction_controls_passes(lang, source, target):
+    assert problems(BidiControlsCheck(), source, target, lang) == []
+
+
+@pytest.mark.parametrize("control", [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))])
+def test_every_direction_control_the_source_lacks_is_an_error(control):
+    found = problems(BidiControlsCheck(), "The price is $100.", f"価格は{control}001$です。", "ja")
+    assert len(found) == 1
+    assert f"U+{ord(control):04X}" in found[0] and "at character 4" in found[0]
+
+
+def test_a_hidden_override_is_found_by_tms_check_as_an_error():
+    from tms.checks.registry import get_check
+
+    check = get_check("bidi-controls")
+    assert check.severity.is_blocking
+    found = problems(check, "Transfer to account 12345.", "Überweisung auf Konto \u202e54321\u202c.", "de")
+    assert [m.split(" (")[0] for m in found] == ["the invisible direction control U+202E",
+                                                 "the invisible direction control U+202C"]

@@ -75,3 +75,12 @@ def test_an_undecodable_template_stops_the_update_with_its_name(runner, seeded_p
     assert result.exit_code == 1, result.output
     assert str(pot) in result.output and "not valid UTF-8" in result.output
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_an_id_with_a_line_break_is_refused(runner, project, seed_files):
+    result = runner.invoke(cli, ["--root", str(project.root), "import", "--id", "x\n", str(seed_files["mofa"])])
+    assert result.exit_code == 1
+    assert "invalid article id 'x\\n'" in result.output
+    assert not (project.root / "originals").exists() or list((project.root / "originals").iterdir()) == []
+    status = runner.invoke(cli, ["--root", str(project.root), "status", "--format", "json"])
+    assert status.exit_code == 0, status.output

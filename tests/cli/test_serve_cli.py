@@ -105,3 +105,57 @@ def test_default_workers_are_two_per_usable_core_at_most_eight(monkeypatch):
     monkeypatch.delattr(server.os, "sched_getaffinity", raising=False)
     monkeypatch.setattr(server.os, "cpu_count", lambda: None)
     assert default_workers() == 2
+
+
+def _started(project, workers: int, extra_env: dict | None = None) -> tuple[subprocess.Popen, int]:
+    port = _free_port()
+    env = {**os.environ, "TMS_ROOT": str(project.root), **(extra_env or {})}
+    env.pop("TMS_DATABASE_URL", None)
+    command = [sys.executable, "-c", "from tms.cli.main import main; main()", "serve", "--port", str(port),
+               "--workers", str(workers)]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(_children(proc.pid)) < workers or not _answers(port):
+        assert proc.poll() is None, proc.communicate()[1]
+        assert time.monotonic() < deadline, "server did not start in 60 s"
+        time.sleep(0.2)
+    return proc, port
+
+
+def test_forty_parallel_guesses_at_a_real_server_get_five_password_checks(project):
+    """40 clients guess one account's password at the same moment, spread over 4 gunicorn workers: 5 guesses
+    are checked, the 35 others are refused unchecked."""
+    import threading
+
+    from tms.services.users import MAX_FAILURES_PER_NAME
+
+    env = {**os.environ, "TMS_ROOT": str(project.root)}
+    env.pop("TMS_DATABASE_URL", None)
+    subprocess.run([sys.executable, "-c", "from tms.cli.main import main; main()", "user", "add", "ada", "--role",
+                    "admin", "--password-stdin"], input="correct horse battery\n", env=env, check=True,
+                   capture_output=True, text=True)
+    proc, port = _started(project, 4)
+    try:
+        clients = []
+        for _ in range(40):
+            session = requests.Session()
+            page = session.get(f"http://127.0.0.1:{port}/login", timeout=10).text
+            clients.append((session, re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)))
+        barrier, statuses = threading.Barrier(40), [0] * 40
+
+        def guess(index: int) -> None:
+            session, token = clients[index]
+            barrier.wait()
+            statuses[index] = session.post(f"http://127.0.0.1:{port}/login", timeout=60, allow_redirects=False,
+                                           data={"csrf_token": token, "username": "ada",
+                                                 "password": f"guess number {index}"}).status_code
+
+        threads = [threading.Thread(target=guess, args=(i,)) for i in range(40)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(statuses) == [401] * MAX_FAILURES_PER_NAME + [429] * (40 - MAX_FAILURES_PER_NAME)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=15)

@@ -121,7 +121,8 @@ def test_unknown_article_and_corrupt_catalog_exit_1(runner, seeded_project):
     path = seeded_project.po_path("korea-net", "vi")
     path.write_text(path.read_text(encoding="utf-8") + 'msgid "dangling\n', encoding="utf-8")
     result = _run(runner, seeded_project, "--format", "json")
-    assert result.exit_code == 1 and str(path) in result.stderr and result.stdout == ""
+    assert result.exit_code == 1 and "locales/vi/LC_MESSAGES/korea-net.po:" in result.stderr
+    assert json.loads(result.stdout)["errors"][0]["language"] == "vi"       # the others are still reported
 
 
 def test_empty_project(runner, project):
@@ -153,3 +154,17 @@ def test_a_large_table_shows_the_articles_changed_last_and_totals_over_all(runne
     assert "korea-net" in everything and "articles shown" not in everything
     named = _run(runner, worked_project, "korea-net", "mofa", "--limit", "1", env={"COLUMNS": "200"}).stdout
     assert "korea-net" in named and "mofa" in named     # articles asked for by name are all shown
+
+
+def test_a_catalog_that_cannot_be_read_is_reported_and_the_others_shown(runner, worked_project):
+    broken = worked_project.po_path("mofa", "de")
+    broken.write_text(broken.read_text(encoding="utf-8") + '\ngarbage "\n', encoding="utf-8")
+    table = _run(runner, worked_project, env={"COLUMNS": "200"})
+    assert table.exit_code == 1
+    assert "korea-net" in table.stdout and "mofa" in table.stdout
+    assert "skipped a catalog that cannot be read: locales/de/LC_MESSAGES/mofa.po:" in table.stderr
+    assert str(worked_project.root) not in table.stderr
+    report = json.loads(_run(runner, worked_project, "--format", "json").stdout)
+    assert [(e["article"], e["language"]) for e in report["errors"]] == [("mofa", "de")]
+    assert "invalid PO syntax" in report["errors"][0]["error"]
+    assert len(report["catalogs"]) == 19 and report["articles"]["mofa"]["catalogs"] == 9

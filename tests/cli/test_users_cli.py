@@ -61,6 +61,13 @@ def test_bad_arguments_exit_2(runner, project, args, code, message):
 def test_bad_values_exit_1_with_a_message(runner, project):
     short = _run(runner, project, "user", "add", "tina", "--role", "translator", "--password-stdin", input="short\n")
     assert short.exit_code == 1 and "password too short" in short.output
+    common = _run(runner, project, "user", "add", "tina", "--role", "translator", "--password-stdin",
+                  input="password123\n")
+    assert common.exit_code == 1 and "common password" in common.output
+    spaces = _run(runner, project, "user", "add", "tina", "--role", "translator", "--password-stdin",
+                  input=" " * 12 + "\n")
+    assert spaces.exit_code == 1 and "only spaces" in spaces.output
+    assert user_service.list_users(project) == []
     bad_name = _run(runner, project, "user", "add", "a b", "--role", "translator", "--generate-password")
     assert bad_name.exit_code == 1 and "invalid user name" in bad_name.output
     _run(runner, project, "user", "add", "tina", "--role", "translator", "--generate-password")
@@ -96,7 +103,7 @@ def test_db_upgrade(runner, project):
     assert result.exit_code == 0, result.output
     from tms.storage.migrations import head_revision
 
-    assert f"is at revision {head_revision()}" in result.output and head_revision() == "0003"
+    assert f"is at revision {head_revision()}" in result.output and head_revision() == "0004"
     assert (project.state_dir / "tms.sqlite3").is_file()
 
 
@@ -108,3 +115,15 @@ def test_if_missing_makes_the_demo_admin_once(runner, project):
     assert again.exit_code == 0, again.output
     assert "exists; its password is unchanged" in again.output and "password: " not in again.output
     assert user_service.authenticate(project, "admin", password).role.slug == "admin"
+
+
+def test_signout_ends_every_session_of_the_account(runner, project):
+    from tms.services import sessions
+
+    _run(runner, project, "user", "add", "tina", "--role", "translator", "--generate-password")
+    account = user_service.get_user(project, "tina")
+    ids = [sessions.start_session(project, account) for _ in range(2)]
+    result = _run(runner, project, "user", "signout", "tina")
+    assert result.exit_code == 0 and "ended 2 sessions of tina" in result.output
+    assert all(sessions.user_for_session(project, i) is None for i in ids)
+    assert _run(runner, project, "user", "signout", "nobody").exit_code == 1

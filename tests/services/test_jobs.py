@@ -113,6 +113,17 @@ def test_a_failing_job_records_the_error(project):
     assert status.finished and status.summary == {}
 
 
+def test_a_job_that_fails_on_a_broken_catalog_names_it_without_the_servers_path(project):
+    write_article(project, "a", SENTENCES, langs=("ko",))
+    path = project.po_path("a", "ko")
+    path.write_text(path.read_text(encoding="utf-8") + '\ngarbage "\n', encoding="utf-8")
+    job_id = enqueue_prefill(project, ["a"], ["ko"], "pseudo")
+    run_job(project, job_id)
+    status = job_status(project, job_id)
+    assert status.state == "failed" and "locales/ko/LC_MESSAGES/a.po" in status.message
+    assert str(project.root) not in status.message
+
+
 def _worker(root: Path, env: dict[str, str]) -> subprocess.Popen:
     """``tms worker`` in a process of its own, on the project at ``root``."""
     env = dict(os.environ, **env, PYTHONPATH=str(Path(tms.__file__).resolve().parent.parent))

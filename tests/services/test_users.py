@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, event, select
 
-from tests.concurrency import in_processes
+from tests.concurrency import at_once, in_processes
 
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled
-from tms.services import users
+from tms.services import sessions, users
 from tms.services.users import Account, AccountRole, require
 from tms.storage.database import ApiToken, LoginAttempt, User, close_databases, get_database
 
@@ -48,6 +48,8 @@ def test_production_hashing_is_scrypt(project, monkeypatch):
 
 @pytest.mark.parametrize("name, role, password, langs, message", [
     ("bad name", "translator", PASSWORD, None, "invalid user name"),
+    ("tina\n", "translator", PASSWORD, None, "invalid user name"),
+    ("tina\x00", "translator", PASSWORD, None, "invalid user name"),
     ("../x", "translator", PASSWORD, None, "invalid user name"),
     ("tina", "boss", PASSWORD, None, "unknown role 'boss'"),
     ("tina", "translator", "short", None, "at least 8"),
@@ -100,6 +102,27 @@ def test_failed_sign_ins_are_throttled_per_address(project, monkeypatch):
     assert users.authenticate(project, "tina", PASSWORD, "10.0.0.10").name == "tina"
 
 
+def test_forty_parallel_guesses_get_exactly_five_password_checks(project):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    outcomes = at_once(users.authenticate, [(project, "tina", f"guess {i}", "10.0.0.1") for i in range(40)])
+    checked = [o for o in outcomes if isinstance(o, PermissionDenied) and not isinstance(o, Throttled)]
+    throttled = [o for o in outcomes if isinstance(o, Throttled)]
+    assert (len(checked), len(throttled)) == (users.MAX_FAILURES_PER_NAME, 40 - users.MAX_FAILURES_PER_NAME)
+
+
+def test_parallel_guesses_from_one_address_at_many_names_are_held_to_its_limit(project):
+    outcomes = at_once(users.authenticate, [(project, f"name{i}", "guess", "10.0.0.7") for i in range(40)])
+    checked = [o for o in outcomes if isinstance(o, PermissionDenied) and not isinstance(o, Throttled)]
+    assert len(checked) == users.MAX_FAILURES_PER_REMOTE
+
+
+def test_successful_sign_ins_do_not_count_against_the_address(project, monkeypatch):
+    monkeypatch.setattr(users, "MAX_FAILURES_PER_REMOTE", 3)
+    users.create_user(project, "tina", "translator", PASSWORD)
+    for _ in range(6):                  # an office behind one address signs in all day
+        assert users.authenticate(project, "tina", PASSWORD, "10.0.0.1").name == "tina"
+
+
 def test_successful_sign_in_clears_the_failures(project):
     users.create_user(project, "tina", "translator", PASSWORD)
     with pytest.raises(PermissionDenied):
@@ -118,10 +141,11 @@ def test_disabled_account_cannot_sign_in(project):
 
 def test_new_password_ends_old_sessions(project):
     account = users.create_user(project, "tina", "translator", PASSWORD)
-    assert users.user_for_session(project, account.session_id) == account
+    session_id = sessions.start_session(project, account)
+    assert sessions.user_for_session(project, session_id) == account
     users.update_user(project, "tina", password="another passphrase")
-    assert users.user_for_session(project, account.session_id) is None
-    assert users.user_for_session(project, "garbage") is None
+    assert sessions.user_for_session(project, session_id) is None
+    assert sessions.user_for_session(project, "garbage") is None
     assert users.authenticate(project, "tina", "another passphrase").name == "tina"
 
 
@@ -200,9 +224,9 @@ def test_changing_ones_own_password_needs_the_current_one(project):
         assert session.scalars(select(LoginAttempt.name)).all() == ["tina"]
     with pytest.raises(InputError, match="too short"):
         users.change_password(project, "tina", PASSWORD, "short")
-    old_session = users.get_user(project, "tina").session_id
-    account = users.change_password(project, "tina", PASSWORD, "a new passphrase")
-    assert account.session_id != old_session
+    old_session = sessions.start_session(project, users.get_user(project, "tina"))
+    users.change_password(project, "tina", PASSWORD, "a new passphrase")
+    assert sessions.user_for_session(project, old_session) is None
     assert users.authenticate(project, "tina", "a new passphrase").name == "tina"
 
 

@@ -113,3 +113,24 @@ def test_several_processes_starting_at_once_create_the_schema_once(project):
     assert [p.returncode for p in procs] == [0, 0], [err for _, err in results]
     assert [out.strip() for out, _ in results] == ["True"] * 2
     assert Database(database_url(project)).is_current()
+
+
+def test_the_sqlite_file_is_private_to_its_owner(project):
+    import os
+    import stat
+
+    from tms.services import users
+
+    users.PASSWORD_METHOD, method = "pbkdf2:sha256:1000", users.PASSWORD_METHOD
+    try:
+        users.create_user(project, "tina", "translator", "s3cret-passphrase")
+    finally:
+        users.PASSWORD_METHOD = method
+    files = [p for p in project.state_dir.iterdir() if p.name.startswith("tms.sqlite3")]
+    assert {p.name for p in files} >= {"tms.sqlite3", "tms.sqlite3-wal"}
+    for path in files:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    close_databases()
+    os.chmod(project.state_dir / "tms.sqlite3", 0o644)        # made by an older version
+    get_database(project)
+    assert stat.S_IMODE((project.state_dir / "tms.sqlite3").stat().st_mode) == 0o600

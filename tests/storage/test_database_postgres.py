@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from tms.errors import Conflict, NotFound, PermissionDenied, Throttled, TmsError
-from tms.services import comments, review, users
+from tms.services import comments, review, sessions, users
 from tms.services.progress import progress_history
 from tms.services.users import Account, AccountRole
 from tms.storage import migrations
@@ -182,9 +182,10 @@ def test_authenticate_and_sessions(project, db):
     users.authenticate(project, "tina", PASSWORD)
     assert _count(db, LoginAttempt, LoginAttempt.name == "tina") == 0        # success clears its failures
     assert _count(db, LoginAttempt, LoginAttempt.name == "nobody") == 1
-    assert users.user_for_session(project, account.session_id) == account
+    session_id = sessions.start_session(project, account)
+    assert sessions.user_for_session(project, session_id) == account
     users.update_user(project, "tina", password="another passphrase")
-    assert users.user_for_session(project, account.session_id) is None
+    assert sessions.user_for_session(project, session_id) is None
 
 
 def test_failed_sign_ins_are_throttled_per_name_and_address(project, db, monkeypatch):
@@ -203,6 +204,14 @@ def test_failed_sign_ins_are_throttled_per_name_and_address(project, db, monkeyp
     with pytest.raises(Throttled):
         users.authenticate(project, "tom", PASSWORD, "10.0.0.1")       # three failures from this address
     assert users.authenticate(project, "tom", PASSWORD, "10.0.0.9").name == "tom"
+
+
+def test_forty_parallel_guesses_get_exactly_five_password_checks(project, db):
+    users.create_user(project, "tina", "translator", PASSWORD)
+    outcomes = at_once(users.authenticate, [(project, "tina", f"guess {i}", f"10.0.1.{i}") for i in range(40)])
+    checked = [o for o in outcomes if isinstance(o, PermissionDenied) and not isinstance(o, Throttled)]
+    assert len(checked) == users.MAX_FAILURES_PER_NAME
+    assert sum(isinstance(o, Throttled) for o in outcomes) == 40 - users.MAX_FAILURES_PER_NAME
 
 
 def test_old_failed_sign_ins_no_longer_count_and_are_purged(project, db, monkeypatch):

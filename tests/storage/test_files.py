@@ -94,3 +94,103 @@ def test_a_bump_in_another_process_is_seen_here(tmp_path):
     before = stamp.read()
     assert in_processes(_bump, [(str(stamp.path),)]) == [0]
     assert stamp.read() not in ("", before)
+
+
+# -- what a killed writer leaves behind ------------------------------------------------------------
+def _write_and_die(target: str) -> None:
+    """Write ``target`` and get killed (SIGKILL) just before the rename, as a power cut or the OOM killer would."""
+    import signal
+
+    files.os.replace = lambda *_args: os.kill(os.getpid(), signal.SIGKILL)
+    atomic_write(target, "half a save\n")
+
+
+def _leftovers(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def _age(folder, seconds: float = 60) -> None:
+    for path in folder.iterdir():
+        if path.name.endswith(".tmp"):
+            then = time.time() - seconds
+            os.utime(path, (then, then))
+
+
+def test_the_next_write_removes_what_a_killed_writer_left(tmp_path):
+    target = tmp_path / "ja.po"
+    atomic_write(target, "old\n")
+    assert in_processes(_write_and_die, [(str(target),)]) == [-9]
+    left = _leftovers(tmp_path)
+    assert len(left) == 1 and left[0].startswith(".ja.po.") and target.read_text() == "old\n"
+    _age(tmp_path)
+    atomic_write(target, "new\n")
+    assert _leftovers(tmp_path) == [] and target.read_text() == "new\n"
+
+
+def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
+    import fcntl
+
+    live = tmp_path / ".ja.po.0123456789.tmp"
+    fd = os.open(live, os.O_WRONLY | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        _age(tmp_path)
+        assert not files.remove_if_stale(live)
+        assert files.remove_stale_temporaries(tmp_path) == 0 and live.exists()
+    finally:
+        os.close(fd)
+    assert files.remove_stale_temporaries(tmp_path) == 1 and not live.exists()
+
+
+def test_a_fresh_temporary_file_is_left_alone(tmp_path):
+    fresh = tmp_path / ".ja.po.0123456789.tmp"
+    fresh.write_text("just created")
+    assert files.remove_stale_temporaries(tmp_path) == 0 and fresh.exists()
+
+
+def test_stale_temporaries_anywhere_under_a_folder_are_removed(tmp_path):
+    deep = tmp_path / "ja" / "LC_MESSAGES"
+    deep.mkdir(parents=True)
+    for name in (".a.po.0123456789.tmp", ".b.po.abcdefabcd.tmp"):
+        (deep / name).write_text("left")
+    (deep / "a.po").write_text("kept")
+    (deep / "notes.tmp").write_text("kept: not ours")
+    _age(deep)
+    assert files.remove_stale_temporaries(tmp_path) == 2
+    assert sorted(p.name for p in deep.iterdir()) == ["a.po", "notes.tmp"]
+
+
+def test_a_durable_write_flushes_the_folder_after_the_rename(tmp_path, monkeypatch):
+    synced: list[str] = []
+    real_fsync, real_replace = files.os.fsync, files.os.replace
+
+    def fsync(fd):
+        synced.append("folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real_fsync(fd)
+
+    def replace(src, dst):
+        synced.append("rename")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "replace", replace)
+    atomic_write(tmp_path / "ja.po", "saved\n")
+    assert synced == ["file", "rename", "folder"]
+    synced.clear()
+    atomic_write(tmp_path / "ja.po", "bulk\n", durable=False)
+    assert synced == ["rename"]
+
+
+def test_a_folder_that_cannot_be_written_is_not_saved(tmp_path, monkeypatch):
+    from tms.errors import NotSaved
+
+    target = tmp_path / "ja.po"
+    atomic_write(target, "old\n")
+
+    def refuse(path, flags, *args):
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(files.os, "open", refuse)
+    with pytest.raises(NotSaved, match=r"could not save .*ja.po: Permission denied; nothing was changed"):
+        atomic_write(target, "new\n")
+    assert target.read_text() == "old\n"

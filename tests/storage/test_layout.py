@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tms.errors import InputError, NotFound
+from tms.storage.layout import check_id
 
 
 def test_paths_stay_inside_the_project(project):
@@ -30,3 +31,16 @@ def test_require_catalog_names_the_languages_the_article_has(project):
                                        r"its languages: ko, de"):
         project.require_catalog("mofa", "ja")
     assert project.require_catalog("mofa", "de") == project.po_path("mofa", "de")
+
+
+@pytest.mark.parametrize("bad", ["x\n", "demo\n", "a\r", "x\ny", "\nx", "x\x00", "x ", "x/y", "..", "a..b", ""])
+def test_article_ids_are_checked_whole(bad):
+    with pytest.raises(InputError, match="invalid article id"):
+        check_id(bad)
+
+
+def test_files_with_a_line_break_in_their_name_are_not_articles(project):
+    project.templates_dir.mkdir(parents=True)
+    for name in ("good.pot", "bad\n.pot"):
+        (project.templates_dir / name).write_text("", encoding="utf-8")
+    assert project.article_ids() == ["good"]

@@ -103,13 +103,40 @@ def csrf_token(client) -> str:
     return URLSafeTimedSerializer(client.application.secret_key, salt="wtf-csrf-token").dumps(raw)
 
 
-def login(client, user: WebUser, password: str | None = None, **extra):
+def login(client, user: WebUser, password: str | None = None, headers: dict | None = None, **extra):
     """Sign in through the login form; returns the response."""
     token = csrf_token(client)
     return client.post("/login", data={"username": user.name, "password": password or user.password,
-                                       "csrf_token": token, **extra})
+                                       "csrf_token": token, **extra}, headers=headers or {})
 
 
 def bearer(user: WebUser) -> dict:
     """The Authorization header of ``user``'s API token."""
     return {"Authorization": f"Bearer {user.token}"}
+
+
+# The throwaway PostgreSQL server of the storage tests, for the web tests that run on both databases.
+from tests.storage.conftest import postgres_server, postgres_url  # noqa: E402,F401
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_app(request, web_project):
+    """The application of ``web_project`` on SQLite, and again on a fresh PostgreSQL database with the same
+    accounts (their API tokens are new: see ``any_db_tokens``)."""
+    from tms.web import create_app
+
+    tokens = {}
+    if request.param == "postgresql":
+        request.getfixturevalue("postgres_url")
+        for key, (name, role, langs) in ACCOUNTS.items():
+            create_user(web_project, name, role, PASSWORD, langs)
+            tokens[key] = create_token(web_project, name, "tests")
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret"}, project_root=web_project.root)
+    app.extensions["tests.tokens"] = tokens
+    return app
+
+
+def token_of(app, user: WebUser) -> dict:
+    """The Authorization header of ``user`` in ``app`` (from ``any_db_app``)."""
+    key = next(k for k, (name, *_rest) in ACCOUNTS.items() if name == user.name)
+    return {"Authorization": f"Bearer {app.extensions['tests.tokens'].get(key, user.token)}"}

@@ -293,6 +293,19 @@ def test_status_is_the_json_of_tms_status(client, users, web_project):
     assert client.get("/api/status?lang=xx", headers=bearer(users.translator)).status_code == 400
 
 
+def test_status_reports_a_catalog_that_cannot_be_read_and_shows_the_others(client, users, web_project):
+    broken = web_project.po_path("demo", "ar")
+    broken.write_text(broken.read_text(encoding="utf-8") + '\ngarbage "\n', encoding="utf-8")
+    response = client.get("/api/status", headers=bearer(users.translator))
+    assert response.status_code == 200
+    report = response.get_json()
+    assert sorted(c["language"] for c in report["catalogs"]) == ["de", "ja"]
+    (error,) = report["errors"]
+    assert (error["article"], error["language"]) == ("demo", "ar")
+    assert error["error"].startswith("locales/ar/LC_MESSAGES/demo.po:")
+    assert str(web_project.root) not in response.get_data(as_text=True)
+
+
 # -- background jobs --------------------------------------------------------------------------------
 def test_jobs_are_queued_listed_and_run_through_the_api(client, users, web_project):
     from tms.services.jobs import run_job

@@ -156,6 +156,10 @@ def test_changing_ones_password_keeps_this_session_and_ends_the_others(client, a
     assert mismatch.status_code == 400 and "the two new passwords differ" in mismatch.get_data(as_text=True)
     short = _post(client, "/account/password", current=PASSWORD, new="short", confirm="short")
     assert short.status_code == 400
+    common = _post(client, "/account/password", current=PASSWORD, new="password123", confirm="password123")
+    assert common.status_code == 400 and "common password" in common.get_data(as_text=True)
+    spaces = _post(client, "/account/password", current=PASSWORD, new=" " * 10, confirm=" " * 10)
+    assert spaces.status_code == 400
     response = _post(client, "/account/password", current=PASSWORD, new="a new passphrase",
                      confirm="a new passphrase")
     assert response.status_code == 302
@@ -163,6 +167,46 @@ def test_changing_ones_password_keeps_this_session_and_ends_the_others(client, a
     assert other.get("/api/me").status_code == 401                       # not there
     fresh = app.test_client()
     assert login(fresh, WebUser("tina", "translator", "a new passphrase", "")).status_code == 302
+
+
+def test_signing_out_everywhere_ends_every_session_of_ones_account(client, app, users):
+    login(client, users.translator)
+    laptop, phone, someone_else = app.test_client(), app.test_client(), app.test_client()
+    login(laptop, users.translator, remember="y")
+    login(phone, users.translator)
+    login(someone_else, users.reviewer)
+    page = client.get("/account").get_data(as_text=True)
+    assert 'action="/account/sessions/end"' in page and "Sign out everywhere" in page
+    response = _post(client, "/account/sessions/end")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+    for browser in (client, laptop, phone):
+        assert browser.get("/api/me").status_code == 401
+    assert someone_else.get("/api/me").status_code == 200
+
+
+def test_the_admin_signs_an_account_out_everywhere(admin, app, users):
+    tina = app.test_client()
+    login(tina, users.translator)
+    assert "Signed in in 1 browser;" in admin.get("/users/tina").get_data(as_text=True)
+    response = _post(admin, "/users/tina/sessions/end")
+    assert response.status_code == 302
+    assert "Ended 1 session of tina." in admin.get("/users/tina").get_data(as_text=True)
+    assert tina.get("/api/me").status_code == 401
+    assert tina.get("/api/me", headers=bearer(users.translator)).status_code == 200    # tokens keep working
+    assert admin.get("/api/me").status_code == 200                                  # the admin's own session
+    translator = app.test_client()
+    login(translator, users.translator)
+    assert _post(translator, "/users/rita/sessions/end").status_code == 403
+
+
+def test_pages_that_show_a_new_password_or_token_are_never_stored(admin):
+    created = _post(admin, "/users/", name="nora", role="translator", languages="ja")
+    password = _post(admin, "/users/nora/password")
+    token = _post(admin, "/account/tokens", label="laptop")
+    for response in (created, password, token):
+        assert response.status_code in (200, 201) and _secret(response)
+        assert response.headers["Cache-Control"] == "no-store"
+    assert admin.get("/account").headers["Cache-Control"] == "no-store"
 
 
 def test_ones_own_tokens_are_made_shown_once_and_revoked(client, users, web_project):

@@ -1,7 +1,9 @@
-"""Checks that what a reader's browser or mail client acts on survives translation: tags, URLs, e-mails."""
+"""Checks that what a reader's browser or mail client acts on survives translation: tags, URLs, e-mails, and
+that no invisible direction control changes how the text is shown."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
@@ -79,3 +81,31 @@ class EmailsCheck(Check):
 
     def check_single(self, source: str, target: str, unit: Unit, context: CheckContext) -> Iterable[str]:
         return _compare(emails(source), emails(target), "the e-mail address")
+
+
+#: Embeddings and overrides (U+202A-U+202E) and isolates (U+2066-U+2069): they reorder what follows them on
+#: screen, so that a text can show something other than what it says ("Trojan Source"). The marks U+200E and
+#: U+200F, which Arabic text uses, do not reorder and are not among them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+class BidiControlsCheck(Check):
+    """No direction control (embedding, override, isolate) that the source does not have."""
+
+    check_id = "bidi-controls"
+    name = "Direction controls"
+    description = ("The translation holds no invisible direction control (U+202A-U+202E, U+2066-U+2069) that the "
+                   "source does not: they make a text display differently from how it reads.")
+    severity = Severity.ERROR
+
+    def check_single(self, source: str, target: str, unit: Unit, context: CheckContext) -> Iterable[str]:
+        allowed = Counter(BIDI_CONTROLS.findall(source))
+        messages = []
+        for match in BIDI_CONTROLS.finditer(target):
+            char = match.group()
+            if allowed[char]:
+                allowed[char] -= 1
+                continue
+            messages.append(f"the invisible direction control U+{ord(char):04X} ({unicodedata.name(char).lower()}) "
+                            f"at character {match.start() + 1} changes how the text is shown; remove it")
+        return messages

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from tms.checks.base import Check, CheckContext
 from tms.checks.dates import DatesCheck
 from tms.checks.gettext import FormatCheck, NewlinesCheck, PluralFormsCheck
-from tms.checks.markup import EmailsCheck, MarkupCheck, UrlsCheck
+from tms.checks.markup import BidiControlsCheck, EmailsCheck, MarkupCheck, UrlsCheck
 from tms.checks.numbers import NumbersCheck
 from tms.checks.punctuation import BracketsCheck, EndPunctuationCheck, QuotesCheck
 from tms.checks.spacing import DoubleSpaceCheck, LeadingSpaceCheck, TrailingSpaceCheck
@@ -18,7 +18,7 @@ from tms.model import Unit
 #: The checks in the order their findings are reported: errors first, then typography.
 CHECKS: tuple[Check, ...] = (
     SameCheck(), NumbersCheck(), DatesCheck(), DoNotTranslateCheck(), GlossaryCheck(), MarkupCheck(),
-    UrlsCheck(), EmailsCheck(), PseudoCheck(), PluralFormsCheck(), FormatCheck(), NewlinesCheck(),
+    UrlsCheck(), EmailsCheck(), BidiControlsCheck(), PseudoCheck(), PluralFormsCheck(), FormatCheck(), NewlinesCheck(),
     EndPunctuationCheck(), BracketsCheck(), QuotesCheck(), LeadingSpaceCheck(),
     TrailingSpaceCheck(), DoubleSpaceCheck(), LengthCheck(),
 )

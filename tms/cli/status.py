@@ -156,12 +156,13 @@ def status_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | 
                    limit: int, fail_under: float | None) -> None:
     """Show how far each article is translated in each language, and whether it may be published."""
     project = get_project(ctx)
+    errors: dict[tuple[str, str], str] = {}
     with progress_bar("reading catalogs") as progress:
-        stats = collect_stats(project, ids or None, langs, progress=progress)
+        stats = collect_stats(project, ids or None, langs, progress=progress, errors=errors)
     if output == "json":
         # indented for a person at a terminal, compact (a third smaller and faster) for programs
         layout = {"indent": 2} if sys.stdout.isatty() else {"separators": (",", ":")}
-        click.echo(json.dumps(status_report(stats), ensure_ascii=False, **layout))
+        click.echo(json.dumps(status_report(stats, errors), ensure_ascii=False, **layout))
     elif output == "csv":
         _write_csv(stats)
     elif stats:
@@ -170,9 +171,13 @@ def status_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | 
     else:
         hint = "" if project.article_ids() else ": import an article first ('tms import FILE')"
         click.echo(f"no catalogs to show{hint}", err=True)
+    for message in errors.values():
+        click.echo(f"skipped a catalog that cannot be read: {message}", err=True)
     coverage = translated_coverage(stats)
     if fail_under is not None and coverage < fail_under:
         click.echo(f"translated coverage {coverage:.2f}% is below {fail_under:g}%", err=True)
+        ctx.exit(1)
+    if errors:
         ctx.exit(1)
 
 

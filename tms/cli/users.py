@@ -107,6 +107,17 @@ def remove_command(ctx, name: str) -> None:
     click.echo(f"removed {name}")
 
 
+@user_group.command("signout")
+@click.argument("name")
+@click.pass_context
+def signout_command(ctx, name: str) -> None:
+    """End every browser session of NAME (sign out everywhere); its API tokens keep working."""
+    from tms.services.sessions import end_sessions
+
+    count = end_sessions(get_project(ctx), name)
+    click.echo(f"ended {count} session{'' if count == 1 else 's'} of {name}")
+
+
 @user_group.command("token")
 @click.argument("name")
 @click.option("--label", default="", help="A note to tell tokens apart.")

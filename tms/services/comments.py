@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from tms.errors import InputError, NotFound, PermissionDenied
 from tms.languages import get_language
+from tms.services.inputs import check_text
 from tms.services.users import Account, AccountRole, require
 from tms.storage.database import Comment, as_utc, get_database, given
 from tms.storage.layout import Project
@@ -45,6 +46,8 @@ def add_comment(project: Project, account: Account, article_id: str, lang: str, 
     get_language(lang)
     if not isinstance(text, str) or not text.strip():
         raise InputError("a comment needs some text")
+    check_text(text, "the comment")
+    check_text(key or "", "the segment key", multiline=False)
     if len(text) > MAX_COMMENT_CHARS:
         raise InputError(f"comment of {len(text):,} characters is over the limit of {MAX_COMMENT_CHARS:,}")
     with get_database(project).session() as session:

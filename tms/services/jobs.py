@@ -151,7 +151,8 @@ def enqueue_prefill(project: Project, ids: Sequence[str], langs: Sequence[str], 
     try:
         huey.enqueue(huey.tms_prefill.s(job_id))
     except Exception as exc:
-        _record(project, job_id, status="failed", finished=utcnow(), message=f"could not be queued: {exc}")
+        _record(project, job_id, status="failed", finished=utcnow(),
+                message="could not be queued; the error is in the server's log")
         raise TmsError(f"the job queue refused prefill job {job_id}: {exc}") from exc
     return job_id
 
@@ -194,11 +195,15 @@ def run_job(project: Project, job_id: str) -> None:
     try:
         report = prefill(project, status.ids, status.langs, status.engine, progress=progress)
     except TmsError as exc:
-        _record(project, job_id, status="failed", finished=utcnow(), message=str(exc))
-        return
+        if type(exc) is not TmsError:       # bad input, a broken catalog, an engine's refusal: the user's to know
+            _record(project, job_id, status="failed", finished=utcnow(), message=project.without_root(str(exc)))
+            return
+        # a server-side failure (the database): its details (URL, SQL) are for the worker's log only
+        _record(project, job_id, status="failed", finished=utcnow(), message="failed; the error is in the worker's log")
+        raise
     except BaseException as exc:
         _record(project, job_id, status="failed", finished=utcnow(),
-                message=f"unexpected {type(exc).__name__}: {exc}; see the worker's log")
+                message=f"unexpected {type(exc).__name__}; the error is in the worker's log")
         raise
     _record(project, job_id, status="done", finished=utcnow(), done=report.segments, total=report.segments,
             message=f"{report.filled} of {report.segments} entries filled", result=json.dumps(summarize(report)))

@@ -214,7 +214,7 @@ def _listing(folder, suffix: str) -> dict[str, tuple[int, int, int]]:
             if not name.endswith(suffix) or name.startswith("."):
                 continue
             article_id = name[: -len(suffix)]
-            if not ID_PATTERN.match(article_id):
+            if not ID_PATTERN.fullmatch(article_id):
                 continue
             try:
                 stat = entry.stat()
@@ -236,7 +236,7 @@ def _stats(project: Project, pairs: list[tuple[str, str]], errors: dict[tuple[st
             try:
                 found += stats_for(project, [pair])
             except CatalogError as exc:
-                errors[(pair[1], pair[0])] = str(exc)
+                errors[(pair[1], pair[0])] = project.without_root(str(exc))
     for stats in found:
         errors.pop((stats.language, stats.article_id), None)
     return found

@@ -100,10 +100,14 @@ def _summary(items: Sequence[CatalogStats], counts: Sequence[tuple[int, ...]]) -
     return {"catalogs": len(items), **publication, **_figures(sums, machine_words, unmodified)}
 
 
-def status_report(stats: Sequence[CatalogStats]) -> dict:
-    """The JSON document of ``tms status --format json`` and ``GET /api/status`` (see docs/status.md)."""
+def status_report(stats: Sequence[CatalogStats], errors: dict[tuple[str, str], str] | None = None) -> dict:
+    """The JSON document of ``tms status --format json`` and ``GET /api/status`` (see docs/status.md);
+    ``errors`` are the catalogs that could not be read, by (article id, language)."""
     with collector_paused():
-        return _status_report(stats)
+        report = _status_report(stats)
+    report["errors"] = [{"article": article_id, "language": lang, "error": message}
+                        for (article_id, lang), message in sorted((errors or {}).items())]
+    return report
 
 
 def _status_report(stats: Sequence[CatalogStats]) -> dict:

@@ -86,12 +86,12 @@ def prepare_source(data: bytes, name: str, *, lang: str | None = None, article_i
     return Source(article, assets)
 
 
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def _safe_names(assets: dict[str, bytes]) -> dict[str, bytes]:
     """Embedded files under names that are safe as file names (no folders, no dots in front)."""
-    return {name: data for name, data in assets.items() if _SAFE_NAME.match(name) and ".." not in name}
+    return {name: data for name, data in assets.items() if _SAFE_NAME.fullmatch(name) and ".." not in name}
 
 
 def assets_folder(article_id: str) -> str:

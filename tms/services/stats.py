@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel
 
-from tms.errors import NotFound
+from tms.errors import CatalogError, NotFound
 from tms.languages import CODES, get_language
 from tms.model import Catalog, CatalogStats, PublicationStatus, SegmentState, StateCounts, Unit
 from tms.storage.files import file_stamp
@@ -246,21 +246,30 @@ def select_catalogs(project: Project, ids: Iterable[str] | None = None,
 
 
 def collect_stats(project: Project, ids: Iterable[str] | None = None, langs: Iterable[str] | None = None,
-                  progress: Progress | None = None) -> list[CatalogStats]:
+                  progress: Progress | None = None, errors: CatalogErrors | None = None) -> list[CatalogStats]:
     """The statistics of every catalog of the given articles (default all) in the given languages (default all).
 
     Articles come in the order given (sorted by default), languages in site order; languages an article
     has no catalog in (its source language) are left out. ``progress(done, total)`` is called as
-    catalogs that are not cached are read.
+    catalogs that are not cached are read. With ``errors``, a catalog that cannot be read is left out and
+    its error recorded there, so that one broken file does not hide every other catalog.
     """
     # Hundreds of thousands of small objects (pairs, file stats, rows, figures) that form no cycles:
     # without the pause the collector would walk the growing heap again and again.
     with collector_paused():
-        return stats_for(project, select_catalogs(project, ids, langs), progress)
+        return stats_for(project, select_catalogs(project, ids, langs), progress, errors)
 
 
-def stats_for(project: Project, pairs: Sequence[tuple[str, str]], progress: Progress | None = None) -> list[CatalogStats]:
-    """The statistics of these (article id, language) catalogs, in order; pairs without a PO file are left out."""
+#: Catalogs that could not be read: (article id, language) -> the error, with the path relative to the project.
+CatalogErrors = dict[tuple[str, str], str]
+
+
+def stats_for(project: Project, pairs: Sequence[tuple[str, str]], progress: Progress | None = None,
+              errors: CatalogErrors | None = None) -> list[CatalogStats]:
+    """The statistics of these (article id, language) catalogs, in order; pairs without a PO file are left out.
+
+    A catalog that cannot be read raises its ``CatalogError``, or, with ``errors``, is left out and recorded there.
+    """
     found = stat_catalogs(project, pairs)
     keys = [f"{lang}/{article_id}" for article_id, lang, _ in found]
     cache = _Cache(project)
@@ -281,7 +290,17 @@ def stats_for(project: Project, pairs: Sequence[tuple[str, str]], progress: Prog
             rows = []
             for index in batch:
                 article_id, lang, stat = found[index]
-                stats = compute_stats(load_catalog(project.po_path(article_id, lang)), lang)
+                path = project.po_path(article_id, lang)
+                try:
+                    stats = compute_stats(load_catalog(path), lang)
+                except (CatalogError, OSError) as exc:
+                    if errors is None:
+                        raise
+                    message = str(exc).replace(str(path), project.relative(path))
+                    errors[(article_id, lang)] = message if project.relative(path) in message else \
+                        f"{project.relative(path)}: {message}"
+                    done += 1
+                    continue
                 stats.article_id = article_id
                 stats.mtime = stat.st_mtime_ns / 1e9
                 results[index] = stats

@@ -12,17 +12,18 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled
 from tms.languages import CODES, get_language, parse_codes
-from tms.storage.database import ApiToken, LoginAttempt, User, as_utc, get_database, utcnow
+from tms.services.inputs import check_text
+from tms.services.passwords import check_password
+from tms.storage.database import ApiToken, BrowserSession, LoginAttempt, User, as_utc, get_database, utcnow
 from tms.storage.files import ChangeStamp
 
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
-MIN_PASSWORD = 8
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 #: Failed sign-ins allowed per user name, and per address, within ``THROTTLE_WINDOW``.
 MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_REMOTE = 20
@@ -69,7 +70,6 @@ class Account:
     role: AccountRole
     languages: tuple[str, ...] | None = None     # None: every language
     is_active: bool = True
-    session_id: str = ""                         # changes when the password does, ending old sessions
 
     def may_work_in(self, lang: str) -> bool:
         """True if the account has been granted ``lang`` (admins have every language)."""
@@ -118,23 +118,15 @@ def _a(role: AccountRole) -> str:
 def _to_account(user) -> Account:
     """The account of a ``User``, or of a result row with the same fields."""
     languages = None if user.languages == _ALL else tuple(c for c in user.languages.split(",") if c)
-    digest = hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:16]
-    return Account(user.id, user.name, AccountRole.from_slug(user.role), languages, user.is_active,
-                   f"{user.id}.{digest}")
+    return Account(user.id, user.name, AccountRole.from_slug(user.role), languages, user.is_active)
 
 
 def check_name(name: str) -> str:
     """Return ``name`` if it is a valid account name, else raise ``InputError``."""
-    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         raise InputError(f"invalid user name {name!r}: use 1-64 letters, digits, '.', '_', '@' or '-', "
                          "starting with a letter or digit")
     return name
-
-
-def _check_password(password: str) -> str:
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise InputError(f"password too short: use at least {MIN_PASSWORD} characters")
-    return password
 
 
 def _languages_value(languages) -> str:
@@ -148,8 +140,8 @@ def _role(role: AccountRole | str) -> AccountRole:
     return role if isinstance(role, AccountRole) else AccountRole.from_slug(role)
 
 
-def _hash_password(password: str) -> str:
-    return generate_password_hash(_check_password(password), method=PASSWORD_METHOD)
+def _hash_password(password: str, name: str) -> str:
+    return generate_password_hash(check_password(password, name), method=PASSWORD_METHOD)
 
 
 @functools.lru_cache(maxsize=None)
@@ -168,7 +160,7 @@ def create_user(project, name: str, role: AccountRole | str, password: str, lang
     check_name(name)
     role = _role(role)
     value = _languages_value(languages)
-    user = User(name=name, password_hash=_hash_password(password),
+    user = User(name=name, password_hash=_hash_password(password, name),
                 role=role.slug, languages=value, is_active=True)
     with get_database(project).session() as session:
         if session.scalar(select(User.id).where(User.name == name)) is not None:
@@ -199,19 +191,6 @@ def user_exists(project, name: str) -> bool:
         return session.scalar(select(User.id).where(User.name == name)) is not None
 
 
-def user_for_session(project, session_id: str) -> Account | None:
-    """The active account a browser session belongs to, or None if the session is stale."""
-    user_id, _, _ = str(session_id).partition(".")
-    if not user_id.isdigit():
-        return None
-    with get_database(project).session() as session:
-        user = session.get(User, int(user_id))
-        if user is None or not user.is_active:
-            return None
-        account = _to_account(user)
-    return account if secrets.compare_digest(account.session_id, str(session_id)) else None
-
-
 def list_users(project) -> list[Account]:
     """Every account, by name."""
     with get_database(project).session() as session:
@@ -220,7 +199,8 @@ def list_users(project) -> list[Account]:
 
 def update_user(project, name: str, *, role=None, languages=None, is_active: bool | None = None,
                 password: str | None = None) -> Account:
-    """Change an account's role, languages ("*" for all), active flag or password."""
+    """Change an account's role, languages ("*" for all), active flag or password; a new password or
+    disabling the account ends every browser session of it."""
     with get_database(project).session() as session:
         user = _existing_user(session, name)
         role = _role(role) if role is not None else None
@@ -233,7 +213,9 @@ def update_user(project, name: str, *, role=None, languages=None, is_active: boo
         if is_active is not None:
             user.is_active = is_active
         if password is not None:
-            user.password_hash = _hash_password(password)
+            user.password_hash = _hash_password(password, user.name)
+        if password is not None or is_active is False:
+            session.execute(delete(BrowserSession).where(BrowserSession.user_id == user.id))
         session.flush()
         account = _to_account(user)
     _accounts_changed(project)
@@ -261,7 +243,7 @@ def _keep_an_admin(session: Session, user: User) -> None:
 
 def change_password(project, name: str, current: str, new: str, remote: str = "") -> Account:
     """A person's own change of password: ``current`` must be right (a wrong one counts as a failed sign-in)."""
-    _check_password(new)
+    check_password(new, name)
     authenticate(project, name, current, remote)
     return update_user(project, name, password=new)
 
@@ -271,25 +253,45 @@ def authenticate(project, name: str, password: str, remote: str = "") -> Account
     """The account if ``password`` is right; failures are counted and too many are refused for a while."""
     remote = (remote or "")[:64]
     name = str(name or "")[:64]
-    with get_database(project).session() as session:
-        since = utcnow() - THROTTLE_WINDOW
-        by_name = session.scalar(select(func.count()).select_from(LoginAttempt)
-                                 .where(LoginAttempt.name == name, LoginAttempt.when >= since))
-        by_remote = session.scalar(select(func.count()).select_from(LoginAttempt)
-                                   .where(LoginAttempt.remote == remote, LoginAttempt.when >= since)) if remote else 0
+    database = get_database(project)
+    attempt = _count_attempt(database, name, remote)
+    with database.session() as session:
+        user = session.scalar(select(User).where(User.name == name))
+        is_valid = check_password_hash(user.password_hash if user else _dummy_hash(PASSWORD_METHOD), password or "")
+        if user is not None and is_valid and user.is_active:
+            account = _to_account(user)
+        else:
+            account = None
+    if account is None:
+        raise PermissionDenied("wrong user name or password")
+    with database.transaction() as connection:       # a success clears the name's failures
+        connection.execute(delete(_ATTEMPTS).where((_ATTEMPTS.c.name == name) | (_ATTEMPTS.c.id == attempt)))
+    return account
+
+
+_ATTEMPTS = LoginAttempt.__table__
+#: The PostgreSQL advisory lock that makes counting and recording an attempt one step (any fixed number).
+_THROTTLE_LOCK = 0x746D735F6C6F67
+
+
+def _count_attempt(database, name: str, remote: str) -> int:
+    """Record a sign-in attempt as failed until it succeeds, and return its id; ``Throttled`` if the name or
+    the address is over its limit. Counting and recording are one step for all workers (the SQLite file
+    lock, a PostgreSQL advisory lock), so parallel guesses cannot all pass the count before any is recorded."""
+    now = utcnow()
+    since = now - THROTTLE_WINDOW
+    with database.transaction() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _THROTTLE_LOCK})
+        connection.execute(delete(_ATTEMPTS).where(_ATTEMPTS.c.when < since))   # first: it takes the write lock
+        by_name = connection.scalar(select(func.count()).select_from(_ATTEMPTS).where(_ATTEMPTS.c.name == name))
+        by_remote = connection.scalar(select(func.count()).select_from(_ATTEMPTS)
+                                      .where(_ATTEMPTS.c.remote == remote)) if remote else 0
         if by_name >= MAX_FAILURES_PER_NAME or by_remote >= MAX_FAILURES_PER_REMOTE:
             minutes = int(THROTTLE_WINDOW.total_seconds() // 60)
             raise Throttled(f"too many failed sign-ins; try again in {minutes} minutes")
-        user = session.scalar(select(User).where(User.name == name))
-        is_valid = check_password_hash(user.password_hash if user else _dummy_hash(PASSWORD_METHOD), password or "")
-        if user is None or not is_valid or not user.is_active:
-            session.execute(delete(LoginAttempt).where(LoginAttempt.when < since))
-            session.add(LoginAttempt(name=name, remote=remote))
-            failure = PermissionDenied("wrong user name or password")
-        else:
-            session.execute(delete(LoginAttempt).where(LoginAttempt.name == name))
-            return _to_account(user)
-    raise failure
+        return connection.execute(insert(_ATTEMPTS).values(name=name, remote=remote, when=now)
+                                  .returning(_ATTEMPTS.c.id)).scalar_one()
 
 
 # -- API tokens -----------------------------------------------------------------------------------
@@ -300,6 +302,7 @@ def _token_digest(token: str) -> str:
 
 def create_token(project, name: str, label: str = "") -> str:
     """A new API token for ``name``; it is returned once and only its digest is kept."""
+    check_text(label, "the token's label", multiline=False)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with get_database(project).session() as session:
         user = _existing_user(session, name)
@@ -309,7 +312,7 @@ def create_token(project, name: str, label: str = "") -> str:
 
 #: Built once, for the check every API call makes.
 _TOKENS, _USERS = ApiToken.__table__.c, User.__table__.c
-_TOKEN_QUERY = (select(_TOKENS.id.label("token_id"), _TOKENS.last_used, _USERS.id, _USERS.name, _USERS.password_hash,
+_TOKEN_QUERY = (select(_TOKENS.id.label("token_id"), _TOKENS.last_used, _USERS.id, _USERS.name,
                        _USERS.role, _USERS.languages, _USERS.is_active)
                 .join_from(ApiToken.__table__, User.__table__, _TOKENS.user_id == _USERS.id)
                 .where(_TOKENS.digest == bindparam("digest")))

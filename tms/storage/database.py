@@ -58,6 +58,7 @@ class User(Base):
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    sessions: Mapped[list["BrowserSession"]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
 
 class ApiToken(Base):
@@ -73,6 +74,21 @@ class ApiToken(Base):
     last_used: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class BrowserSession(Base):
+    """A signed-in browser: the cookie holds a random key, the database its digest; signing out deletes the row,
+    so a copied cookie stops working the moment its session ends."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+    user: Mapped[User] = relationship(back_populates="sessions")
 
 
 class Comment(Base):
@@ -282,6 +298,19 @@ def database_url(project) -> str:
     return f"sqlite:///{os.path.join(project.state_dir, 'tms.sqlite3')}"
 
 
+def _private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (it holds password hashes and token digests), and
+    make an existing one so; SQLite gives its -wal and -shm files the same permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        if os.stat(path).st_mode & 0o077 and os.stat(path).st_uid == os.geteuid():
+            os.chmod(path, 0o600)
+    except OSError as exc:
+        raise InputError(f"cannot open the database file {path.name} in {path.parent.name}/: "
+                         f"{exc.strerror or exc}") from exc
+
+
 _OPEN: dict[str, Database] = {}
 _UPGRADED: set[str] = set()
 _OPEN_LOCK = threading.Lock()
@@ -295,7 +324,7 @@ def get_database(project, *, upgrade: bool = True) -> Database:
         if db is None:
             db = _OPEN[url] = Database(url)     # an engine connects only when first used
             if db._sqlite_file is not None:
-                db._sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+                _private_file(db._sqlite_file)
         if upgrade and url not in _UPGRADED:
             db.upgrade()
             _UPGRADED.add(url)

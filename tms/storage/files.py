@@ -3,49 +3,122 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
+import time
 from pathlib import Path
 from typing import Iterator
+
+from tms.errors import NotSaved
 
 
 def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8", durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and an atomic rename.
 
     Readers see the old file or the new one, never a mix. ``durable`` also flushes the data to disk
-    before the rename; bulk jobs turn it off per file and call ``os.sync()`` once at the end. The new
-    file keeps the permissions of the one it replaces (0644 for a new one).
+    before the rename and the folder after it, so a save that has returned survives a power cut; bulk
+    jobs turn it off per file and call ``os.sync()`` once at the end. The new file keeps the permissions
+    of the one it replaces (0644 for a new one). A temporary file left by a writer that was killed is
+    removed by the next write of the same file. ``NotSaved`` (an ``OSError``) when the folder cannot be
+    written or the disk is full; the old file is then untouched.
     """
     path = Path(path)
     raw = data.encode(encoding) if isinstance(data, str) else data
     try:
-        mode = os.stat(path).st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-        path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temporary_beside(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(fd, mode)
-            handle.write(raw)
-            handle.flush()
-            if durable:
-                os.fsync(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        try:
+            mode = os.stat(path).st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+            path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _temporary_beside(path)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                os.fchmod(fd, mode)
+                handle.write(raw)
+                handle.flush()
+                if durable:
+                    os.fsync(fd)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        if durable:
+            _sync_folder(path.parent)
+    except NotSaved:
         raise
+    except OSError as exc:
+        raise NotSaved(f"could not save {path}: {exc.strerror or exc}; nothing was changed") from exc
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename is an entry in the folder: until the folder is flushed, a power cut can bring the old file back.
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+#: A temporary file this old whose writer holds no lock on it was left by a writer that died.
+STALE_SECONDS = 2.0
 
 
 def _temporary_beside(path: Path) -> tuple[int, str]:
-    """A new hidden file in the folder of ``path``, opened for writing (a cheaper ``tempfile.mkstemp``)."""
+    """A new hidden file in the folder of ``path``, opened for writing and locked while it is written.
+
+    Each target has one usual temporary name, so that the next write finds and removes one left by a
+    killed writer without listing the folder (a language folder may hold thousands of catalogs); a writer
+    that finds it held by a live writer (one that did not take the target's lock) takes a random name.
+    """
     folder, name = os.path.split(os.fspath(path))
+    usual = os.path.join(folder, f".{name}.{hashlib.sha1(name.encode('utf-8', 'surrogateescape')).hexdigest()[:10]}.tmp")
+    tmp = usual
     while True:
-        tmp = os.path.join(folder, f".{name}.{os.urandom(5).hex()}.tmp")
         try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
+            if tmp == usual and remove_if_stale(usual):
+                continue
+            tmp = os.path.join(folder, f".{name}.{os.urandom(5).hex()}.tmp")
             continue
+        fcntl.flock(fd, fcntl.LOCK_EX)      # a cleaner may hold it for an instant, finding it too young to remove
+        return fd, tmp
+
+
+def remove_if_stale(tmp: str | Path, *, min_age: float = STALE_SECONDS) -> bool:
+    """Remove the temporary file ``tmp`` if its writer is gone (it holds no lock on it and it is older than
+    ``min_age`` seconds); True if it was removed or is already gone."""
+    try:
+        fd = os.open(tmp, os.O_RDONLY)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        if time.time() - os.fstat(fd).st_mtime < min_age:
+            return False
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        return True
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporaries(root: Path, *, min_age: float = STALE_SECONDS) -> int:
+    """Remove the temporary files (``.NAME.HEX.tmp``) that killed writers left anywhere under ``root``;
+    returns how many were removed. Files live writers hold are kept."""
+    removed = 0
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp") and name.count(".") >= 3:
+                if remove_if_stale(os.path.join(folder, name), min_age=min_age):
+                    removed += 1
+    return removed
 
 
 def file_stamp(stat: os.stat_result) -> tuple[int, int, int]:
@@ -65,10 +138,14 @@ def locked(path: Path, *, shared: bool = False) -> Iterator[None]:
     """Hold an exclusive (or shared) lock on ``path`` across processes and threads for the block."""
     lock = lock_path_for(path)
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    except FileNotFoundError:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except FileNotFoundError:
+            lock.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise NotSaved(f"could not lock {path} (its folder must be writable): {exc.strerror or exc}; "
+                       "nothing was changed") from exc
     try:
         fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         yield

@@ -10,13 +10,13 @@ from tms.errors import InputError, NotFound
 from tms.languages import get_language
 
 #: Article ids are safe file names: lower-case letters, digits, dots, dashes and underscores.
-ID_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$")
+ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?")  # always fullmatch: "$" allows "\n"
 ORIGINAL_SUFFIX = ".md"
 
 
 def check_id(article_id: str) -> str:
     """Return ``article_id`` if it is a safe file name, else raise ``InputError``."""
-    if not isinstance(article_id, str) or not ID_PATTERN.match(article_id) or ".." in article_id:
+    if not isinstance(article_id, str) or not ID_PATTERN.fullmatch(article_id) or ".." in article_id:
         raise InputError(
             f"invalid article id {article_id!r}: use 1-120 lower-case letters, digits, '.', '-' or '_', "
             "starting and ending with a letter or digit"
@@ -83,6 +83,11 @@ class Project:
         """The compiled catalog beside the PO."""
         return self.po_path(article_id, lang).with_suffix(".mo")
 
+    def without_root(self, text: str) -> str:
+        """``text`` (a message) with the project's absolute paths made relative, for what users are shown."""
+        root = str(self.root)
+        return text.replace(root + os.sep, "").replace(root, ".")
+
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root, with forward slashes, for references and messages."""
         try:
@@ -95,7 +100,7 @@ class Project:
         """Every article that has a template, sorted."""
         if not self.templates_dir.is_dir():
             return []
-        return sorted(p.stem for p in self.templates_dir.glob("*.pot") if ID_PATTERN.match(p.stem))
+        return sorted(p.stem for p in self.templates_dir.glob("*.pot") if ID_PATTERN.fullmatch(p.stem))
 
     def require_article(self, article_id: str) -> str:
         """Return ``article_id`` if the project has it, else raise ``NotFound``."""

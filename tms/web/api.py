@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from flask_login import current_user
 
 from tms.errors import InputError, NotFound, PermissionDenied
@@ -24,7 +24,7 @@ from tms.web.views import catalog_args
 bp = Blueprint("api", __name__, url_prefix="/api")
 csrf.exempt(bp)     # token calls carry no cookie; session calls are checked in _authenticate
 
-KEY_PATTERN = re.compile(r"^[0-9a-f]{12}$")
+KEY_PATTERN = re.compile(r"[0-9a-f]{12}")
 _PUBLIC = {"api.openapi"}
 
 
@@ -60,13 +60,18 @@ def _account():
 
 
 def _key(key: str) -> str:
-    if not KEY_PATTERN.match(key):
+    if not KEY_PATTERN.fullmatch(key):
         raise NotFound(f"no segment {key!r}: segment keys are 12 hexadecimal digits")
     return key
 
 
 def _body() -> dict:
-    data = request.get_json(silent=True)
+    if not request.is_json:
+        raise InputError("send a JSON object with the header 'Content-Type: application/json'")
+    try:
+        data = current_app.json.loads(request.get_data())
+    except ValueError as exc:
+        raise InputError(f"the body is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise InputError("send a JSON object with the header 'Content-Type: application/json'")
     return data
@@ -107,7 +112,9 @@ def status():
 
     ids = [check_id(i) for i in request.args.getlist("article")] or None
     langs = [get_language(code).code for code in request.args.getlist("lang")] or None
-    return jsonify(status_report(collect_stats(_project(), ids=ids, langs=langs)))
+    errors: dict = {}
+    stats = collect_stats(_project(), ids=ids, langs=langs, errors=errors)
+    return jsonify(status_report(stats, errors))
 
 
 @bp.get("/articles")

@@ -1,7 +1,12 @@
-"""Signing in and out: the login form (CSRF-protected), throttled attempts, and the current account."""
+"""Signing in and out: the login form (CSRF-protected), throttled attempts, and the current account.
+
+Sessions live on the server (``tms.services.sessions``): the cookie holds only the session's id, so signing
+out, a new password or a disabled account ends a session everywhere its cookie may have been copied.
+"""
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import session as cookie_session
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
@@ -9,8 +14,9 @@ from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from tms.errors import PermissionDenied, Throttled
-from tms.services.users import Account, AccountRole, authenticate, user_for_session
-from tms.web.views import local_redirect
+from tms.services import sessions
+from tms.services.users import Account, AccountRole, authenticate
+from tms.web.views import client_address, local_redirect
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
@@ -21,13 +27,14 @@ login_manager.session_protection = "strong"
 
 
 class SessionUser(UserMixin):
-    """The Flask-Login user of a browser session, wrapping the services' ``Account``."""
+    """The Flask-Login user of a browser session: the services' ``Account`` and the id of its session."""
 
-    def __init__(self, account: Account):
+    def __init__(self, account: Account, session_id: str):
         self.account = account
+        self.session_id = session_id
 
     def get_id(self) -> str:
-        return self.account.session_id
+        return self.session_id
 
     @property
     def is_active(self) -> bool:
@@ -46,8 +53,26 @@ class SessionUser(UserMixin):
 def _load_user(session_id: str) -> SessionUser | None:
     from tms.web import current_project
 
-    account = user_for_session(current_project(), session_id)
-    return SessionUser(account) if account else None
+    account = sessions.user_for_session(current_project(), session_id)
+    return SessionUser(account, session_id) if account else None
+
+
+def sign_in(account: Account, *, remember: bool = False) -> None:
+    """Start a new server-side session for ``account`` in this browser."""
+    from tms.web import current_project
+
+    cookie_session.clear()          # nothing of an earlier session (its CSRF token) carries over
+    session_id = sessions.start_session(current_project(), account, remember=remember)
+    login_user(SessionUser(account, session_id), remember=remember)
+
+
+def sign_out() -> None:
+    """End this browser's session on the server and forget it in the browser."""
+    from tms.web import current_project
+
+    if current_user.is_authenticated:
+        sessions.end_session(current_project(), current_user.get_id())
+    logout_user()
 
 
 @login_manager.unauthorized_handler
@@ -98,7 +123,7 @@ def login():
     if form.validate_on_submit():
         try:
             account = authenticate(current_project(), form.username.data.strip(), form.password.data,
-                                   request.remote_addr or "")
+                                   client_address())
         except Throttled as exc:
             form.form_errors.append(str(exc))
             status = 429
@@ -106,7 +131,7 @@ def login():
             form.form_errors.append(str(exc))
             status = 401
         else:
-            login_user(SessionUser(account), remember=bool(form.remember.data))
+            sign_in(account, remember=bool(form.remember.data))
             return redirect(local_redirect(request.args.get("next"), "/"))
     elif request.method == "POST":
         status = 400
@@ -117,6 +142,6 @@ def login():
 @login_required
 def logout():
     """End the session (a POST with the CSRF token, so no other site can sign a user out)."""
-    logout_user()
+    sign_out()
     flash("Signed out.")
     return redirect(url_for("auth.login"))

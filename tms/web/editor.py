@@ -11,12 +11,12 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_login import login_required
 
 from tms import inline
-from tms.errors import Conflict, InputError
+from tms.errors import Conflict, InputError, NotSaved
 from tms.languages import get_language
 from tms.model import PublicationStatus, SegmentState
 from tms.services import review, terminology
 from tms.services.comments import list_comments
-from tms.web import current_project, wants_json
+from tms.web import current_project, public_message, wants_json
 from tms.web.auth import current_account
 from tms.web.jobs import job_views
 from tms.web.views import badge_for_publication, catalog_args, catalog_findings, local_redirect, source_title
@@ -223,6 +223,11 @@ def save(article_id: str, lang: str, key: str):
             raise
         flash(f"Not saved: {exc}. Your text was: {target}", "error")
         return redirect(back_to(article_id, lang, exc.current.number if exc.current else None))
+    except NotSaved as exc:
+        if wants_json():
+            raise
+        flash(f"{public_message(exc)}. Your text was: {target}", "error")
+        return redirect(back_to(article_id, lang))
     if wants_json():
         return jsonify(segment_json(project, article_id, lang, result))
     verb = "approved" if action == "approve" else "saved"

@@ -17,7 +17,8 @@ def _json(schema: dict, description: str) -> dict:
 def _errors(*codes: int) -> dict:
     text = {400: "Bad input (unknown language, invalid id, malformed body)", 401: "No token and no session",
             403: "The account may not do this", 404: "No such article, catalog or segment",
-            409: "Conflict: stale revision, or the catalog cannot be certified yet"}
+            409: "Conflict: stale revision, or the catalog cannot be certified yet",
+            423: "The catalog cannot be written now (read-only folder, full disk): nothing was saved"}
     return {str(code): {"$ref": f"#/components/responses/E{code}"} for code in codes if code in text}
 
 
@@ -125,9 +126,9 @@ _PATHS = {
         "Segments of one article in one language", _json(_ref("Catalog"), "Catalog"), 400, 403, 404)},
     "/api/articles/{article_id}/{lang}/segments/{key}": {"parameters": _SEGMENT, "get": _op(
         "One segment", _json(_ref("Segment"), "Segment"), 400, 404), "put": _op(
-        "Save a translation", _json(_ref("SaveResult"), "Saved"), 400, 403, 404, 409, body=_ref("SaveRequest"))},
+        "Save a translation", _json(_ref("SaveResult"), "Saved"), 400, 403, 404, 409, 423, body=_ref("SaveRequest"))},
     "/api/articles/{article_id}/{lang}/segments/{key}/approve": {"parameters": _SEGMENT, "post": _op(
-        "Approve a segment (reviewer)", _json(_ref("SaveResult"), "Approved"), 400, 403, 404, 409,
+        "Approve a segment (reviewer)", _json(_ref("SaveResult"), "Approved"), 400, 403, 404, 409, 423,
         body={"type": "object", "required": ["revision"], "properties": {"revision": {"type": "string"}}})},
     "/api/articles/{article_id}/{lang}/segments/{key}/history": {"parameters": _SEGMENT, "get": _op(
         "Changes of a segment, newest first", _json({"type": "object", "properties": {
@@ -138,7 +139,7 @@ _PATHS = {
     "/api/changes/{change_id}/revert": {"parameters": [
         {"name": "change_id", "in": "path", "required": True, "schema": {"type": "integer"}}], "post": _op(
         "Put a segment back as it was before a change", _json(_ref("SaveResult"), "Reverted"),
-        400, 403, 404, 409, body={"type": "object", "properties": {"revision": {"type": "string"}}})},
+        400, 403, 404, 409, 423, body={"type": "object", "properties": {"revision": {"type": "string"}}})},
     "/api/articles/{article_id}/{lang}/comments": {"parameters": _CATALOG, "get": _op(
         "Comments of a catalog", _json({"type": "object", "properties": {
             "comments": {"type": "array", "items": _ref("Comment")}}}, "Comments"), 400, 404, params=[
@@ -156,7 +157,7 @@ _PATHS = {
             "can_certify": {"type": "boolean"}, "reasons": {"type": "array", "items": {"type": "string"}},
             "max_unmodified_machine_percent": {"type": "number"}}}, "Readiness"), 400, 404)},
     "/api/articles/{article_id}/{lang}/certify": {"parameters": _CATALOG, "post": _op(
-        "Certify the catalog official (approver)", _json(_ref("Catalog"), "Certified"), 400, 403, 404, 409)},
+        "Certify the catalog official (approver)", _json(_ref("Catalog"), "Certified"), 400, 403, 404, 409, 423)},
     "/api/jobs": {"get": _op("Recorded background jobs, newest first", _json({"type": "object", "properties": {
         "jobs": {"type": "array", "items": _ref("Job")}}}, "Jobs"), 400, params=[
         {"name": name, "in": "query", "schema": {"type": "string"}} for name in ("article", "lang", "user")] + [
@@ -178,7 +179,8 @@ _PATHS = {
 def openapi_document() -> dict:
     """The OpenAPI 3.1 document."""
     responses = {f"E{code}": _json(_ref("Error"), text) for code, text in (
-        (400, "Bad input"), (401, "Not signed in"), (403, "Forbidden"), (404, "Not found"), (409, "Conflict"))}
+        (400, "Bad input"), (401, "Not signed in"), (403, "Forbidden"), (404, "Not found"), (409, "Conflict"),
+        (423, "Not saved: the catalog cannot be written now"))}
     return {
         "openapi": "3.1.0",
         "info": {"title": "tms API", "version": __version__,

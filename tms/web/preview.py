@@ -47,7 +47,7 @@ def page(article_id: str, lang: str):
 _PREVIEW_CSP = ("default-src 'self'; img-src 'self' data: https:; media-src 'self' https:; frame-src https:; "
                 "style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'self'; "
                 "form-action 'self'; frame-ancestors 'none'")
-_ASSET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_ASSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 @bp.get("/<article_id>/<folder>/<name>")
@@ -56,6 +56,6 @@ def asset(article_id: str, folder: str, name: str):
     """A file an article embeds (a Word or HWPX file's images, kept in ``originals/<id>.files/``)."""
     project = current_project()
     project.require_article(article_id)
-    if folder != assets_folder(article_id) or not _ASSET_NAME.match(name) or ".." in name:
+    if folder != assets_folder(article_id) or not _ASSET_NAME.fullmatch(name) or ".." in name:
         abort(404)
     return send_from_directory(project.originals_dir / folder, name)

@@ -6,7 +6,7 @@ it; it is never put in a redirect, a flashed message or the session cookie.
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_required, login_user
+from flask_login import login_required
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleField, StringField, SubmitField, widgets
 from wtforms.fields.choices import SelectChoice
@@ -15,9 +15,12 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled
 from tms.languages import CODES, get_language
 from tms.services import users as user_service
-from tms.services.users import MIN_PASSWORD, Account, AccountRole, require
+from tms.services import sessions
+from tms.services.passwords import MAX_PASSWORD, MIN_PASSWORD
+from tms.services.users import Account, AccountRole, require
 from tms.web import current_project, error_status
-from tms.web.auth import SessionUser, current_account
+from tms.web.auth import current_account, sign_in, sign_out
+from tms.web.views import client_address
 
 bp = Blueprint("users", __name__)
 
@@ -59,8 +62,10 @@ class PasswordForm(FlaskForm):
 
     current = PasswordField("Current password", validators=[DataRequired()],
                             render_kw={"autocomplete": "current-password"})
-    new = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_PASSWORD, max=1024)],
-                        render_kw={"autocomplete": "new-password"})
+    new = PasswordField("New password", validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
+                        render_kw={"autocomplete": "new-password"},
+                        description=f"At least {MIN_PASSWORD} characters and hard to guess: a few uncommon words "
+                                    "work well; common and leaked passwords are refused.")
     confirm = PasswordField("New password again", validators=[EqualTo("new", message="the two new passwords differ")],
                             render_kw={"autocomplete": "new-password"})
     submit = SubmitField("Change password")
@@ -124,6 +129,7 @@ def _account_page(account: Account, form: AccountForm | None = None, *, secret: 
         form = AccountForm(formdata=None, role=account.role.slug, all_languages=account.languages is None,
                            languages=list(account.languages or ()), is_active=account.is_active)
     return render_template("users/edit.html", account=account, form=form, secret=secret, created=created,
+                           session_count=sessions.count_sessions(current_project(), account.name),
                            tokens=user_service.list_tokens(current_project(), account.name))
 
 
@@ -159,6 +165,16 @@ def new_password(name: str):
     return _account_page(account, secret=password)
 
 
+@bp.post("/users/<name>/sessions/end")
+@login_required
+def end_account_sessions(name: str):
+    """Sign the account out everywhere (its API tokens keep working)."""
+    _admin()
+    count = sessions.end_sessions(current_project(), name)
+    flash(f"Ended {count} session{'' if count == 1 else 's'} of {name}.", "success")
+    return redirect(url_for("users.edit", name=name))
+
+
 @bp.post("/users/<name>/tokens/revoke")
 @login_required
 def revoke_tokens(name: str):
@@ -191,7 +207,8 @@ def account():
 
 def _own_page(password_form: PasswordForm | None = None, token_form: TokenForm | None = None, *, secret: str = ""):
     me = current_account()
-    return render_template("users/account.html", account=me, secret=secret,
+    return render_template("users/account.html", account=me, secret=secret, min_password=MIN_PASSWORD,
+                           session_count=sessions.count_sessions(current_project(), me.name),
                            password_form=password_form or PasswordForm(formdata=None),
                            token_form=token_form or TokenForm(formdata=None),
                            tokens=user_service.list_tokens(current_project(), me.name))
@@ -200,19 +217,32 @@ def _own_page(password_form: PasswordForm | None = None, token_form: TokenForm |
 @bp.post("/account/password")
 @login_required
 def change_password():
-    """Change one's own password; this session goes on, every other one ends."""
+    """Change one's own password; every session of the account ends, and this browser gets a new one."""
     me, form = current_account(), PasswordForm()
     if not form.validate_on_submit():
         return _own_page(password_form=form), 400
     try:
         account = user_service.change_password(current_project(), me.name, form.current.data, form.new.data,
-                                               request.remote_addr or "")
+                                               client_address())
+    except InputError as exc:
+        form.new.errors = [str(exc)]
+        return _own_page(password_form=form), 400
     except (PermissionDenied, Throttled) as exc:
         form.current.errors = [str(exc) if isinstance(exc, Throttled) else "the current password is not right"]
         return _own_page(password_form=form), 429 if isinstance(exc, Throttled) else 400
-    login_user(SessionUser(account))
+    sign_in(account)
     flash("Password changed. Your other sessions have ended.", "success")
     return redirect(url_for("users.account"))
+
+
+@bp.post("/account/sessions/end")
+@login_required
+def end_sessions():
+    """Sign out everywhere: end every session of one's own account, this one included."""
+    sessions.end_sessions(current_project(), current_account().name)
+    sign_out()
+    flash("Signed out everywhere. Sign in again to continue.", "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.post("/account/tokens")

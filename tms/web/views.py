@@ -1,8 +1,11 @@
 """Helpers the pages share: status badges, quality-check findings by segment, job progress, safe redirects."""
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from flask import current_app, request
 
 from tms.languages import get_language
 from tms.model import PublicationStatus
@@ -50,13 +53,46 @@ def catalog_findings(project, article_id: str, lang: str, **options) -> dict[str
 
 
 def local_redirect(target: str | None, fallback: str) -> str:
-    """``target`` if it is a path on this site, else ``fallback``: never another host."""
-    if not target:
+    """``target`` if it is a path on this site, else ``fallback``: never another host, never a control
+    character (a line break in a ``Location`` header would split the answer)."""
+    if not target or any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):
         return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return fallback
     return target
+
+
+def parse_proxies(value: str) -> tuple:
+    """The trusted proxies of a setting ("127.0.0.1, 10.0.0.0/8") as networks; ``ValueError`` for a bad one."""
+    return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip())
+
+
+def _address(text: str):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def client_address() -> str:
+    """The address of the client: the peer's, or, when the peer is a proxy named in ``TRUSTED_PROXIES``,
+    the nearest address in its ``X-Forwarded-For`` that is not itself a trusted proxy. Without that setting
+    the header is ignored, since any client can send one."""
+    peer = request.remote_addr or ""
+    proxies = current_app.config.get("TRUSTED_PROXIES") or ()
+    address = _address(peer)
+    if not proxies or address is None or not any(address in net for net in proxies):
+        return peer
+    forwarded = ",".join(request.headers.getlist("X-Forwarded-For")).split(",")
+    for hop in reversed(forwarded):
+        hop_address = _address(hop)
+        if hop_address is None:
+            break
+        if not any(hop_address in net for net in proxies):
+            return str(hop_address)
+        peer = str(hop_address)
+    return peer
 
 
 def source_title(view) -> str:
