@@ -28,7 +28,10 @@ name = "tms"
 max_bytes = 5000000          # larger source files are refused
 
 [prefill]
-engine = "memory"            # memory (offline), libre, google, microsoft, mymemory, deepl, yandex, baidu, pseudo
+# An engine, or a chain asked in order (each entry filled by the first engine that can), e.g.
+# ["memory", "apertium"]: memory and apertium (offline), libre, google, microsoft, mymemory, deepl,
+# yandex, baidu, pseudo
+engine = "memory"
 
 [memory]
 threshold = 75               # lowest fuzzy-match score the translation memory offers
@@ -41,6 +44,10 @@ disabled = []                # check ids switched off for the whole project
 
 # [engines.libre]
 # url = "http://127.0.0.1:5000"
+
+# [engines.apertium]
+# url = "http://127.0.0.1:2737"   # an APy server; unset: the local apertium command (Debian packages)
+# pivot = true                    # translate through a third language where no direct pair is installed
 """
 
 
