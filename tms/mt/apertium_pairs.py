@@ -117,16 +117,18 @@ def missing_advice(directions: dict[tuple[str, str], Direction], source: str, ta
     direct = DEBIAN_PACKAGES.get(frozenset({source, target}))
     if direct:
         return f"install the Debian package {direct} (apt-get install {direct})"
-    if is_pivoting:
-        for pivot in CODES:
-            first = DEBIAN_PACKAGES.get(frozenset({source, pivot}))
-            second = DEBIAN_PACKAGES.get(frozenset({pivot, target}))
-            if pivot in (source, target) or not first or not second:
-                continue
-            wanted = [p for p, (a, b) in ((first, (source, pivot)), (second, (pivot, target)))
-                      if (a, b) not in directions]
-            return (f"install the Debian package{'s' if len(wanted) > 1 else ''} {' and '.join(wanted)} "
-                    f"(apt-get install {' '.join(wanted)}) to translate through {pivot}")
+    for pivot in CODES:
+        first = DEBIAN_PACKAGES.get(frozenset({source, pivot}))
+        second = DEBIAN_PACKAGES.get(frozenset({pivot, target}))
+        if pivot in (source, target) or not first or not second:
+            continue
+        if not is_pivoting:
+            return (f"Debian has no direct pair for it; set pivot = true in [engines.apertium] to translate "
+                    f"through {pivot} with {first} and {second}")
+        wanted = [p for p, (a, b) in ((first, (source, pivot)), (second, (pivot, target)))
+                  if (a, b) not in directions]
+        return (f"install the Debian package{'s' if len(wanted) > 1 else ''} {' and '.join(wanted)} "
+                f"(apt-get install {' '.join(wanted)}) to translate through {pivot}")
     return "Debian has no Apertium pair for it; use another engine for it (libre, deepl, google, microsoft)"
 
 
