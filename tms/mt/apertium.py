@@ -54,11 +54,7 @@ class ApertiumEngine(Engine):
     def directions(self) -> dict[tuple[str, str], Direction]:
         """The installed directions between two of our languages, read once per engine."""
         if self._directions is None:
-            if isinstance(self.transport, ApyServer):
-                modes = self.transport.modes(self.timeout)
-            else:
-                modes = self.transport.modes()
-            self._directions = directions_from(modes)
+            self._directions = directions_from(self.transport.modes(self.timeout))
         return self._directions
 
     @property

@@ -104,8 +104,10 @@ class LocalCommand:
         """How messages name this transport."""
         return f"the apertium command ({self.data_dir})"
 
-    def modes(self) -> list[tuple[str, str]]:
-        """(mode name, mode name) of every installed mode; ``EngineUnavailable`` if Apertium is missing."""
+    def modes(self, timeout: float) -> list[tuple[str, str]]:
+        """(mode name, mode name) of every installed mode; ``EngineUnavailable`` if Apertium is missing.
+
+        Listing a folder needs no ``timeout``; it is taken to answer as ``ApyServer.modes`` does."""
         if shutil.which(self.command) is None:
             raise EngineUnavailable(f"apertium: the command {self.command!r} is not installed; install the "
                                     "Debian package apertium (apt-get install apertium), or set "
@@ -174,7 +176,7 @@ class ApyServer:
             raise EngineError(f"apertium: {where(self.url)}{path} did not answer as APy does")
         return body
 
-    def modes(self, timeout: float = 10.0) -> list[tuple[str, str]]:
+    def modes(self, timeout: float) -> list[tuple[str, str]]:
         """(mode name, ``src|trg``) of every pair the server lists."""
         body = self._call("GET", "/listPairs", timeout)
         pairs = body.get("responseData")
