@@ -12,8 +12,11 @@ On the same segments, in the same process, it times:
 * and, where ``apertium-apy`` is installed, an APy server on 127.0.0.1 asked one segment per request by
   plain ``requests`` calls and by the engine with ``url`` set.
 
-tms's overhead per segment is (tms's time - Apertium's time) / segments. Each figure is the best of
-three runs. Segments are the sentences of the two seed articles (through the real import pipeline) with
+Two figures for tms's overhead per segment: its **own time** (the engine's wall time minus the time
+spent waiting on Apertium's runs or APy's answers, measured inside the same run, so it holds on a busy
+machine), and the **difference in wall time** against Apertium alone, which also counts the different
+number of Apertium runs (one over everything against one per 200 segments) and the machine's noise. The
+three ways take turns, five times; each figure is the median. Segments are the sentences of the two seed articles (through the real import pipeline) with
 their numbers, places and dates varied, so that most are distinct.
 
     .venv/bin/python benchmarks/apertium_speed.py                  # print the figures
@@ -22,9 +25,11 @@ their numbers, places and dates varied, so that most are distinct.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,14 +41,14 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.prefill import seed_sentences, vary  # noqa: E402
+from benchmarks.prefill import replace_between, seed_sentences, vary  # noqa: E402
 from tests.mt.apy_server import start_apy, stop_apy  # noqa: E402
 from tms.mt.apertium import ApertiumEngine  # noqa: E402
 from tms.mt.cache import MtCache  # noqa: E402
 
 DOC = ROOT / "docs" / "mt.md"
 START, END = "<!-- apertium-benchmark:start -->", "<!-- apertium-benchmark:end -->"
-REPEATS = 3
+REPEATS = 5
 
 
 def segments(count: int, work: Path) -> list[str]:
@@ -56,14 +61,23 @@ def segments(count: int, work: Path) -> list[str]:
     return list(out)
 
 
-def best(run, repeats: int = REPEATS) -> float:
-    """The shortest of ``repeats`` timings of ``run()``, in seconds."""
-    times = []
+def timed(run) -> tuple[float, float]:
+    """Wall time of ``run()`` and the part of it spent in tms (what ``run`` returns as time outside Apertium)."""
+    started = time.perf_counter()
+    waiting = run()
+    wall = time.perf_counter() - started
+    return wall, wall - (waiting if waiting is not None else wall)
+
+
+def interleaved(runs: dict, repeats: int = REPEATS) -> dict[str, tuple[float, float]]:
+    """The median wall time and median own time of each run, the runs taking turns so that a busy spell of
+    the machine falls on all of them alike."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
     for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return min(times)
+        for name, run in runs.items():
+            times[name].append(timed(run))
+    return {name: (statistics.median(w for w, _ in got), statistics.median(o for _, o in got))
+            for name, got in times.items()}
 
 
 def apertium_alone(texts: list[str], modes: list[str]) -> None:
@@ -76,8 +90,8 @@ def apertium_alone(texts: list[str], modes: list[str]) -> None:
         raise RuntimeError(f"apertium {modes} lost lines")
 
 
-def through_tms(texts: list[str], target: str, work: Path | None, **settings) -> None:
-    """The engine on the texts, with a fresh cache in ``work`` or none."""
+def through_tms(texts: list[str], target: str, work: Path | None, **settings) -> float:
+    """The engine on the texts, with a fresh cache in ``work`` or none; the seconds spent inside Apertium."""
     cache = MtCache(work / f"cache-{time.perf_counter_ns()}.sqlite3") if work else None
     engine = ApertiumEngine(cache=cache, **settings)
     outcomes = engine.translate(texts, "en", target)
@@ -86,6 +100,7 @@ def through_tms(texts: list[str], target: str, work: Path | None, **settings) ->
         raise RuntimeError(f"only {filled} of {len(texts)} segments translated")
     if cache is not None:
         cache.close()
+    return engine.stats.wait_seconds
 
 
 def apy_alone(url: str, texts: list[str], modes: list[str]) -> None:
@@ -110,27 +125,30 @@ def measure(count: int, apy_count: int) -> dict:
         texts = segments(count, work)
         words = sum(len(t.split()) for t in texts)
         for target, modes in (("es", ["eng-spa"]), ("fr", ["eng-spa", "es-fr"])):
-            alone = best(lambda: apertium_alone(texts, modes))
-            bare = best(lambda: through_tms(texts, target, None))
-            cached = best(lambda: through_tms(texts, target, work))
-            rows.append({"pair": f"en→{target}" + (" (via es)" if target == "fr" else ""),
-                         "transport": "command", "segments": len(texts), "alone": alone, "tms": bare,
-                         "tms_cache": cached})
+            got = interleaved({"alone": lambda: apertium_alone(texts, modes),
+                               "tms": lambda: through_tms(texts, target, None),
+                               "tms_cache": lambda: through_tms(texts, target, work)})
+            rows.append(_row(target, "command", len(texts), got))
         if apy_count:
             server = start_apy()
             try:
                 sample = texts[:apy_count]
-                apy_alone(server.url, sample[:5], ["eng|spa"])      # starts APy's pipeline
+                apy_alone(server.url, sample[:5], ["eng|spa", "spa|fra"])      # starts APy's pipelines
                 for target, modes in (("es", ["eng|spa"]), ("fr", ["eng|spa", "spa|fra"])):
-                    alone = best(lambda: apy_alone(server.url, sample, modes))
-                    bare = best(lambda: through_tms(sample, target, None, url=server.url))
-                    rows.append({"pair": f"en→{target}" + (" (via es)" if target == "fr" else ""),
-                                 "transport": "APy", "segments": len(sample), "alone": alone, "tms": bare,
-                                 "tms_cache": None})
+                    got = interleaved({"alone": lambda: apy_alone(server.url, sample, modes),
+                                       "tms": lambda: through_tms(sample, target, None, url=server.url)})
+                    rows.append(_row(target, "APy", len(sample), got))
             finally:
                 stop_apy(server)
     return {"rows": rows, "words_per_segment": round(words / len(texts), 1),
             "machine": f"{platform.machine()}, {platform.python_version()}, apertium {_version()}"}
+
+
+def _row(target: str, transport: str, segments: int, got: dict) -> dict:
+    return {"pair": f"en→{target}" + (" (via es)" if target == "fr" else ""), "transport": transport,
+            "segments": segments, "alone": got["alone"][0], "tms": got["tms"][0], "own": got["tms"][1],
+            "tms_cache": got["tms_cache"][0] if "tms_cache" in got else None,
+            "own_cache": got["tms_cache"][1] if "tms_cache" in got else None}
 
 
 def _version() -> str:
@@ -140,26 +158,22 @@ def _version() -> str:
 def as_markdown(figures: dict) -> str:
     """The figures as the table in docs/mt.md."""
     lines = ["| pair | transport | segments | Apertium alone (seg/s) | tms (seg/s) | tms + cache (seg/s) | "
-             "tms overhead per segment |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+             "tms's own time per segment (+ cache) | difference in wall time per segment |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
     for row in figures["rows"]:
         n = row["segments"]
         cache = f"{n / row['tms_cache']:,.0f}" if row["tms_cache"] else "–"
-        overhead = 1000 * (row["tms"] - row["alone"]) / n
+        own = f"{1000 * row['own'] / n:.2f} ms"
+        if row["own_cache"] is not None:
+            own += f" ({1000 * row['own_cache'] / n:.2f} ms)"
+        difference = 1000 * (row["tms"] - row["alone"]) / n
         lines.append(f"| {row['pair']} | {row['transport']} | {n:,} | {n / row['alone']:,.0f} | "
-                     f"{n / row['tms']:,.0f} | {cache} | {overhead:+.2f} ms |")
+                     f"{n / row['tms']:,.0f} | {cache} | {own} | {difference:+.2f} ms |")
     lines.append("")
-    lines.append(f"Segments of {figures['words_per_segment']} words on average; best of {REPEATS} runs; "
-                 f"{figures['machine']}; 2 cores shared with other work.")
+    lines.append(f"Segments of {figures['words_per_segment']} words on average; medians of {REPEATS} runs taking "
+                 f"turns; {figures['machine']}; {figures['date']}, 2 cores shared with other work "
+                 f"(load average {figures['load']}).")
     return "\n".join(lines)
-
-
-def write_docs(figures: dict) -> None:
-    """Replace the table between the markers in docs/mt.md."""
-    text = DOC.read_text(encoding="utf-8")
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    DOC.write_text(f"{head}{START}\n{as_markdown(figures)}\n{END}{tail}", encoding="utf-8")
 
 
 def main() -> None:
@@ -170,9 +184,11 @@ def main() -> None:
     args = parser.parse_args()
     apy = args.apy_segments if shutil.which("apertium-apy") else 0
     figures = measure(args.segments, apy)
+    figures["date"] = time.strftime("%Y-%m-%d", time.gmtime())
+    figures["load"] = f"{os.getloadavg()[0]:.1f}"
     print(as_markdown(figures))
     if args.write_docs:
-        write_docs(figures)
+        replace_between(DOC, START, END, as_markdown(figures))
 
 
 if __name__ == "__main__":
