@@ -200,10 +200,15 @@ def as_markdown(f: dict) -> str:
 
 def write_docs(figures: dict) -> None:
     """Replace the benchmark section of docs/mt.md."""
-    text = DOC.read_text(encoding="utf-8")
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    DOC.write_text(f"{head}{START}\n{as_markdown(figures)}\n{END}{tail}", encoding="utf-8")
+    replace_between(DOC, START, END, as_markdown(figures))
+
+
+def replace_between(path: Path, start: str, end: str, body: str) -> None:
+    """Put ``body`` between the marker lines ``start`` and ``end`` of the document at ``path``."""
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    path.write_text(f"{head}{start}\n{body}\n{end}{tail}", encoding="utf-8")
 
 
 def main() -> None:

@@ -174,6 +174,7 @@ class MachineInfo:
     text: str
     date: str = ""
     score: float | None = None
+    pivot: str = ""         # the language the engine translated through ("es"), "" for a direct pair
 
 
 @dataclass

@@ -90,3 +90,34 @@ def test_an_interrupted_run_says_how_to_continue(runner, project, monkeypatch):
 def test_worker_is_registered(runner, project):
     result = run(runner, project, "worker", "--help")
     assert result.exit_code == 0 and "background prefill jobs" in result.output
+
+
+def test_a_chain_prefills_what_its_engines_serve_and_names_the_rest(runner, seeded_project):
+    from tests.mt.apy_server import require_apertium
+
+    require_apertium()
+    result = run(runner, seeded_project, "prefill", "--engine", "memory,apertium")
+    assert result.exit_code == 0, result.output
+    assert "prefill, engine memory,apertium" in result.output
+    assert "apertium does not serve en→ar, en→de, en→id, en→ja, en→ko, en→ru, en→vi, en→zh: Debian has no " \
+           "Apertium pair for it" in result.output
+    assert "apertium translates en into es, fr (via es); not into ko, ja, zh, ar, de, ru, vi, id" in result.output
+    french = load_catalog(seeded_project.po_path("mofa", "fr"))
+    assert all(u.state is S.MACHINE and u.machine.pivot == "es" for u in french.active_units())
+
+
+def test_apertium_alone_on_a_language_it_cannot_serve_fails_with_the_reason(runner, project):
+    from tests.mt.apy_server import require_apertium
+
+    require_apertium()
+    write_article(project, "a", SENTENCES, langs=("es", "ko"))
+    before = project.po_path("a", "es").read_bytes()
+    result = runner.invoke(cli, ["--root", str(project.root), "prefill", "--engine", "apertium"])
+    assert result.exit_code == 1
+    assert "'apertium' does not translate en→ko" in result.output and "use another engine" in result.output
+    assert project.po_path("a", "es").read_bytes() == before
+
+
+def test_an_unknown_engine_in_a_chain_is_a_usage_error(runner, project):
+    result = runner.invoke(cli, ["--root", str(project.root), "prefill", "--engine", "memory,apertum"])
+    assert result.exit_code == 2 and "unknown engine 'apertum'" in result.output

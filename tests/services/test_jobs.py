@@ -67,6 +67,22 @@ def test_a_job_is_checked_recorded_run_and_reported(project):
         job_status(project, "999")
 
 
+def test_a_job_runs_an_engine_chain(project):
+    from tests.mt.apy_server import require_apertium
+
+    require_apertium()
+    write_article(project, "a", SENTENCES, langs=("es", "ko"))
+    with pytest.raises(InputError, match="unknown engine 'apertum'"):
+        enqueue_prefill(project, ["a"], [], "memory,apertum")
+    job_id = enqueue_prefill(project, ["a"], [], " memory, apertium")
+    assert job_status(project, job_id).engine == "memory,apertium"
+    run_job(project, job_id)
+    status = job_status(project, job_id)
+    assert status.state == "done" and status.summary["languages"]["es"]["filled"] == 2
+    assert status.summary["languages"]["ko"]["filled"] == 0
+    assert {u.machine.engine for u in load_catalog(project.po_path("a", "es")).units} == {"apertium"}
+
+
 def test_a_prefill_needs_the_right_to_edit_every_language_it_writes():
     translator = Account(1, "tina", AccountRole.TRANSLATOR, ("ja", "zh"))
     require_prefill(translator, ["ja"])

@@ -85,3 +85,18 @@ def test_unknown_segments_and_catalogs_are_not_found(memory_project):
         suggest(memory_project, "new", "ja", key("Exports rose in 2016."))
     with pytest.raises(NotFound, match="unknown article 'gone'"):
         suggest(memory_project, "gone", "ko", "x")
+
+
+def test_with_a_chain_the_machine_suggestion_comes_from_the_engines_after_the_memory(memory_project):
+    from tests.mt.apy_server import require_apertium
+
+    require_apertium()
+    memory_project.config_path.write_text('[prefill]\nengine = ["memory", "apertium"]\n', encoding="utf-8")
+    write_article(memory_project, "es-article", ["The government will announce new measures."], langs=("es",))
+    found = editor_suggestions(memory_project, "es-article", "es", key("The government will announce new measures."),
+                               with_machine=True)
+    assert found.engine == "memory,apertium" and found.error is None
+    assert found.machine.engine == "apertium" and "gobierno" in found.machine.text
+    korean = editor_suggestions(memory_project, "new", "ko", key("Nothing like it at all."), with_machine=True)
+    assert korean.machine is None
+    assert korean.error.startswith("apertium: engine 'apertium' does not translate en→ko")

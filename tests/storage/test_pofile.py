@@ -77,6 +77,17 @@ def test_round_trip_keeps_states_provenance_and_locations():
     assert format_catalog(again) == format_catalog(original)
 
 
+def test_a_pivot_is_recorded_in_the_machine_output_marker_and_read_back():
+    catalog = sample_catalog()
+    catalog.units[1].machine = MachineInfo("apertium", "3月22日に会合した。", "2026-11-23T10:00:00Z", pivot="es")
+    text = format_catalog(catalog)
+    assert "# tms: mt engine=apertium pivot=es date=2026-11-23T10:00:00Z\n" in text
+    again = parse_catalog(text, "demo.po")
+    assert again.units[1].machine.pivot == "es" and again.units[1].state is SegmentState.MACHINE
+    assert again.units[2].machine is None
+    assert "pivot=" not in format_catalog(sample_catalog())
+
+
 def test_edits_made_outside_tms_are_honoured():
     text = format_catalog(sample_catalog())
     # A translator changes the approved text in Poedit: no longer approved, just translated.

@@ -151,6 +151,21 @@ def test_editor_shows_source_and_target_side_by_side_in_order(client, users):
     assert "Certify as official" not in html
 
 
+def test_editor_says_through_which_language_a_machine_translation_went(client, users, web_project):
+    from tms.model import MachineInfo
+    from tms.storage.pofile import save_catalog
+
+    path = web_project.po_path("demo", "ja")
+    catalog = load_catalog(path)
+    first = catalog.active_units()[0]
+    first.machine = MachineInfo("apertium", first.target, "2026-11-23T10:00:00Z", pivot="es")
+    save_catalog(path, catalog)
+    signed_in(client, users.translator)
+    html = client.get("/articles/demo/ja").get_data(as_text=True)
+    assert "machine translation: apertium through es" in html
+    assert "machine translation: pseudo, score 80" in html
+
+
 def test_editor_shows_the_unmodified_machine_share_of_the_text_that_certification_uses(client, users, web_project):
     from tms.services.review import unmodified_text_percent
 

@@ -11,7 +11,7 @@ from rich.table import Table
 from tms.cli.common import language_codes
 from tms.cli.main import get_project
 from tms.errors import InputError
-from tms.mt.registry import available, engine_class
+from tms.mt.registry import available, engine_class, engine_names
 from tms.services.jobs import run_worker
 from tms.services.prefill import PrefillReport, prefill
 
@@ -21,7 +21,7 @@ SHOWN_REJECTIONS = 20
 def _engine(ctx, param, value: str | None) -> str | None:
     if value is not None:
         try:
-            engine_class(value)
+            return ",".join(engine_names(value))
         except InputError as exc:
             raise click.BadParameter(str(exc)) from None
     return value
@@ -32,7 +32,8 @@ def _engine(ctx, param, value: str | None) -> str | None:
 @click.option("--lang", "langs", multiple=True, callback=language_codes,
               help="Target language (repeat, or ja,zh); default: every catalog of the articles.")
 @click.option("--engine", callback=_engine,
-              help=f"Engine: {', '.join(available())} (default: [prefill] engine in tms.toml, else memory).")
+              help=f"Engine, or a chain asked in order such as memory,apertium: {', '.join(available())} "
+                   "(default: [prefill] engine in tms.toml, else memory).")
 @click.option("--dry-run", is_flag=True, help="Count what would be sent and what comes free; change nothing.")
 @click.option("--limit", type=click.IntRange(min=0), help="Fill at most N entries in this run.")
 @click.option("--no-memory", is_flag=True, help="Do not take exact memory matches before asking the engine.")
@@ -61,7 +62,7 @@ def prefill_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] |
         click.echo("interrupted: the catalogs finished so far are saved; run the same command to continue",
                    err=True)
         sys.exit(130)
-    _show_run(out, report, engine_class(report.engine).is_remote)
+    _show_run(out, report, any(engine_class(name).is_remote for name in report.engine.split(",")))
     if report.failures:
         ctx.exit(1)
 
@@ -90,6 +91,7 @@ def _show_plan(out: Console, report: PrefillReport) -> None:
     out.print(_table(f"dry run, engine {report.engine}: nothing was sent or changed", rows, columns, 1))
     out.print("memory, cache, copied: entries filled for free; engine: entries left for the engine; "
               "texts, chars: what would be sent, each distinct text once (chars are what a paid engine bills)")
+    _show_passed_over(out, report)
     _show_memory_note(out, report)
 
 
@@ -98,9 +100,9 @@ def _show_run(out: Console, report: PrefillReport, is_remote: bool) -> None:
         out.print("nothing to prefill: every entry of the chosen catalogs is filled")
         return
     columns = ["entries", "filled", "memory", "cache", "engine", "copied", "no match", "rejected", "failed",
-               "skipped"]
-    rows = {lang: [r.segments, r.filled, r.memory, r.cached, r.translated, r.copied, r.no_match, r.rejected,
-                   r.failed, r.skipped] for lang, r in report.languages.items()}
+               "skipped", "no engine"]
+    rows = {lang: [r.segments + r.unserved, r.filled, r.memory, r.cached, r.translated, r.copied, r.no_match,
+                   r.rejected, r.failed, r.skipped, r.unserved] for lang, r in report.languages.items()}
     out.print(_table(f"prefill, engine {report.engine}", rows, columns, 2))
     line = f"filled {report.filled} of {report.segments} entries; saved {len(report.saved)} catalogs"
     if is_remote:
@@ -116,14 +118,30 @@ def _show_run(out: Console, report: PrefillReport, is_remote: bool) -> None:
         out.print(f"... and {len(report.rejections) - SHOWN_REJECTIONS} more entries not filled")
     for reason, count in report.failures.items():
         click.echo(f"error: {count} entries not filled: {reason}", err=True)
+    _show_passed_over(out, report)
     _show_memory_note(out, report)
+
+
+def _show_passed_over(out: Console, report: PrefillReport) -> None:
+    """Per engine of a chain, the pairs it did not serve and why; then what each engine serves."""
+    by_reason: dict[tuple[str, str], list[str]] = {}
+    for pair, engines in report.passed_over.items():
+        for name, why in engines.items():
+            by_reason.setdefault((name, why), []).append(pair)
+    for (name, why), pairs in by_reason.items():
+        out.print(f"{name} does not serve {', '.join(pairs)}: {why}")
+    for line in report.coverage:
+        out.print(line)
+    unserved = sorted(lang for lang, r in report.languages.items() if r.unserved)
+    if unserved:
+        out.print(f"no engine of {report.engine} serves {', '.join(unserved)}: those entries stay untranslated")
 
 
 def _show_memory_note(out: Console, report: PrefillReport) -> None:
     for problem in report.memory_problems:
         out.print(f"warning: the memory skipped {problem}")
     no_match = sum(r.no_match for r in report.languages.values())
-    if report.engine != "memory" or not no_match:
+    if "memory" not in report.engine.split(",") or not no_match:
         return
     if not any(report.memory_entries.values()):
         out.print(f"the translation memory holds no translated or approved entry for these languages yet, so "

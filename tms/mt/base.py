@@ -40,6 +40,7 @@ class Outcome:
     score: float | None = None
     status: str = "translated"      # translated, cached, copied, memory, no-match, rejected, failed
     reason: str = ""
+    pivot: str = ""                 # the language translated through, where there was no direct pair
 
     @property
     def is_filled(self) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tms.errors import InputError
@@ -22,6 +22,7 @@ ENGINES: dict[str, str] = {
     "yandex": "tms.mt.yandex:YandexEngine",
     "baidu": "tms.mt.baidu:BaiduEngine",
     "deep-libre": "tms.mt.deep_libre:DeepLibreEngine",
+    "apertium": "tms.mt.apertium:ApertiumEngine",
 }
 
 #: Engines deep-translator has that tms does not offer, and why.
@@ -49,6 +50,24 @@ def engine_class(name: str) -> type[Engine]:
         raise InputError(f"unknown engine {name!r}; available: {', '.join(ENGINES)}")
     module_name, _, class_name = target.partition(":")
     return getattr(importlib.import_module(module_name), class_name)
+
+
+def engine_names(spec: str | Sequence[str]) -> list[str]:
+    """The engines of an engine or a chain (``"memory,apertium"`` or a list), in order; ``InputError`` for
+    an unknown, repeated or missing name."""
+    parts = spec.split(",") if isinstance(spec, str) else list(spec)
+    if not all(isinstance(part, str) for part in parts):
+        raise InputError(f"an engine chain is a list of engine names, not {spec!r}")
+    names = [part.strip() for part in parts]
+    if not names or not all(names):
+        raise InputError(f"engine chain {spec!r} has an empty name; write names separated by commas, "
+                         "e.g. memory,apertium")
+    for name in names:
+        engine_class(name)
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise InputError(f"engine chain {','.join(names)!r} names {repeated[0]!r} twice")
+    return names
 
 
 def get_engine(name: str, **config: Any) -> Engine:

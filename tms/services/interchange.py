@@ -155,6 +155,8 @@ def _export_unit(xunit: Xliff1Unit, unit: Unit) -> None:
         write_inline(element.findall(f"{_x('alt-trans')}/{_x('target')}")[-1], m.text, notes)
         element.set(_tms("mt-engine"), m.engine)
         element.set(_tms("mt-date"), m.date)
+        if m.pivot:
+            element.set(_tms("mt-pivot"), m.pivot)
     if unit.ignored_checks:
         element.set(_tms("ignore"), ",".join(sorted(unit.ignored_checks)))
     if unit.location:
@@ -399,7 +401,8 @@ def _read_unit(xunit: Xliff1Unit, name: str) -> Incoming:
         _, machine_text, _ = read_inline(xunit.getlanguageNode(lang=None, index=0),
                                          alternatives[0].xmlelement.find(_x("target")))
         item.machine = MachineInfo(element.get(_tms("mt-engine")), machine_text,
-                                   element.get(_tms("mt-date")) or "", float(score) if score else None)
+                                   element.get(_tms("mt-date")) or "", float(score) if score else None,
+                                   element.get(_tms("mt-pivot")) or "")
     return item
 
 

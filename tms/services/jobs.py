@@ -26,7 +26,7 @@ from sqlalchemy import or_, select, update
 
 from tms.errors import InputError, NotFound, TmsError
 from tms.languages import CODES, get_language
-from tms.mt.registry import engine_class
+from tms.mt.registry import engine_names
 from tms.services.prefill import PrefillReport, choose, default_engine, prefill
 from tms.services.users import Account, require
 from tms.storage.config import project_settings
@@ -138,8 +138,7 @@ def enqueue_prefill(project: Project, ids: Sequence[str], langs: Sequence[str], 
     for lang in langs:
         get_language(lang)
     choose(project, list(ids), list(langs))
-    name = engine or default_engine(project)
-    engine_class(name)
+    name = ",".join(engine_names(engine or default_engine(project)))
     huey = get_queue(project)
     parameters = {"ids": list(ids), "langs": list(langs), "engine": name}
     job = Job(kind="prefill", status="queued", user=user[:64], parameters=json.dumps(parameters),

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tms.errors import InputError, UnsupportedLanguage
+from tms.errors import InputError, TmsError, UnsupportedLanguage
 from tms.memory import MemoryIndex, TranslationMemory, load_memory, memory_threshold
 from tms.model import Catalog, MachineInfo, SegmentState
 from tms.mt.base import Engine, Outcome
 from tms.mt.cache import MtCache
-from tms.mt.registry import engine_settings, get_engine
+from tms.mt.chain import EngineChain
+from tms.mt.registry import engine_names, engine_settings, get_engine
 from tms.storage.config import project_settings
 from tms.storage import catalogs
 from tms.storage.files import file_stamp
@@ -55,6 +56,7 @@ class LanguageReport:
     translated: int = 0     # filled by the engine in this run
     copied: int = 0         # nothing to translate (a number, a URL): copied
     no_match: int = 0       # the memory had nothing close enough
+    unserved: int = 0       # no engine of the chain translates into this language from the source
     rejected: int = 0
     failed: int = 0
     skipped: int = 0        # beyond --limit
@@ -83,6 +85,8 @@ class PrefillReport:
     memory_entries: dict[str, int] = field(default_factory=dict)   # "en→ko" -> entries in the memory
     memory_problems: list[str] = field(default_factory=list)
     changed_meanwhile: int = 0  # entries someone filled between our read and our write
+    passed_over: dict[str, dict[str, str]] = field(default_factory=dict)  # "en→ko" -> {engine: why not}
+    coverage: list[str] = field(default_factory=list)   # engines' own words on the languages they serve
 
     def language(self, lang: str) -> LanguageReport:
         """The report of one language, created on first use."""
@@ -113,16 +117,24 @@ class _Work:
 
 
 def default_engine(project: Project) -> str:
-    """The engine of ``[prefill] engine`` in tms.toml (the translation memory unless set)."""
-    return project_settings(project.config_path).prefill.engine
+    """The engine or chain of ``[prefill] engine`` in tms.toml (the translation memory unless set), as
+    ``"memory,apertium"`` for a chain; the setting may be a list or a comma-separated string."""
+    settings = project_settings(project.config_path)
+    try:
+        return ",".join(engine_names(settings.prefill.engine))
+    except InputError as exc:
+        raise InputError(f"{project.config_path}: [prefill] engine: {exc}") from None
 
 
 def open_engine(project: Project, name: str | None = None, *, memory: TranslationMemory | None = None,
-                environ=None, **extra) -> Engine:
-    """The engine ``name`` (default ``[prefill] engine``) with the project's settings, cache and memory."""
-    settings = project_settings(project.config_path)
-    name = name or settings.prefill.engine
-    table = settings.engines.get(name, {})
+                environ=None, **extra) -> Engine | EngineChain:
+    """The engine or chain ``name`` (default ``[prefill] engine``) with the project's settings, cache and
+    memory; a chain (``memory,apertium``) when ``name`` names several engines."""
+    name = name or default_engine(project)
+    names = engine_names(name)
+    if len(names) > 1:
+        return EngineChain([open_engine(project, one, memory=memory, environ=environ, **extra) for one in names])
+    table = project_settings(project.config_path).engines.get(name, {})
     config = engine_settings(name, table, os.environ if environ is None else environ, str(project.config_path))
     if name == "memory":
         config.setdefault("threshold", memory_threshold(project))
@@ -168,7 +180,11 @@ def _is_open(unit) -> bool:
             and bool(unit.source.strip()))
 
 
-def _check_pairs(engine: Engine, works: Sequence[_Work]) -> None:
+def _check_pairs(engine: Engine | EngineChain, works: Sequence[_Work], report: PrefillReport) -> list[_Work]:
+    """The works some engine serves. A single engine refuses the run if it does not serve every pair; a
+    chain goes on and reports the languages its engines pass over."""
+    if isinstance(engine, EngineChain):
+        return _check_chain(engine, works, report)
     problems = []
     for pair in sorted({(w.source_lang, w.lang) for w in works if w.sources}):
         try:
@@ -178,6 +194,30 @@ def _check_pairs(engine: Engine, works: Sequence[_Work]) -> None:
     if problems:
         raise UnsupportedLanguage(problems[0] if len(problems) == 1 else
                                   f"{len(problems)} language pairs are not served; first: {problems[0]}")
+    return list(works)
+
+
+def _check_chain(chain: EngineChain, works: Sequence[_Work], report: PrefillReport) -> list[_Work]:
+    pairs = sorted({(w.source_lang, w.lang) for w in works if w.sources})
+    for pair in pairs:
+        passed_over = chain.unsupported(*pair)
+        if passed_over:
+            report.passed_over[f"{pair[0]}→{pair[1]}"] = passed_over
+    for engine in chain.engines:
+        describe = getattr(engine, "describe_coverage", None)
+        if describe is not None and engine.name in {n for why in report.passed_over.values() for n in why}:
+            for source in sorted({source for source, _ in pairs}):
+                try:
+                    report.coverage.append(describe(source))
+                except TmsError as exc:
+                    report.coverage.append(f"{engine.name}: {exc}")
+    served = []
+    for work in works:
+        if not work.sources or chain.supports(work.source_lang, work.lang):
+            served.append(work)
+        else:
+            report.language(work.lang).unserved += len(work.sources)
+    return served
 
 
 def _apply_limit(works: Sequence[_Work], limit: int | None, report: PrefillReport) -> None:
@@ -243,13 +283,13 @@ def prefill(project: Project, ids: Sequence[str] = (), langs: Sequence[str] = ()
     works = _scan(triples)
     name = engine or default_engine(project)
     own_memory, problems = None, []
-    if engine_object is None and name == "memory":
+    if engine_object is None and "memory" in engine_names(name):
         # the memory engine's index is refreshed from the catalogs just read, not by reading them again
         own_memory, refresh = load_memory(project, preloaded=_preloaded(works))
         problems = refresh.problems
     mt = engine_object or open_engine(project, name, memory=own_memory)
-    _check_pairs(mt, works)
     report = PrefillReport(mt.name, is_dry_run=dry_run, memory_problems=problems)
+    works = _check_pairs(mt, works, report)
     memory = _memory_for(project, mt, use_memory, works, report)
     _apply_limit(works, limit, report)
     works = [w for w in works if w.sources]
@@ -273,7 +313,8 @@ def _memory_for(project: Project, mt: Engine, use_memory: bool, works: Sequence[
     if memory is not None:
         for pair in sorted({(w.source_lang, w.lang) for w in works if w.sources}):
             report.memory_entries[f"{pair[0]}→{pair[1]}"] = memory.size(*pair)
-    return None if mt.name == "memory" else memory
+    # an engine or chain that asks the memory itself needs no exact lookups before it
+    return None if "memory" in mt.name.split(",") else memory
 
 
 def _preloaded(works: Sequence[_Work]) -> dict:
@@ -354,7 +395,7 @@ def _save(project: Project, work: _Work, table: dict[str, Outcome], stamp: datet
                 unit.target = outcome.text
                 unit.state = SegmentState.MACHINE
                 unit.previous_source = None     # a "#| msgid" without a translation means nothing
-                unit.machine = MachineInfo(outcome.engine, outcome.text, date, outcome.score)
+                unit.machine = MachineInfo(outcome.engine, outcome.text, date, outcome.score, outcome.pivot)
                 filled += 1
             _count(project, work, unit, outcome, lang, report)
         if not filled:

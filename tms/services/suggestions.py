@@ -67,18 +67,20 @@ def editor_suggestions(project: Project, article_id: str, lang: str, key: str, *
     segment = _segment(project, article_id, lang, key)
     memory = _distinct(_from_engine(project, MEMORY, *segment))
     engine = default_engine(project)
+    # the memory's matches are listed already; the machine suggestion comes from the rest of the chain
+    machine = ",".join(name for name in engine.split(",") if name != MEMORY)
     if not with_machine:
         return EditorSuggestions(memory, engine)
-    if engine == MEMORY:
+    if not machine:
         return EditorSuggestions(memory, engine, error=(
             "no machine-translation engine is configured: set [prefill] engine in tms.toml "
-            "(for example libre, deepl or pseudo)"))
+            "(for example [\"memory\", \"apertium\"], libre, deepl or pseudo)"))
     try:
-        found = _from_engine(project, engine, *segment)
+        found = _from_engine(project, machine, *segment)
     except EngineError as exc:
-        return EditorSuggestions(memory, engine, error=f"{engine}: {exc}")
+        return EditorSuggestions(memory, engine, error=f"{machine}: {exc}")
     if not found:
-        return EditorSuggestions(memory, engine, error=f"{engine} returned no translation for this segment")
+        return EditorSuggestions(memory, engine, error=f"{machine} returned no translation for this segment")
     return EditorSuggestions(memory, engine, machine=found[0])
 
 
@@ -104,7 +106,8 @@ def _from_engine(project: Project, name: str, source: str, source_lang: str, lan
         if outcome.status == "failed":
             raise EngineError(outcome.reason)
         return []
-    return [Suggestion(outcome.text, outcome.score, engine.name)]
+    # a chain's suggestion is named after the engine of the chain that gave it
+    return [Suggestion(outcome.text, outcome.score, engine.name if outcome.engine == "copy" else outcome.engine)]
 
 
 def _distinct(suggestions: list[Suggestion]) -> list[Suggestion]:

@@ -121,7 +121,10 @@ name = "tms"
 max_bytes = 5000000          # larger source files are refused
 
 [prefill]
-engine = "memory"            # memory (offline), libre, google, microsoft, mymemory, deepl, yandex, baidu, pseudo
+# An engine, or a chain asked in order (each entry filled by the first engine that can), e.g.
+# ["memory", "apertium"]: memory and apertium (offline), libre, google, microsoft, mymemory, deepl,
+# yandex, baidu, pseudo
+engine = "memory"
 
 [memory]
 threshold = 75               # lowest fuzzy-match score the translation memory offers
@@ -138,6 +141,10 @@ max_length_ratio = 3.0       # the length check's limit, against the usual lengt
 
 # [engines.libre]
 # url = "http://127.0.0.1:5000"
+
+# [engines.apertium]
+# url = "http://127.0.0.1:2737"   # an APy server; unset: the local apertium command (Debian packages)
+# pivot = true                    # translate through a third language where no direct pair is installed
 """
 
 
@@ -204,7 +211,15 @@ def _checked(where: str, section: str, key: str, value):
         return value
 
     match (section, key):
-        case ("project", "name") | ("prefill", "engine"):
+        case ("project", "name"):
+            return text()
+        case ("prefill", "engine"):
+            # An engine or a chain: "memory", "memory,apertium" or ["memory", "apertium"], kept as one string.
+            if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+                return ",".join(v.strip() for v in value)
+            if isinstance(value, list):
+                raise InputError(f"{where}: [prefill] engine: an engine chain is a list of engine names, "
+                                 f"not {value!r}")
             return text()
         case ("import", "max_bytes"):
             return int(_number(where, section, key, value, 1, None))

@@ -6,6 +6,7 @@ edits, and everything else in translator comments (``# tms: ...``) and header fi
 which both tools keep:
 
     # tms: mt engine=memory date=2026-11-23T10:00:00Z score=92.0
+    # tms: mt engine=apertium pivot=es date=2026-11-23T10:00:00Z      (translated through Spanish)
     # tms-mt: "the machine's translation, JSON-quoted"
     # tms: approved by=alice date=2026-11-23T10:05:00Z digest=1a2b3c4d5e
     # tms: ignore=numbers,dates
@@ -192,7 +193,7 @@ def decode_entry(entry: PoEntry, name: str = "<catalog>") -> Unit:
                 score = fields.get("score")
                 text = unit.machine.text if unit.machine else ""
                 unit.machine = MachineInfo(fields.get("engine", ""), text, fields.get("date", ""),
-                                           float(score) if score else None)
+                                           float(score) if score else None, fields.get("pivot", ""))
             elif kind == "approved":
                 unit.approval = Approval(fields.get("by", ""), fields.get("date", ""))
                 approval_digest = fields.get("digest", "")
@@ -350,7 +351,8 @@ def _comment_lines(unit: Unit, width: int = 0) -> list[str]:
     if unit.machine:
         m = unit.machine
         score = f" score={m.score:g}" if m.score is not None else ""
-        lines.append(f"# {_OWN} mt engine={m.engine or 'unknown'} date={m.date or '-'}{score}")
+        pivot = f" pivot={m.pivot}" if m.pivot else ""
+        lines.append(f"# {_OWN} mt engine={m.engine or 'unknown'}{pivot} date={m.date or '-'}{score}")
         lines.append(f"# {_OWN_MT} {json.dumps(m.text, ensure_ascii=False)}")
     if unit.state is SegmentState.APPROVED and unit.approval:
         a = unit.approval

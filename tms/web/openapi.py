@@ -48,7 +48,9 @@ _SCHEMAS = {
                                                   "image (its alt text), table-cell"},
         "block": {"type": "integer"}, "sentence": {"type": "integer"},
         "machine": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
-            "text": {"type": "string"}, "engine": {"type": "string"}, "score": {"type": ["number", "null"]}}}]},
+            "text": {"type": "string"}, "engine": {"type": "string"}, "score": {"type": ["number", "null"]},
+            "pivot": {"type": ["string", "null"],
+                      "description": "The language the engine translated through, where it had no direct pair"}}}]},
         "approval": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
             "by": {"type": "string"}, "date": {"type": "string"}}}]},
         "unmodified_share": {"type": ["number", "null"], "minimum": 0, "maximum": 1,

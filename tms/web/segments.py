@@ -91,7 +91,7 @@ def suggestions(article_id: str, lang: str, key: str):
     article_id, lang = catalog_args(article_id, lang)
     require(current_account(), "edit", lang)
     found = editor_suggestions(current_project(), article_id, lang, key, with_machine=request.args.get("mt") == "1")
-    machine = _suggestion_json(found.machine, f"machine translation ({found.engine})") if found.machine else None
+    machine = _suggestion_json(found.machine, f"machine translation ({found.machine.engine})") if found.machine else None
     return jsonify({"memory": [_suggestion_json(s, "translation memory") for s in found.memory],
                     "machine": machine, "error": found.error})
 
