@@ -174,6 +174,7 @@ class MachineInfo:
     text: str
     date: str = ""
     score: float | None = None
+    origin: str = ""        # a memory match: where the unit came from (an article, an archive file)
 
 
 @dataclass

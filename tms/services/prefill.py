@@ -20,6 +20,7 @@ from tms.memory import MemoryIndex, TranslationMemory, load_memory, memory_thres
 from tms.model import Catalog, MachineInfo, SegmentState
 from tms.mt.base import Engine, Outcome
 from tms.mt.cache import MtCache
+from tms.mt.memory import MemoryOutcome
 from tms.mt.registry import engine_settings, get_engine
 from tms.storage.config import load_settings
 from tms.storage.files import file_stamp, locked
@@ -227,7 +228,7 @@ def _from_memory(memory: TranslationMemory | None, texts: list[str], pair: tuple
         if match is None:
             rest.append(text)
         else:
-            table[text] = Outcome(match.target, "memory", match.score, status="memory")
+            table[text] = MemoryOutcome.of(match)
     return rest
 
 
@@ -356,7 +357,8 @@ def _save(project: Project, work: _Work, table: dict[str, Outcome], stamp: datet
                 unit.target = outcome.text
                 unit.state = SegmentState.MACHINE
                 unit.previous_source = None     # a "#| msgid" without a translation means nothing
-                unit.machine = MachineInfo(outcome.engine, outcome.text, date, outcome.score)
+                origin = outcome.origin if isinstance(outcome, MemoryOutcome) else ""
+                unit.machine = MachineInfo(outcome.engine, outcome.text, date, outcome.score, origin)
                 filled += 1
             _count(project, work, unit, outcome, lang, report)
         if not filled:

@@ -5,7 +5,7 @@ unknown ``#,`` flags. So tms keeps gettext's own ``fuzzy`` flag for machine outp
 edits, and everything else in translator comments (``# tms: ...``) and header fields (``X-TMS-...``),
 which both tools keep:
 
-    # tms: mt engine=memory date=2026-11-23T10:00:00Z score=92.0
+    # tms: mt engine=memory date=2026-11-23T10:00:00Z score=92.0 origin=imported%20from%20archive.tmx
     # tms-mt: "the machine's translation, JSON-quoted"
     # tms: approved by=alice date=2026-11-23T10:05:00Z digest=1a2b3c4d5e
     # tms: ignore=numbers,dates
@@ -22,6 +22,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
+from urllib.parse import quote, unquote
 
 from tms.errors import CatalogError
 from tms.model import (
@@ -120,6 +121,10 @@ def catalog_from(headers: dict[str, str], units: list[Unit], name: str = "<catal
     return catalog
 
 
+#: Characters an origin keeps as they are in the ``# tms: mt`` comment; spaces and the rest are %-escaped.
+_ORIGIN_SAFE = "/:.,()+-_@"
+
+
 def _fields(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for token in text.split():
@@ -158,7 +163,7 @@ def decode_entry(entry: PoEntry, name: str = "<catalog>") -> Unit:
                 score = fields.get("score")
                 text = unit.machine.text if unit.machine else ""
                 unit.machine = MachineInfo(fields.get("engine", ""), text, fields.get("date", ""),
-                                           float(score) if score else None)
+                                           float(score) if score else None, unquote(fields.get("origin", "")))
             elif kind == "approved":
                 unit.approval = Approval(fields.get("by", ""), fields.get("date", ""))
                 approval_digest = fields.get("digest", "")
@@ -279,7 +284,8 @@ def _comment_lines(unit: Unit) -> list[str]:
     if unit.machine:
         m = unit.machine
         score = f" score={m.score:g}" if m.score is not None else ""
-        lines.append(f"# {_OWN} mt engine={m.engine or 'unknown'} date={m.date or '-'}{score}")
+        origin = f" origin={quote(m.origin, safe=_ORIGIN_SAFE)}" if m.origin else ""
+        lines.append(f"# {_OWN} mt engine={m.engine or 'unknown'} date={m.date or '-'}{score}{origin}")
         lines.append(f"# {_OWN_MT} {json.dumps(m.text, ensure_ascii=False)}")
     if unit.state is SegmentState.APPROVED and unit.approval:
         a = unit.approval
