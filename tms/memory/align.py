@@ -152,8 +152,11 @@ def align(source: Sequence[str], target: Sequence[str]) -> list[Bead]:
 def _bead_cost(src: _Side, tgt: _Side, i: int, di: int, j: int, dj: int, ratio: float) -> float:
     length_s, anchors_s = src.span(i, di) if di else (0, Counter())
     length_t, anchors_t = tgt.span(j, dj) if dj else (0, Counter())
-    # A sentence left out costs its prior alone: how long it was says nothing about whether it was left out.
-    cost = -math.log(max(_length_probability(length_s, length_t, ratio), 1e-12)) if di and dj else 0.0
+    if not (di and dj):
+        # A sentence left out costs its prior alone: neither its length nor its anchors, which have no
+        # counterpart by definition, say anything against leaving it out.
+        return 0.0
+    cost = -math.log(max(_length_probability(length_s, length_t, ratio), 1e-12))
     if anchors_s or anchors_t:
         matched, missed = _agreement(anchors_s, anchors_t)
         cost += ANCHOR_MISS * missed - ANCHOR_MATCH * matched

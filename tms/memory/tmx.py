@@ -36,10 +36,15 @@ def read_tmx(stream: IO[bytes], name: str, *, source_lang: str | None = None,
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.parse(stream, parser).getroot()
+        tree = etree.parse(stream, parser)
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else exc.lineno
         raise InputError(f"{name}:{line}: not a TMX file: {exc.msg}") from exc
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        # Entities declared in the file could pull in other files or swell without end: refuse them.
+        raise InputError(f"{name}:1: the file declares its own entities; export the memory without it")
+    root = tree.getroot()
     if root.tag != "tmx":
         raise InputError(f"{name}:{root.sourceline}: not a TMX file: the root element is <{root.tag}>, not <tmx>")
     header = root.find("header")

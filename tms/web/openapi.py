@@ -47,7 +47,8 @@ _SCHEMAS = {
                                                   "image (its alt text), table-cell"},
         "block": {"type": "integer"}, "sentence": {"type": "integer"},
         "machine": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
-            "text": {"type": "string"}, "engine": {"type": "string"}, "score": {"type": ["number", "null"]}}}]},
+            "text": {"type": "string"}, "engine": {"type": "string"}, "score": {"type": ["number", "null"]},
+            "origin": {"type": "string"}}}]},
         "approval": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
             "by": {"type": "string"}, "date": {"type": "string"}}}]},
         "unmodified_share": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
