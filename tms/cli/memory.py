@@ -110,8 +110,8 @@ def align_command(ctx: click.Context, source: Path, translation: Path, source_la
                                  by=getpass.getuser())
     one_to_one = sum(1 for b in report.beads if b.is_one_to_one)
     click.echo(f"{source} ({report.source_lang}) + {translation} ({report.target_lang}): "
-               f"{len(report.pairs)} pairs ({one_to_one} one-to-one), {report.omitted} sentences without a "
-               f"counterpart; {report.added} added to the memory")
+               f"{len(report.pairs)} pairs ({one_to_one} one-to-one), {report.omitted} "
+               f"sentence{'' if report.omitted == 1 else 's'} without a counterpart; {report.added} added to the memory")
     low = [p for p in report.pairs if p.confidence is not None and p.confidence < 0.5]
     if low:
         click.echo(f"{len(low)} pairs have a confidence under 0.5: check them with tms memory search", err=True)

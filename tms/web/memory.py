@@ -7,6 +7,7 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from tms.errors import InputError
@@ -19,7 +20,8 @@ from tms.web.auth import current_account
 bp = Blueprint("memory", __name__)
 #: Units a search shows at most.
 SEARCH_LIMIT = 50
-_LANGUAGES = [("", "(any)")] + [(code, f"{get_language(code).name} ({code})") for code in CODES]
+_LANGUAGES = [SelectChoice("", "(any)")] + [SelectChoice(code, f"{get_language(code).name} ({code})")
+                                            for code in CODES]
 
 
 class UploadForm(FlaskForm):
