@@ -46,6 +46,9 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Z]")
 #: Words of Latin-script languages, whose first letters serve as cognates ("government", "gouvernement").
 _WORD = re.compile(r"[^\W\d_]{5,}")
 COGNATE = 0.5
+#: What an anchor of each kind weighs: numbers and Latin words are surest, the first letters of words
+#: ("c") and punctuation ("p") less, since translations reword and repunctuate.
+WEIGHTS = {"#": 1.0, "w": 1.0, "c": COGNATE, "p": 0.3}
 _WORD_CHARS = re.compile(r"[^\W\d_]")
 _PUNCT = {"?": "?", "？": "?", "!": "!", "！": "!", "(": "(", "（": "(", ")": ")", "）": ")",
           "\"": "\"", "“": "\"", "”": "\"", "«": "\"", "»": "\"", "「": "\"", "」": "\"", "„": "\"",
@@ -122,7 +125,19 @@ def align(source: Sequence[str], target: Sequence[str]) -> list[Bead]:
     shared = set(source_anchors) & set(target_anchors)
     src, tgt = _Side(source, shared), _Side(target, shared)
     ratio = max(sum(tgt.lengths), 1) / max(sum(src.lengths), 1)
-    n, m = len(source), len(target)
+    path = _search(src, tgt, ratio)
+    # The texts' overall ratio counts the sentences left out; the ratio of the pairs found does not.
+    paired = [(i, di, j, dj) for i, di, j, dj in path if di and dj]
+    if paired:
+        ratio = (max(sum(tgt.span(j, dj)[0] for _, _, j, dj in paired), 1)
+                 / max(sum(src.span(i, di)[0] for i, di, _, _ in paired), 1))
+        path = _search(src, tgt, ratio)
+    return [_bead(src, tgt, i, di, j, dj, ratio) for i, di, j, dj in path]
+
+
+def _search(src: _Side, tgt: _Side, ratio: float) -> list[tuple[int, int, int, int]]:
+    """The path of least cost through the beads, as (source end, source count, target end, target count)."""
+    n, m = len(src.lengths), len(tgt.lengths)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -139,14 +154,14 @@ def align(source: Sequence[str], target: Sequence[str]) -> list[Bead]:
                 if total < cost[i + di][j + dj]:
                     cost[i + di][j + dj] = total
                     back[i + di][j + dj] = (di, dj)
-    beads = []
+    path = []
     i, j = n, m
     while i or j:
         di, dj = back[i][j]
-        beads.append(_bead(src, tgt, i, di, j, dj, ratio))
+        path.append((i, di, j, dj))
         i, j = i - di, j - dj
-    beads.reverse()
-    return beads
+    path.reverse()
+    return path
 
 
 def _bead_cost(src: _Side, tgt: _Side, i: int, di: int, j: int, dj: int, ratio: float) -> float:
@@ -166,8 +181,8 @@ def _bead_cost(src: _Side, tgt: _Side, i: int, di: int, j: int, dj: int, ratio: 
 def _agreement(one: Counter, other: Counter) -> tuple[float, float]:
     """Anchors found on both sides and on one side only, cognates weighing less than names and numbers."""
     both = one & other
-    matched = sum(n * (COGNATE if k[0] == "c" else 1.0) for k, n in both.items())
-    total = sum(n * (COGNATE if k[0] == "c" else 1.0) for bag in (one, other) for k, n in bag.items())
+    matched = sum(n * WEIGHTS[k[0]] for k, n in both.items())
+    total = sum(n * WEIGHTS[k[0]] for bag in (one, other) for k, n in bag.items())
     return matched, total - 2 * matched
 
 
