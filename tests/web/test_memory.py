@@ -68,3 +68,14 @@ def test_search_shows_units_with_their_origin(admin):
     assert "imported from archive-2024.tmx, 2024-06-02" in page
     assert '<td lang="ko">양국은 협력을 강화하기로 했다.</td>' in page
     assert "0 units containing" in admin.get("/memory/?q=cooperation&target_lang=ja").get_data(as_text=True)
+
+
+def test_the_editor_names_the_archive_file_of_a_memory_suggestion(admin, web_project):
+    tsv = "The ministers met in Seoul on Tuesday.\t両大臣は火曜日、ソウルで会談した。\n".encode()
+    _upload(admin, tsv, "ja-archive.tsv", source_lang="en", target_lang="ja")
+    from tests.web.factory import unit_keys
+
+    key = unit_keys(web_project)[1]         # "The ministers met in Seoul on Monday."
+    found = admin.get(f"/articles/demo/ja/segments/{key}/suggestions").get_json()["memory"]
+    assert found[0]["text"] == "両大臣は火曜日、ソウルで会談した。"
+    assert found[0]["origin"].startswith("translation memory, imported from ja-archive.tsv")
