@@ -8,9 +8,8 @@ none or none to one (a sentence left out). Dynamic programming finds the sequenc
   taken from the two whole texts (so Korean against English works as French against English), with a
   variance growing with length (Gale & Church 1993);
 - prior: how common each kind of bead is, so that 1-1 wins unless the evidence says otherwise;
-- anchors: numbers, Latin-script words (names, acronyms) and marked punctuation (question marks,
-  quotation marks, parentheses) that occur in both texts; a bead whose two sides share them costs
-  less, one where only one side has them more.
+- anchors (``tms.memory.anchors``): numbers, names, word beginnings and marked punctuation that occur in
+  both texts; a bead whose two sides share them costs less, one where only one side has them more.
 
 Each bead carries a confidence from 0 to 1: how well its lengths and anchors agree.
 """
@@ -21,6 +20,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from tms.memory.anchors import agreement, anchors, is_latin
 
 #: Bead shapes (source sentences, target sentences) and -log of their prior probability. Gale and Church
 #: counted far fewer omissions in parliament proceedings; an article's "unofficial translation" leaves out
@@ -41,18 +42,6 @@ VARIANCE = 8.0
 ANCHOR_MATCH = 2.5
 ANCHOR_MISS = 1.5
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Z]")
-#: Words of Latin-script languages, whose first letters serve as cognates ("government", "gouvernement").
-_WORD = re.compile(r"[^\W\d_]{5,}")
-COGNATE = 0.5
-#: What an anchor of each kind weighs: numbers and Latin words are surest, the first letters of words
-#: ("c") and punctuation ("p") less, since translations reword and repunctuate.
-WEIGHTS = {"#": 1.0, "w": 1.0, "c": COGNATE, "p": 0.3}
-_WORD_CHARS = re.compile(r"[^\W\d_]")
-_PUNCT = {"?": "?", "？": "?", "!": "!", "！": "!", "(": "(", "（": "(", ")": ")", "）": ")",
-          "\"": "\"", "“": "\"", "”": "\"", "«": "\"", "»": "\"", "「": "\"", "」": "\"", "„": "\"",
-          "%": "%", "％": "%"}
 _SPACE = re.compile(r"\s+")
 
 
@@ -73,27 +62,6 @@ class Bead:
     def is_pair(self) -> bool:
         """True when both sides hold text: a pair for the memory."""
         return bool(self.source) and bool(self.target)
-
-
-def anchors(text: str) -> Counter:
-    """The anchors of a sentence: numbers, Latin-script words, marked punctuation."""
-    found: Counter = Counter()
-    for number in _NUMBER.findall(text):
-        digits = re.sub(r"[.,](?=\d{3}\b)", "", number)         # 1,000 and 1.000 are one number
-        found["#" + digits.replace(",", ".")] += 1
-    words = _LATIN_WORD.findall(text)
-    # In a Latin-script sentence only names and acronyms stand out; in another script every Latin word.
-    is_latin = sum(map(len, words)) * 2 > len(_WORD_CHARS.findall(text))
-    for position, word in enumerate(words):
-        if (not is_latin or (word[0].isupper() and position > 0)) and (len(word) > 1 or word.isupper()):
-            found["w" + word.lower()] += 1
-    if is_latin:
-        for word in _WORD.findall(text):
-            found["c" + word[:5].lower()] += 1
-    for char in text:
-        if char in _PUNCT:
-            found["p" + _PUNCT[char]] += 1
-    return found
 
 
 #: What one character of a dense script is worth in Latin letters (measured on the PUD sentences without
@@ -143,6 +111,9 @@ def align(source: Sequence[str], target: Sequence[str]) -> list[Bead]:
     source_anchors = Counter(k for s in source for k in anchors(s))
     target_anchors = Counter(k for s in target for k in anchors(s))
     shared = set(source_anchors) & set(target_anchors)
+    if is_latin(source) and is_latin(target):
+        # Between two Latin-script texts names match letter for letter; their skeletons would count twice.
+        shared = {key for key in shared if key[0] != "s"}
     src, tgt = _Side(source, shared), _Side(target, shared)
     ratio = max(sum(tgt.lengths), 1) / max(sum(src.lengths), 1)
     path = _search(src, tgt, ratio)
@@ -193,17 +164,9 @@ def _bead_cost(src: _Side, tgt: _Side, i: int, di: int, j: int, dj: int, ratio: 
         return 0.0
     cost = -math.log(max(_length_probability(length_s, length_t, ratio), 1e-12))
     if anchors_s or anchors_t:
-        matched, missed = _agreement(anchors_s, anchors_t)
+        matched, missed = agreement(anchors_s, anchors_t)
         cost += ANCHOR_MISS * missed - ANCHOR_MATCH * matched
     return cost
-
-
-def _agreement(one: Counter, other: Counter) -> tuple[float, float]:
-    """Anchors found on both sides and on one side only, cognates weighing less than names and numbers."""
-    both = one & other
-    matched = sum(n * WEIGHTS[k[0]] for k, n in both.items())
-    total = sum(n * WEIGHTS[k[0]] for bag in (one, other) for k, n in bag.items())
-    return matched, total - 2 * matched
 
 
 def _length_probability(length_s: int, length_t: int, ratio: float) -> float:
@@ -223,7 +186,7 @@ def _bead(src: _Side, tgt: _Side, i: int, di: int, j: int, dj: int, ratio: float
     length_s, anchors_s = src.span(i, di)
     length_t, anchors_t = tgt.span(j, dj)
     confidence = _length_probability(length_s, length_t, ratio)
-    matched, missed = _agreement(anchors_s, anchors_t)
+    matched, missed = agreement(anchors_s, anchors_t)
     # Shared anchors make a pair surer, anchors on one side only less sure.
     confidence = 1 - (1 - confidence) * 0.7 ** matched
     confidence *= 0.8 ** missed
