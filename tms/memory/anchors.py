@@ -43,6 +43,8 @@ _DOUBLED = re.compile(r"(.)\1+")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 _NAME_WORD = re.compile(r"[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё'-]+")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+#: The Arabic article and the conjunctions and prepositions written onto it ("al-", "wa-l-", "bi-l-").
+_ARTICLE = re.compile(r"^(?:[وفبكل]?ال|لل)")
 #: Skeletons shorter than this match too much by chance.
 SKELETON_MIN = 4
 
@@ -72,7 +74,7 @@ def skeleton(word: str) -> str:
 def _skeletons(text: str) -> list[str]:
     """The skeletons of the words that may be names: Hangul and Arabic words, capitalised Latin and Cyrillic
     ones past the first; each with its shorter forms, since Korean and Russian add endings to names."""
-    words = _HANGUL_WORD.findall(text) + _ARABIC_WORD.findall(text)
+    words = _HANGUL_WORD.findall(text) + [_ARTICLE.sub("", w) for w in _ARABIC_WORD.findall(text)]
     words += [m.group() for m in _NAME_WORD.finditer(text) if m.start() > 0]
     found = []
     for word in words:
