@@ -10,6 +10,7 @@ def test_numbers_latin_words_and_marked_punctuation():
     found = anchors("참석자들은 “AI 윤리” 원칙에 1,000명이 동의했다?")
     assert found["#1000"] == 1 and found["wai"] == 1 and found['p"'] == 2 and found["p?"] == 1
     assert anchors("It cost 1.000 euros.")["#1000"] == 1 and anchors("Rates rose 2.5%.")["#2.5"] == 1
+    assert anchors("في عام ٢٠٢٤")["#2024"] == 1         # Arabic-Indic digits
 
 
 def test_in_latin_text_only_names_past_the_first_word_count_as_words():

@@ -158,3 +158,8 @@ def test_editor_suggestions_name_the_archive_file(project):
     [found] = suggest(project, "new", "en", unit("참석자들은 AI 윤리 원칙에 대해서도 의견을 교환했다.").key)
     assert found.text == "The participants also exchanged views on principles of AI ethics."
     assert found.origin.startswith("aligned from release-ko.txt + release-en.txt (")
+
+
+def test_tmx_without_the_target_language_asked_for(project):
+    with pytest.raises(InputError, match=r"archive-2024.tmx: no unit has a de translation \(found: en, ja\)"):
+        archive.import_memory(project, TMX, target_lang="de")

@@ -89,18 +89,22 @@ def _length(text: str) -> float:
 
 
 class _Side:
-    """One text's sentences, with prefix sums of lengths and anchors restricted to those both texts share."""
+    """One text's sentences: their lengths, and their anchors restricted to those both texts share."""
 
-    def __init__(self, sentences: Sequence[str], shared: set[str]):
+    def __init__(self, sentences: Sequence[str], bags: Sequence[Counter], shared: set[str]):
         self.lengths = [_length(s) for s in sentences]
-        self.anchors = [Counter({k: v for k, v in anchors(s).items() if k in shared}) for s in sentences]
+        self.anchors = [Counter({k: v for k, v in bag.items() if k in shared}) for bag in bags]
+        self._spans: dict[tuple[int, int], tuple[float, Counter]] = {}
 
-    def span(self, end: int, count: int) -> tuple[int, Counter]:
-        start = end - count
-        total: Counter = Counter()
-        for bag in self.anchors[start:end]:
-            total.update(bag)
-        return sum(self.lengths[start:end]), total
+    def span(self, end: int, count: int) -> tuple[float, Counter]:
+        """The length and anchors of ``count`` sentences ending before ``end``."""
+        key = (end, count)
+        if key not in self._spans:
+            total: Counter = Counter()
+            for bag in self.anchors[end - count:end]:
+                total.update(bag)
+            self._spans[key] = (sum(self.lengths[end - count:end]), total)
+        return self._spans[key]
 
 
 def align(source: Sequence[str], target: Sequence[str]) -> list[Bead]:
@@ -108,13 +112,12 @@ def align(source: Sequence[str], target: Sequence[str]) -> list[Bead]:
     if not source or not target:
         return ([Bead((i,), (), 0.0) for i in range(len(source))]
                 + [Bead((), (j,), 0.0) for j in range(len(target))])
-    source_anchors = Counter(k for s in source for k in anchors(s))
-    target_anchors = Counter(k for s in target for k in anchors(s))
-    shared = set(source_anchors) & set(target_anchors)
+    source_bags, target_bags = [anchors(s) for s in source], [anchors(s) for s in target]
+    shared = {k for bag in source_bags for k in bag} & {k for bag in target_bags for k in bag}
     if is_latin(source) and is_latin(target):
         # Between two Latin-script texts names match letter for letter; their skeletons would count twice.
         shared = {key for key in shared if key[0] != "s"}
-    src, tgt = _Side(source, shared), _Side(target, shared)
+    src, tgt = _Side(source, source_bags, shared), _Side(target, target_bags, shared)
     ratio = max(sum(tgt.lengths), 1) / max(sum(src.lengths), 1)
     path = _search(src, tgt, ratio)
     # The texts' overall ratio counts the sentences left out; the ratio of the pairs found does not.

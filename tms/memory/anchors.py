@@ -9,6 +9,7 @@ parentheses and percent signs. Each kind has a weight: the surer it is, the more
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -87,6 +88,7 @@ def anchors(text: str) -> Counter:
     """The anchors of a sentence: numbers, Latin-script words, marked punctuation."""
     found: Counter = Counter()
     for number in _NUMBER.findall(text):
+        number = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)   # ٢٠٢٤ is 2024
         digits = re.sub(r"[.,](?=\d{3}\b)", "", number)         # 1,000 and 1.000 are one number
         found["#" + digits.replace(",", ".")] += 1
     words = _LATIN_WORD.findall(text)

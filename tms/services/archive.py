@@ -72,7 +72,10 @@ def import_memory_data(project: Project, data: bytes, name: str, *, fmt: str | N
     if kind == "tmx":
         units = read_tmx(io.BytesIO(data), name, source_lang=source_lang, date=date)
         if target_lang:
+            found = sorted({u.target_lang for u in units})
             units = [u for u in units if u.target_lang == target_lang]
+            if not units:
+                raise InputError(f"{name}: no unit has a {target_lang} translation (found: {', '.join(found)})")
     else:
         if not (source_lang and target_lang):
             raise InputError(f"{name}: a tab-separated memory needs its languages: give the source and "
