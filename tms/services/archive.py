@@ -213,10 +213,12 @@ def _import_as_translation(project: Project, source: Path, source_lang: str, bea
             units = [waiting[sources[i]].pop(0) for i in bead.source if waiting.get(sources[i])]
             if not units:
                 continue
-            first = units[0]
-            if first.state > SegmentState.MACHINE:
-                report.kept += 1
+            if any(unit.state > SegmentState.MACHINE for unit in units):
+                report.kept += 1        # someone's work: the whole bead stays as it is
                 continue
+            # A merged or split pair cannot be cut at the right place: the first segment takes the whole
+            # translation, to be edited, and the others of the bead stay empty.
+            first = units[0]
             first.target = _join(report.target_lang, [targets[j] for j in bead.target])
             first.state = SegmentState.TRANSLATED if bead.is_one_to_one else SegmentState.NEEDS_EDITING
             first.machine = None
