@@ -175,6 +175,7 @@ class MachineInfo:
     date: str = ""
     score: float | None = None
     pivot: str = ""         # the language the engine translated through ("es"), "" for a direct pair
+    origin: str = ""        # a memory match: where the unit came from (an article, an archive file)
 
 
 @dataclass

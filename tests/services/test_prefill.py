@@ -140,7 +140,7 @@ def test_exact_memory_matches_come_free_before_a_remote_engine(project, libre):
     report = prefill(project, ["new"], engine="libre")
     assert [t for r in libre.requests for t in r.texts] == ["Ministers met on [X1X] March.", "The talks went well."]
     u = load_catalog(project.po_path("new", "ko")).find(unit("Seoul hosts the summit.").key)
-    assert u.machine == MachineInfo("memory", "서울이 정상회의를 연다.", u.machine.date, 100.0)
+    assert u.machine == MachineInfo("memory", "서울이 정상회의를 연다.", u.machine.date, 100.0, origin="old")
     assert report.languages["ko"].memory == 1 and report.languages["ko"].translated == 2
 
 

@@ -19,7 +19,7 @@ from tms.storage.database import (
     get_database,
 )
 
-TABLES = {"users", "api_tokens", "comments", "changes", "jobs", "login_attempts", "alembic_version"}
+TABLES = {"users", "api_tokens", "comments", "changes", "jobs", "login_attempts", "memory_units", "alembic_version"}
 
 
 @pytest.fixture(autouse=True)

@@ -33,7 +33,7 @@ from tms.storage.layout import Project
 from tests.concurrency import at_once, in_processes, save_in_process
 from tests.web.factory import HUMAN_JA, build_article
 
-TABLES = {"users", "api_tokens", "comments", "changes", "jobs", "login_attempts", "alembic_version"}
+TABLES = {"users", "api_tokens", "comments", "changes", "jobs", "login_attempts", "memory_units", "alembic_version"}
 PASSWORD = "s3cret-passphrase"
 FAST_HASH = "pbkdf2:sha256:1000"
 TRANSLATOR = Account(1, "tina", AccountRole.TRANSLATOR, ("ja",))
@@ -345,3 +345,29 @@ def test_progress_counts_utc_days_whatever_the_server_time_zone(project, db):
                            article_id="demo", lang="ja", key="k", old_state="machine", new_state="translated"))
     days = progress_history(project, days=2, today=date(2026, 11, 21))
     assert [(d.day, d.changes) for d in days] == [(date(2026, 11, 20), 1), (date(2026, 11, 21), 0)]
+
+
+# -- the archive memory ---------------------------------------------------------------------------
+def _import_units(root: str, start: int) -> None:
+    """In a child process: add units 0-199 shifted by ``start``, in two batches, to the archive memory."""
+    from tms.memory.archive import ArchiveStore, ArchiveUnit
+
+    store = ArchiveStore.for_project(Project(root))
+    units = [ArchiveUnit("ko", "en", f"문장 {n}.", f"Sentence {n}.", origin=f"file-{start}.tmx")
+             for n in range(start, start + 200)]
+    store.add(units[:100])
+    store.add(units[100:])
+
+
+def test_concurrent_archive_imports_lose_and_double_nothing(project, db):
+    from tms.memory.archive import ArchiveStore
+
+    # Three processes, overlapping ranges: 0-199, 100-299, 150-349.
+    assert in_processes(_import_units, [(str(project.root), 0), (str(project.root), 100),
+                                        (str(project.root), 150)]) == [0, 0, 0]
+    store = ArchiveStore(db)
+    sources = sorted(u.source for u in store.units())
+    assert sources == sorted(f"문장 {n}." for n in range(350))
+    assert store.stats().pairs == {("ko", "en"): 350}
+    assert sorted(u.source for u in store.search("문장 34", limit=20)) == \
+        sorted(["문장 34."] + [f"문장 34{d}." for d in range(10)])

@@ -168,3 +168,13 @@ def test_states_survive_gnu_msgcat_and_msgmerge(tmp_path):
         assert active[4].ignored_checks == {"numbers", "length"}
         assert result.certification.digest == "0123456789abcdef"
         assert active[0].location.role is Role.TITLE
+
+
+def test_a_memory_matchs_origin_survives_with_spaces_and_percent_signs():
+    catalog = sample_catalog()
+    origin = "imported from 2024 archive (50% done).tmx, 2024-06-02"
+    catalog.units[1].machine.origin = origin
+    text = format_catalog(catalog)
+    assert "score=92.5 origin=imported%20from%202024%20archive%20(50%25%20done).tmx,%202024-06-02\n" in text
+    again = parse_catalog(text, "demo.po").units[1]
+    assert again.machine.origin == origin and again.state is SegmentState.MACHINE

@@ -40,6 +40,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
                             "Merge a translated XLIFF file into its catalog; approved segments are never downgraded."),
     "serve": ("tms.cli.serve:serve_command",
               "Serve the review UI and the API (for production: gunicorn -w 4 'tms.web:create_app()')."),
+    "memory": ("tms.cli.memory:memory_group",
+               "The translation memory: import TMX and tab-separated memories, export, count and search it."),
+    "align": ("tms.cli.memory:align_command",
+              "Align an article with its translation sentence by sentence and add the pairs to the memory."),
     "db": ("tms.cli.serve:db_group", "The project database (accounts, history, comments, jobs)."),
     "user": ("tms.cli.users:user_group", "Manage the accounts of the web UI and the API."),
 }

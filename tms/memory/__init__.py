@@ -1,10 +1,13 @@
-"""The project's translation memory: every translated and approved entry of every catalog.
+"""The project's translation memory: every translated and approved entry of every catalog, and the archive.
 
 ``load_memory(project)`` refreshes the cached index under ``.tms/`` and returns a ``TranslationMemory``
-that answers exact and fuzzy lookups; the threshold comes from ``[memory] threshold`` in ``tms.toml``.
+that answers exact and fuzzy lookups over the catalogs and the archive memory (``tms.memory.archive``:
+units imported from TMX or tab-separated files, or aligned from past translations); the threshold comes from
+``[memory] threshold`` in ``tms.toml``.
 """
 from __future__ import annotations
 
+from tms.memory.archive import project_entries
 from tms.memory.index import MemoryEntry, MemoryIndex, RefreshReport
 from tms.memory.matching import Match, TranslationMemory
 from tms.storage.config import project_settings
@@ -28,4 +31,7 @@ def load_memory(project: Project, threshold: float | None = None,
     index = MemoryIndex(project)
     report = index.refresh(preloaded)
     chosen = memory_threshold(project) if threshold is None else threshold
-    return TranslationMemory(index.entries, chosen), report
+    def entries(source: str, target: str) -> list[MemoryEntry]:
+        return index.entries(source, target) + project_entries(project, source, target)
+
+    return TranslationMemory(entries, chosen), report

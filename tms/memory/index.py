@@ -43,6 +43,18 @@ class MemoryEntry:
     key: str
     state: int
     context: str | None = None
+    origin: str = ""            # where it comes from, as people read it (the article, or the archive file)
+    kind: str = "catalog"       # catalog, imported, aligned
+
+    @property
+    def is_archived(self) -> bool:
+        """True for a unit of the archive memory rather than of a catalog."""
+        return self.kind != "catalog"
+
+
+def like_pattern(text: str) -> str:
+    """A SQL ``LIKE`` pattern (escape character ``\\``) for "contains ``text``"."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 @dataclass
@@ -201,4 +213,35 @@ class MemoryIndex:
                 "WHERE source_lang = ? AND target_lang = ?", (source_lang, target_lang)).fetchall()
         finally:
             conn.close()
-        return [MemoryEntry(*row) for row in rows]
+        return [MemoryEntry(*row, origin=row[2]) for row in rows]
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        """Entries by language pair (refresh first)."""
+        conn = self._connect()
+        try:
+            rows = conn.execute("SELECT source_lang, target_lang, count(*) FROM entries "
+                                "GROUP BY source_lang, target_lang").fetchall()
+        finally:
+            conn.close()
+        return {(s, t): n for s, t, n in rows}
+
+    def search(self, text: str, *, source_lang: str | None = None, target_lang: str | None = None,
+               limit: int = 50) -> list:
+        """Entries whose source or translation contains ``text`` (case-insensitive), as archive units."""
+        from tms.memory.archive import ArchiveUnit      # the archive builds on this module
+
+        pattern = like_pattern(text)
+        query = ("SELECT source_lang, target_lang, source, target, article_id FROM entries "
+                 "WHERE (source LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\')")
+        args: list = [pattern, pattern]
+        for column, value in (("source_lang", source_lang), ("target_lang", target_lang)):
+            if value:
+                query += f" AND {column} = ?"
+                args.append(value)
+        conn = self._connect()
+        try:
+            rows = conn.execute(query + " ORDER BY article_id LIMIT ?", [*args, limit]).fetchall()
+        finally:
+            conn.close()
+        return [ArchiveUnit(s, t, src, tgt, "catalog", article) for s, t, src, tgt, article in rows]
+

@@ -45,9 +45,10 @@ class _Pair:
         for entry in entries:
             by_source.setdefault(entry.source, []).append(entry)
         for group in by_source.values():
-            # Approved before translated; among equals, the translation most entries agree on.
+            # Approved before translated, the catalogs before the archive; among equals, the translation
+            # most entries agree on.
             votes = Counter(e.target for e in group)
-            group.sort(key=lambda e: (-e.state, -votes[e.target], e.article_id, e.key))
+            group.sort(key=lambda e: (-e.state, e.is_archived, -votes[e.target], e.article_id, e.key))
         self.by_source = by_source
         self.sources = list(by_source)
         self.size = sum(len(group) for group in by_source.values())

@@ -1,12 +1,15 @@
 """The ``memory`` engine: the project's own translation memory, offline and free.
 
-It answers from the translated and approved entries of every catalog (see ``tms.memory``): an exact match
-scores 100, a fuzzy match its similarity, and nothing below the threshold is offered. The memory object is
+It answers from the translated and approved entries of every catalog and from the archive memory (see
+``tms.memory``): an exact match scores 100, a fuzzy match its similarity, and nothing below the threshold is
+offered. Each answer says where the unit came from (``MemoryOutcome.origin``), for the machine-output
+marker. The memory object is
 handed in by the caller, so this module needs neither the project nor the network.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tms.mt.base import Engine, Outcome, Plan, Setting
@@ -20,6 +23,19 @@ class MemoryLookup(Protocol):
 
     def size(self, source: str, target: str) -> int:
         """How many entries the memory holds for the pair."""
+
+
+@dataclass
+class MemoryOutcome(Outcome):
+    """A memory match as an outcome, with the origin of the unit it comes from."""
+
+    origin: str = ""
+
+    @classmethod
+    def of(cls, match: Any, engine: str = "memory") -> "MemoryOutcome":
+        """The outcome of a match (``target``, ``score`` and ``entry.origin``)."""
+        entry = getattr(match, "entry", None)
+        return cls(match.target, engine, match.score, status="memory", origin=getattr(entry, "origin", ""))
 
 
 class MemoryEngine(Engine):
@@ -56,7 +72,7 @@ class MemoryEngine(Engine):
                 results[text] = Outcome(None, self.name, status="no-match",
                                         reason=f"no memory match of {threshold:g}% or more")
             else:
-                results[text] = Outcome(match.target, self.name, match.score, status="memory")
+                results[text] = MemoryOutcome.of(match, self.name)
         if progress and results:
             progress(len(results))
         return results

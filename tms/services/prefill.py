@@ -21,6 +21,7 @@ from tms.model import Catalog, MachineInfo, SegmentState
 from tms.mt.base import Engine, Outcome
 from tms.mt.cache import MtCache
 from tms.mt.chain import EngineChain
+from tms.mt.memory import MemoryOutcome
 from tms.mt.registry import engine_names, engine_settings, get_engine
 from tms.storage.config import project_settings
 from tms.storage import catalogs
@@ -266,7 +267,7 @@ def _from_memory(memory: TranslationMemory | None, texts: list[str], pair: tuple
         if match is None:
             rest.append(text)
         else:
-            table[text] = Outcome(match.target, "memory", match.score, status="memory")
+            table[text] = MemoryOutcome.of(match)
     return rest
 
 
@@ -395,7 +396,9 @@ def _save(project: Project, work: _Work, table: dict[str, Outcome], stamp: datet
                 unit.target = outcome.text
                 unit.state = SegmentState.MACHINE
                 unit.previous_source = None     # a "#| msgid" without a translation means nothing
-                unit.machine = MachineInfo(outcome.engine, outcome.text, date, outcome.score, outcome.pivot)
+                origin = outcome.origin if isinstance(outcome, MemoryOutcome) else ""
+                unit.machine = MachineInfo(outcome.engine, outcome.text, date, outcome.score,
+                                           pivot=outcome.pivot, origin=origin)
                 filled += 1
             _count(project, work, unit, outcome, lang, report)
         if not filled:

@@ -58,6 +58,7 @@ class SegmentView:
     machine_engine: str = ""
     machine_score: float | None = None
     machine_pivot: str = ""                     # the language the engine translated through, if any
+    machine_origin: str = ""                    # a memory match: where its unit came from
     approved_by: str = ""
     approved_date: str = ""
     unmodified_share: float | None = None       # of the machine translation, 0..1; None without one
@@ -72,7 +73,8 @@ class SegmentView:
             "role": self.role, "block": self.block, "sentence": self.sentence,
             "machine": None if self.machine is None else
             {"text": self.machine, "engine": self.machine_engine, "score": self.machine_score,
-             "pivot": self.machine_pivot or None},
+             "pivot": self.machine_pivot or None,
+             "origin": self.machine_origin},
             "approval": {"by": self.approved_by, "date": self.approved_date} if self.approved_by else None,
             "unmodified_share": self.unmodified_share,
             "tags": {str(number): note for number, note in self.tag_notes.items()},
@@ -137,6 +139,7 @@ def segment_view(unit: Unit, number: int) -> SegmentView:
         machine_engine=unit.machine.engine if unit.machine else "",
         machine_score=unit.machine.score if unit.machine else None,
         machine_pivot=unit.machine.pivot if unit.machine else "",
+        machine_origin=unit.machine.origin if unit.machine else "",
         approved_by=unit.approval.by if unit.approval else "",
         approved_date=unit.approval.date if unit.approval else "",
         unmodified_share=_unit_share(unit), ignored_checks=sorted(unit.ignored_checks),

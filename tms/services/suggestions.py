@@ -25,7 +25,7 @@ class Suggestion:
     score: float | None
     engine: str
     source: str = ""            # the memory entry's source text, to show what was matched
-    origin: str = ""            # "<article id>" the memory entry comes from
+    origin: str = ""            # where the memory entry comes from: its article, or its archive file
 
 
 def suggest(project: Project, article_id: str, lang: str, key: str, engines: Sequence[str] = (MEMORY,), *,
@@ -99,7 +99,8 @@ def _from_engine(project: Project, name: str, source: str, source_lang: str, lan
     if name == MEMORY:
         memory = load_memory(project)[0]        # with the project's threshold
         matches = memory.lookup(source, source_lang, lang, limit=MEMORY_LIMIT, exclude={(article_id, key)})
-        return [Suggestion(m.target, m.score, MEMORY, m.source, m.entry.article_id) for m in matches]
+        return [Suggestion(m.target, m.score, MEMORY, m.source, m.entry.origin or m.entry.article_id)
+                for m in matches]
     engine = open_engine(project, name)
     outcome = engine.translate([source], source_lang, lang)[source]
     if outcome.text is None:

@@ -92,13 +92,18 @@ _ACTIONS = {
 }
 
 
+#: What only admins may do, and how a refusal says it.
+_ADMIN_ACTIONS = {"manage-users": "manages accounts", "manage-memory": "manages the translation memory"}
+
+
 def require(account: Account | None, action: str, lang: str | None = None) -> Account:
-    """Return ``account`` if it may do ``action`` (edit, approve, certify, manage-users) in ``lang``."""
+    """Return ``account`` if it may do ``action`` (edit, approve, certify, manage-users, manage-memory) in
+    ``lang``."""
     if account is None or not account.is_active:
         raise PermissionDenied("sign in first")
-    if action == "manage-users":
+    if action in _ADMIN_ACTIONS:
         if account.role is not AccountRole.ADMIN:
-            raise PermissionDenied(f"{account.name} is {_a(account.role)}; only an admin manages accounts")
+            raise PermissionDenied(f"{account.name} is {_a(account.role)}; only an admin {_ADMIN_ACTIONS[action]}")
         return account
     role, verb = _ACTIONS[action]
     if account.role < role:

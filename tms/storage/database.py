@@ -1,4 +1,6 @@
-"""The project database: accounts, API tokens, comments, the change history, job records and sign-in attempts.
+"""The project database: accounts, API tokens, comments, the change history, job records, sign-in attempts
+and the archive memory (translation units imported from TMX or tab-separated files, or aligned from past
+articles and their translations).
 
 The catalogs under ``locales/`` stay the source of truth for translations; the database only holds what
 gettext files have no place for. SQLite in ``.tms/tms.sqlite3`` by default, any SQLAlchemy URL (PostgreSQL)
@@ -15,11 +17,13 @@ from typing import Iterator
 
 from sqlalchemy import (
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
     inspect,
@@ -163,6 +167,31 @@ class LoginAttempt(Base):
     name: Mapped[str] = mapped_column(String(64))
     remote: Mapped[str] = mapped_column(String(64), default="")
     when: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MemoryUnit(Base):
+    """A unit of the archive memory: a source sentence and its translation, with where they came from.
+
+    ``digest`` identifies the pair of languages and texts: the same translation from a second file, or the
+    same file imported twice, adds nothing.
+    """
+
+    __tablename__ = "memory_units"
+    __table_args__ = (UniqueConstraint("digest", name="uq_memory_units_digest"),
+                      Index("ix_memory_units_pair", "source_lang", "target_lang"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    source_lang: Mapped[str] = mapped_column(String(8))
+    target_lang: Mapped[str] = mapped_column(String(8))
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))                   # imported, aligned
+    origin: Mapped[str] = mapped_column(String(255), default="")     # the file's name
+    origin_date: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    confidence: Mapped[float | None] = mapped_column(Float, nullable=True)   # aligned units: 0-1
+    added: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(64), default="")
 
 
 def given(**values) -> dict:

@@ -5,7 +5,7 @@ unknown ``#,`` flags. So tms keeps gettext's own ``fuzzy`` flag for machine outp
 edits, and everything else in translator comments (``# tms: ...``) and header fields (``X-TMS-...``),
 which both tools keep:
 
-    # tms: mt engine=memory date=2026-11-23T10:00:00Z score=92.0
+    # tms: mt engine=memory date=2026-11-23T10:00:00Z score=92.0 origin=imported%20from%20archive.tmx
     # tms: mt engine=apertium pivot=es date=2026-11-23T10:00:00Z      (translated through Spanish)
     # tms-mt: "the machine's translation, JSON-quoted"
     # tms: approved by=alice date=2026-11-23T10:05:00Z digest=1a2b3c4d5e
@@ -25,6 +25,7 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
+from urllib.parse import quote, unquote
 
 from tms.errors import CatalogError
 from tms.model import (
@@ -153,6 +154,10 @@ def catalog_from(headers: dict[str, str], units: list[Unit], name: str = "<catal
     return catalog
 
 
+#: Characters an origin keeps as they are in the ``# tms: mt`` comment; spaces and the rest are %-escaped.
+_ORIGIN_SAFE = "/:.,()+-_@"
+
+
 def _fields(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for token in text.split():
@@ -193,7 +198,8 @@ def decode_entry(entry: PoEntry, name: str = "<catalog>") -> Unit:
                 score = fields.get("score")
                 text = unit.machine.text if unit.machine else ""
                 unit.machine = MachineInfo(fields.get("engine", ""), text, fields.get("date", ""),
-                                           float(score) if score else None, fields.get("pivot", ""))
+                                           float(score) if score else None, pivot=fields.get("pivot", ""),
+                                           origin=unquote(fields.get("origin", "")))
             elif kind == "approved":
                 unit.approval = Approval(fields.get("by", ""), fields.get("date", ""))
                 approval_digest = fields.get("digest", "")
@@ -352,7 +358,8 @@ def _comment_lines(unit: Unit, width: int = 0) -> list[str]:
         m = unit.machine
         score = f" score={m.score:g}" if m.score is not None else ""
         pivot = f" pivot={m.pivot}" if m.pivot else ""
-        lines.append(f"# {_OWN} mt engine={m.engine or 'unknown'}{pivot} date={m.date or '-'}{score}")
+        origin = f" origin={quote(m.origin, safe=_ORIGIN_SAFE)}" if m.origin else ""
+        lines.append(f"# {_OWN} mt engine={m.engine or 'unknown'}{pivot} date={m.date or '-'}{score}{origin}")
         lines.append(f"# {_OWN_MT} {json.dumps(m.text, ensure_ascii=False)}")
     if unit.state is SegmentState.APPROVED and unit.approval:
         a = unit.approval

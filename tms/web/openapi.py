@@ -50,7 +50,8 @@ _SCHEMAS = {
         "machine": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
             "text": {"type": "string"}, "engine": {"type": "string"}, "score": {"type": ["number", "null"]},
             "pivot": {"type": ["string", "null"],
-                      "description": "The language the engine translated through, where it had no direct pair"}}}]},
+                      "description": "The language the engine translated through, where it had no direct pair"},
+            "origin": {"type": "string"}}}]},
         "approval": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
             "by": {"type": "string"}, "date": {"type": "string"}}}]},
         "unmodified_share": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
