@@ -26,12 +26,14 @@ bp = Blueprint("editor", __name__)
 #: The editor's filters: the segment states plus segments with quality-check findings.
 FILTERS = [(s.slug, s.label) for s in SegmentState] + [("failing", "with check failures")]
 SHORTCUTS = [
-    ("Ctrl+Enter", "Save and go to the next segment"),
+    ("Ctrl+Enter", "Save and go to the next segment (in a segment's text box, as every shortcut)"),
     ("Ctrl+Shift+Enter", "Approve and go to the next segment"),
     ("Alt+↓ / Alt+↑", "Go to the next / previous segment"),
     ("Ctrl+M", "Copy the machine translation into the segment"),
     ("Alt+1 … Alt+9", "Insert tag 1 … 9 of the source (a pair around the selected text)"),
 ]
+#: The shortcuts shown only to those who may approve.
+APPROVER_SHORTCUTS = {"Ctrl+Shift+Enter"}
 #: What each inline tag is called on its token in the source column.
 TAG_LABELS = {"a": "link", "b": "bold", "i": "italic", "u": "underline", "s": "strikethrough", "sub": "subscript",
               "sup": "superscript", "code": "code", "img": "image", "x": "embedded element", "br": "line break"}
@@ -160,7 +162,8 @@ def page(article_id: str, lang: str):
     return render_template(
         "editor/page.html", view=view, rows=shown, total=len(rows), language=get_language(lang),
         source_language=get_language(view.source_language), title=source_title(view),
-        filters=FILTERS, states=states, query=query, shortcuts=SHORTCUTS,
+        filters=FILTERS, states=states, query=query,
+        shortcuts=[s for s in SHORTCUTS if s[0] not in APPROVER_SHORTCUTS or review.is_allowed(account, "approve", lang)],
         badge=badge_for_publication(view.publication), progress=progress_text(view),
         may_edit=review.is_allowed(account, "edit", lang), may_approve=review.is_allowed(account, "approve", lang),
         may_certify=review.is_allowed(account, "certify", lang),

@@ -225,10 +225,12 @@
 
   function useText(seg, text) {
     var area = textareaOf(seg);
-    if (!area) return;
-    area.value = text;
-    seg.classList.toggle("is-dirty", area.value !== area.defaultValue);
+    if (!area || area.readOnly) return;
     area.focus();
+    area.select();
+    // insertText puts the replacement on the browser's undo stack, so Ctrl+Z brings the typing back.
+    if (!document.execCommand || !document.execCommand("insertText", false, text)) area.value = text;
+    seg.classList.toggle("is-dirty", area.value !== area.defaultValue);
   }
 
   function insertText(seg, text) {
@@ -264,6 +266,8 @@
   }
 
   function copyMachine(seg) {
+    // The machine text the catalog already holds (# tms-mt:) comes first: no engine call, no wait.
+    if (seg.dataset.machine) { useText(seg, seg.dataset.machine); return; }
     loadSuggestions(seg, true).then(function (data) {
       if (data && data.machine) useText(seg, data.machine.text);
       else setStatus(seg, (data && data.error) || "No machine translation is available for this segment.", true);
@@ -306,9 +310,12 @@
   }
 
   function onKey(event) {
-    var seg = event.target.closest ? event.target.closest("li.segment") : null;
-    if (seg) setCurrent(seg);
-    if (!current) return;
+    // Every shortcut belongs to a segment's own translation box: in the search box, a comment box or
+    // anywhere else the keys keep their usual meaning and never act on the segment used last.
+    var inBox = event.target.matches && event.target.matches("li.segment textarea[name=target]");
+    if (!inBox) return;
+    var seg = event.target.closest("li.segment");
+    setCurrent(seg);
     var key = event.key;
     if ((event.ctrlKey || event.metaKey) && key === "Enter") {
       event.preventDefault();
@@ -324,8 +331,6 @@
       event.preventDefault();
       copyMachine(current);
     } else if (event.altKey && !event.ctrlKey && !event.metaKey && /^(Digit|Numpad)[1-9]$/.test(event.code || "")) {
-      // Only in a segment's own translation box: Alt+digit elsewhere (search, comments) is the browser's.
-      if (!seg || !event.target.matches("textarea[name=target]")) return;
       if (insertTagNumber(seg, event.code.slice(-1))) event.preventDefault();
     }
   }
