@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tms.services.proposals import list_proposals
 from tms.model import SegmentState
 from tms.services.checking import check_catalog
 from tms.storage.pofile import load_catalog
@@ -147,12 +148,13 @@ def test_editor_shows_source_and_target_side_by_side_in_order(client, users):
     assert '<span class="role">title</span>' in html and '<span class="role">caption</span>' in html
     assert "state-machine" in html and "state-untranslated" in html
     assert ">Save</button>" in html and ">Approve</button>" not in html        # a translator does not approve
-    assert "Ctrl+Shift+Enter" in html and "Alt+↓ / Alt+↑" in html and "Ctrl+M" in html
+    assert "Ctrl+Shift+Enter" not in html               # nor is shown the approve shortcut
+    assert "Alt+↓ / Alt+↑" in html and "Ctrl+M" in html
     assert "Certify as official" not in html
 
 
 def test_editor_shows_the_unmodified_machine_share_of_the_text_that_certification_uses(client, users, web_project):
-    from tms.services.review import unmodified_text_percent
+    from tms.services.certification import unmodified_text_percent
 
     signed_in(client, users.translator)
 
@@ -309,7 +311,9 @@ def test_a_stale_revision_is_a_conflict_never_an_overwrite(client, users, web_pr
 def test_permissions_of_saving_and_approving(client, users, web_project):
     signed_in(client, users.translator)
     assert save(client, web_project, 0, "テスト", action="approve").status_code == 403
-    assert save(client, web_project, 0, "اختبار", lang="ar").status_code == 403
+    assert save(client, web_project, 0, "اختبار", lang="ar").status_code == 302     # kept as a suggestion
+    assert unit(web_project, 0, lang="ar").target == ""
+    assert [p.target for p in list_proposals(web_project, "demo", "ar")] == ["اختبار"]
     assert save(client, web_project, 0, "x", action="publish").status_code == 400
     assert unit(web_project, 0).state is SegmentState.MACHINE
     client.post("/logout", data={"csrf_token": page_token(client)})
@@ -320,13 +324,13 @@ def test_permissions_of_saving_and_approving(client, users, web_project):
 
 
 def test_a_page_view_checks_once_and_a_save_reads_the_catalog_once(client, users, web_project, monkeypatch):
-    from tms.services import checking, review
+    from tms.services import certification, checking
     from tms.storage import catalogcache
 
     reads, checked = [], []
-    real_load, real_check = review.load_catalog, checking.findings_for
+    real_load, real_check = certification.load_catalog, checking.findings_for
     real_read = catalogcache.read_po_text
-    monkeypatch.setattr(review, "load_catalog", lambda path: reads.append(path) or real_load(path))
+    monkeypatch.setattr(certification, "load_catalog", lambda path: reads.append(path) or real_load(path))
     monkeypatch.setattr(catalogcache, "read_po_text", lambda path: reads.append(path) or real_read(path))
     monkeypatch.setattr(checking, "load_catalog", lambda path: reads.append(path) or real_load(path))
     monkeypatch.setattr(checking, "findings_for", lambda unit, *a: checked.append(unit.key) or real_check(unit, *a))

@@ -18,7 +18,7 @@ from jinja2 import TemplateNotFound
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from tms.errors import Conflict, InputError, NotFound, PermissionDenied, Throttled, TmsError
+from tms.errors import ConfirmationRequired, Conflict, InputError, NotFound, PermissionDenied, Throttled, TmsError
 from tms.storage.database import get_database
 from tms.storage.files import atomic_write, locked
 from tms.storage.layout import Project
@@ -113,6 +113,8 @@ def error_payload(exc: TmsError) -> dict:
     if isinstance(exc, Conflict) and exc.current is not None:
         current = exc.current
         body["current"] = current.to_json() if hasattr(current, "to_json") else current
+    if isinstance(exc, ConfirmationRequired):
+        body["confirm"] = exc.confirm
     return body
 
 

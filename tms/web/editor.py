@@ -14,7 +14,7 @@ from tms import inline
 from tms.errors import Conflict, InputError
 from tms.languages import get_language
 from tms.model import PublicationStatus, SegmentState
-from tms.services import review, terminology
+from tms.services import certification, review, terminology
 from tms.services.comments import list_comments
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
@@ -158,7 +158,7 @@ def page(article_id: str, lang: str):
     findings = catalog_findings(project, article_id, lang)
     rows = _rows(project, view, findings)
     shown = [row for row in rows if _matches(row, states, query)]
-    share = review.catalog_unmodified_percent(project, article_id, lang)
+    share = certification.catalog_unmodified_percent(project, article_id, lang)
     return render_template(
         "editor/page.html", view=view, rows=shown, total=len(rows), language=get_language(lang),
         source_language=get_language(view.source_language), title=source_title(view),
@@ -168,7 +168,7 @@ def page(article_id: str, lang: str):
         may_edit=review.is_allowed(account, "edit", lang), may_approve=review.is_allowed(account, "approve", lang),
         may_certify=review.is_allowed(account, "certify", lang),
         blockers=_blockers(project, view, account, findings), machine_share=share,
-        threshold=review.machine_threshold(project, lang),
+        threshold=certification.machine_threshold(project, lang),
         jobs=job_views(project, article_id=article_id, lang=lang),
     )
 
@@ -177,7 +177,7 @@ def _blockers(project, view: review.CatalogView, account, findings: dict[str, li
     if view.publication is PublicationStatus.OFFICIAL or not review.is_allowed(account, "certify", view.lang):
         return []
     every = [f for found in findings.values() for f in found]
-    return review.certification_blockers(project, view.article_id, view.lang, findings=every)
+    return certification.certification_blockers(project, view.article_id, view.lang, findings=every)
 
 
 def segment_json(project, article_id: str, lang: str, result: review.SaveResult) -> dict:
@@ -218,14 +218,22 @@ def save(article_id: str, lang: str, key: str):
         state = SegmentState.UNTRANSLATED
     else:
         state = SegmentState.NEEDS_EDITING if request.form.get("needs_editing") else SegmentState.TRANSLATED
+    withdrawal = review.Withdrawal.confirmed(request.form.get("withdraw_official") == "1",
+                                             request.form.get("reason", ""))
     try:
         result = review.save_segment(project, current_account(), article_id, lang, key, target, state,
-                                     request.form.get("revision", ""))
+                                     request.form.get("revision", ""), withdrawal=withdrawal)
     except Conflict as exc:
         if wants_json():
             raise
         flash(f"Not saved: {exc}. Your text was: {target}", "error")
         return redirect(back_to(article_id, lang, exc.current.number if exc.current else None))
+    if result.proposal is not None:
+        if wants_json():
+            return jsonify(segment_json(project, article_id, lang, result)), 202
+        flash(f"Segment {result.segment.number} is approved: your text was kept as a suggestion for a reviewer.",
+              "success")
+        return redirect(back_to(article_id, lang, result.segment.number))
     if wants_json():
         return jsonify(segment_json(project, article_id, lang, result))
     verb = "approved" if action == "approve" else "saved"
@@ -238,7 +246,7 @@ def save(article_id: str, lang: str, key: str):
 def certify(article_id: str, lang: str):
     """Certify the catalog as the official translation (approvers)."""
     article_id, lang = catalog_args(article_id, lang)
-    view = review.certify(current_project(), current_account(), article_id, lang)
+    view = certification.certify(current_project(), current_account(), article_id, lang)
     if wants_json():
         return jsonify(view.to_json())
     flash(f"{article_id} is now the official {get_language(lang).name} translation.", "success")

@@ -1,0 +1,132 @@
+"""Certifying a catalog as the official translation: what stands in the way, and the certification itself.
+
+A catalog may be certified when every segment is approved, no error-level check remains and no more of its
+text than the language's limit is machine output no person changed (``[publication]`` in ``tms.toml``).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tms.checks.base import Finding
+from tms.errors import Conflict, InputError
+from tms.languages import get_language
+from tms.model import Catalog, Certification, PublicationStatus, SegmentState
+from tms.services.checking import check_catalog
+from tms.services.review import CatalogView, get_segments, iso_now, record_change
+from tms.services.stats import catalog_stats, compute_stats
+from tms.services.users import Account, require
+from tms.storage.config import load_settings
+from tms.storage.files import locked
+from tms.storage.layout import Project
+from tms.storage.pofile import gettext_date, load_catalog, save_catalog
+
+
+def machine_threshold(project: Project, lang: str) -> float:
+    """The highest percentage of unmodified machine output a certified catalog may have in ``lang``."""
+    publication = load_settings(project.config_path)["publication"]
+    overrides = publication.get("max_unmodified_machine_percent_by_language", {}) or {}
+    value = overrides.get(lang, publication.get("max_unmodified_machine_percent", 95.0))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise InputError(f"{project.config_path}: [publication] max_unmodified_machine_percent for {lang} "
+                         f"must be a number from 0 to 100, not {value!r}")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One reason a catalog cannot be certified, and which segments it concerns (``filter``: the editor's
+    state filters that show them; empty when no segment in particular)."""
+
+    text: str
+    filter: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        """The JSON object of the pages' scripts."""
+        return {"text": self.text, "filter": list(self.filter)}
+
+
+#: The editor filters of each kind of blocker.
+NOT_APPROVED_FILTER = tuple(s.slug for s in SegmentState if s is not SegmentState.APPROVED)
+ERRORS_FILTER = ("errors",)
+MACHINE_FILTER = ("machine",)
+
+
+def certification_blockers(project: Project, article_id: str, lang: str, *, catalog: Catalog | None = None,
+                           findings: Sequence[Finding] | None = None) -> list[str]:
+    """Why the catalog cannot be certified now; an empty list when it can.
+
+    ``catalog`` and ``findings``: the catalog and its quality-check findings, when the caller has them already.
+    """
+    return [b.text for b in certification_reasons(project, article_id, lang, catalog=catalog, findings=findings)]
+
+
+def certification_reasons(project: Project, article_id: str, lang: str, *, catalog: Catalog | None = None,
+                          findings: Sequence[Finding] | None = None) -> list[Blocker]:
+    """``certification_blockers`` with the segments each reason concerns, for the editor to link to."""
+    if catalog is None:
+        catalog = load_catalog(project.require_catalog(article_id, lang))
+    if findings is None:
+        findings = check_catalog(project, article_id, lang, catalog=catalog)
+    reasons = []
+    active = catalog.active_units()
+    pending = [u for u in active if u.state is not SegmentState.APPROVED]
+    if not active:
+        reasons.append(Blocker("the catalog has no segments"))
+    if pending:
+        reasons.append(Blocker(f"{len(pending)} of {len(active)} segments are not approved", NOT_APPROVED_FILTER))
+    errors = [f for f in findings if f.severity.is_blocking]
+    if errors:
+        verb = "error remains" if len(errors) == 1 else "errors remain"
+        reasons.append(Blocker(f"{len(errors)} quality-check {verb} (see: tms check {article_id} --lang {lang})",
+                               ERRORS_FILTER))
+    share = unmodified_text_percent(catalog, lang)
+    limit = machine_threshold(project, lang)
+    if share > limit:
+        reasons.append(Blocker(f"{share:.1f}% of the text is unmodified machine output; the limit for "
+                               f"{get_language(lang).name} is {limit:g}%", MACHINE_FILTER))
+    return reasons
+
+
+def unmodified_text_percent(catalog, lang: str) -> float:
+    """How much of the whole text (by source words) is machine output no person changed, in percent.
+
+    Like Content Translation's publishing rule, this is a share of the article, not of its machine-
+    translated part: an article half written by people and half left as machine output is 50%.
+    """
+    return _text_percent(compute_stats(catalog, lang))
+
+
+def catalog_unmodified_percent(project: Project, article_id: str, lang: str) -> float:
+    """``unmodified_text_percent`` of a catalog, from the statistics cache."""
+    return _text_percent(catalog_stats(project, article_id, lang))
+
+
+def _text_percent(stats) -> float:
+    total = stats.total.words
+    if not total:
+        return 0.0
+    return 100.0 * stats.unmodified_machine_share * stats.machine_words / total
+
+
+def certify(project: Project, account: Account, article_id: str, lang: str) -> CatalogView:
+    """Certify one article-language as the official translation (approvers and above)."""
+    require(account, "certify", lang)
+    path = project.require_catalog(article_id, lang)
+    checked = load_catalog(path)
+    digest = checked.translations_digest()
+    # The checks run before the lock is taken; the digest then proves that what was checked is what gets
+    # certified.
+    reasons = certification_blockers(project, article_id, lang, catalog=checked)
+    if reasons:
+        raise Conflict(f"cannot certify {article_id} ({lang}): " + "; ".join(reasons))
+    with locked(path):
+        catalog = load_catalog(path)
+        if catalog.translations_digest() != digest:
+            raise Conflict(f"{article_id} ({lang}) changed while it was being checked; certify it again")
+        if catalog.publication is not PublicationStatus.OFFICIAL:
+            catalog.certification = Certification(account.name, iso_now(), digest)
+            catalog.headers["PO-Revision-Date"] = gettext_date()
+            save_catalog(path, catalog)
+            record_change(project, account.name, "certify", article_id, lang, "", "", None, "", None)
+    return get_segments(project, article_id, lang)
