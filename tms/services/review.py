@@ -200,10 +200,11 @@ def get_segment(project: Project, article_id: str, lang: str, key: str) -> Segme
 
 
 # -- changing segments ----------------------------------------------------------------------------
-def _edit(project: Project, account: Account, article_id: str, lang: str, key: str, revision: str | None,
-          action: str, apply: Callable[[Unit], None], *, withdrawal: Withdrawal | None = None,
-          is_proposal: bool = False) -> SaveResult:
-    """Apply ``apply`` to one unit under the catalog's lock, guarding approved and official work.
+def edit_segment(project: Project, account: Account, article_id: str, lang: str, key: str, revision: str | None,
+                 action: str, apply: Callable[[Unit], None], *, withdrawal: Withdrawal | None = None,
+                 is_proposal: bool = False, note: str = "") -> SaveResult:
+    """Apply ``apply`` to one unit under the catalog's lock, guarding approved and official work; ``note``
+    goes into the history entry.
 
     A change to an approved segment by someone who may not approve, and any change with ``is_proposal``, is
     kept as a suggestion for review and leaves the catalog alone. A change that would end the catalog's
@@ -245,7 +246,7 @@ def _edit(project: Project, account: Account, article_id: str, lang: str, key: s
         catalog.headers["Last-Translator"] = account.name
         draft.save()
         change_id = record_change(project, account.name, action, article_id, lang, key,
-                                  old_target, old_state, unit.target, unit.state)
+                                  old_target, old_state, unit.target, unit.state, note=note)
     result = SaveResult(segment_view(unit, number), catalog.publication, change_id, catalog)
     if before is PublicationStatus.OFFICIAL and result.publication is not PublicationStatus.OFFICIAL:
         _record_withdrawal(project, account, article_id, lang, certification, withdrawal.reason)
@@ -282,7 +283,8 @@ def _announce(project: Project, account: Account, article_id: str, lang: str, be
                article_id=article_id, lang=lang, actor=account.name)
 
 
-def _set_state(unit: Unit, state: SegmentState, account: Account) -> None:
+def set_state(unit: Unit, state: SegmentState, account: Account) -> None:
+    """Give ``unit`` a state a person chose, with the approval and the cleared previous source it implies."""
     if state in (SegmentState.MACHINE, SegmentState.NEEDS_EDITING):
         # The PO file tells these two apart only by whether the text is still the machine's (see
         # tms.storage.pofile); choosing the state it will read back keeps the revision we return valid.
@@ -346,9 +348,9 @@ def save_segment(project: Project, account: Account, article_id: str, lang: str,
         if unit.target == target and unit.state is chosen:
             return
         unit.target = target
-        _set_state(unit, chosen, account)
+        set_state(unit, chosen, account)
 
-    return _edit(project, account, article_id, lang, key, revision, "save", apply, withdrawal=withdrawal,
+    return edit_segment(project, account, article_id, lang, key, revision, "save", apply, withdrawal=withdrawal,
                  is_proposal=is_proposal)
 
 
@@ -361,9 +363,9 @@ def approve(project: Project, account: Account, article_id: str, lang: str, key:
         if not unit.target:
             raise InputError(f"segment {key} of {article_id} ({lang}) is untranslated; translate it before approving")
         if unit.state is not SegmentState.APPROVED:
-            _set_state(unit, SegmentState.APPROVED, account)
+            set_state(unit, SegmentState.APPROVED, account)
 
-    return _edit(project, account, article_id, lang, key, revision, "approve", apply, withdrawal=withdrawal)
+    return edit_segment(project, account, article_id, lang, key, revision, "approve", apply, withdrawal=withdrawal)
 
 
 def revert(project: Project, account: Account, change_id: int, revision: str | None = None, *,
@@ -388,9 +390,9 @@ def revert(project: Project, account: Account, change_id: int, revision: str | N
 
     def apply(unit: Unit) -> None:
         unit.target = old_target
-        _set_state(unit, old_state if old_target else SegmentState.UNTRANSLATED, account)
+        set_state(unit, old_state if old_target else SegmentState.UNTRANSLATED, account)
 
-    return _edit(project, account, article_id, lang, key, revision, "revert", apply, withdrawal=withdrawal)
+    return edit_segment(project, account, article_id, lang, key, revision, "revert", apply, withdrawal=withdrawal)
 
 
 # -- history --------------------------------------------------------------------------------------

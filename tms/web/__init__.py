@@ -33,6 +33,7 @@ DEFAULT_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsa
 def _blueprints() -> list:
     """The blueprints of the application, in registration order."""
     from tms.web import api, auth, dashboard, editor, jobs, preview, segments, users
+    from tms.web import api_suggestions  # noqa: F401  (adds its routes to the API blueprint)
 
     return [auth.bp, api.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp, users.bp]
 

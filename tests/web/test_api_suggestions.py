@@ -1,0 +1,78 @@
+"""The API of suggestions and notifications: status codes and permission rules."""
+from __future__ import annotations
+
+from tms.model import SegmentState
+from tms.storage.pofile import load_catalog
+from tests.web.conftest import bearer
+from tests.web.factory import HUMAN_JA
+
+
+def _catalog(client, user, lang="ja"):
+    return client.get(f"/api/articles/demo/{lang}", headers=bearer(user)).get_json()
+
+
+def _put(client, user, segment, target, **extra):
+    body = {"target": target, "revision": segment["revision"], **extra}
+    return client.put(f"/api/articles/demo/ja/segments/{segment['key']}", json=body, headers=bearer(user))
+
+
+def _approved_first(client, users):
+    segment = _catalog(client, users.reviewer)["segments"][0]
+    answer = _put(client, users.reviewer, segment, HUMAN_JA[0], state="approved")
+    assert answer.status_code == 200
+    return answer.get_json()["segment"]
+
+
+def _base(segment):
+    return f"/api/articles/demo/ja/segments/{segment['key']}/suggestions"
+
+
+def test_a_translators_put_on_an_approved_segment_answers_202_with_the_suggestion(client, users, web_project):
+    segment = _approved_first(client, users)
+    answer = _put(client, users.translator, segment, "日韓が合意")
+    assert answer.status_code == 202
+    suggestion = answer.get_json()["suggestion"]
+    assert suggestion["author"] == "tina" and suggestion["target"] == "日韓が合意"
+    assert answer.get_json()["segment"]["state"] == "approved"
+    unit = load_catalog(web_project.po_path("demo", "ja")).active_units()[0]
+    assert (unit.target, unit.state) == (HUMAN_JA[0], SegmentState.APPROVED)
+    listed = client.get(_base(segment), headers=bearer(users.translator)).get_json()["suggestions"]
+    assert [(s["id"], s["author"], s["target"]) for s in listed] == [(suggestion["id"], "tina", "日韓が合意")]
+    assert listed[0]["created"]
+    assert client.get(_base(segment)).status_code == 401
+    assert client.get(_base(segment) + "?status=nope", headers=bearer(users.translator)).status_code == 400
+
+
+def test_accept_and_reject_by_reviewers_only(client, users, web_project):
+    segment = _approved_first(client, users)
+    first = _put(client, users.translator, segment, "日韓が合意").get_json()["suggestion"]
+    second = _put(client, users.translator_de, segment, "日韓合意").get_json()["suggestion"]
+    accept = f"{_base(segment)}/{first['id']}/accept"
+    reject = f"{_base(segment)}/{second['id']}/reject"
+    for user in (users.translator, users.translator_de):
+        assert client.post(accept, json={}, headers=bearer(user)).status_code == 403
+        assert client.post(reject, json={"reason": "no"}, headers=bearer(user)).status_code == 403
+    assert client.post(reject, json={}, headers=bearer(users.reviewer)).status_code == 400     # no reason
+    rejected = client.post(reject, json={"reason": "keep the approved style"}, headers=bearer(users.reviewer))
+    assert rejected.status_code == 200 and rejected.get_json()["suggestion"]["status"] == "rejected"
+    accepted = client.post(accept, json={}, headers=bearer(users.reviewer))
+    assert accepted.status_code == 200
+    assert accepted.get_json()["segment"]["target"] == "日韓が合意"
+    assert accepted.get_json()["suggestion"]["status"] == "accepted"
+    assert client.post(accept, json={}, headers=bearer(users.reviewer)).status_code == 409
+    assert client.post(f"{_base(segment)}/999/accept", json={}, headers=bearer(users.reviewer)).status_code == 404
+    every = client.get(_base(segment) + "?status=all", headers=bearer(users.reviewer)).get_json()["suggestions"]
+    assert sorted(s["status"] for s in every) == ["accepted", "rejected"]
+
+
+def test_notifications_list_unread_count_and_mark_read(client, users, web_project):
+    from tms.services.notifications import notify
+
+    assert notify(web_project, "mention", ["tina", "rita"], "rita mentioned you", link="/articles/demo/ja",
+                  actor="rita") == 1
+    listed = client.get("/api/notifications", headers=bearer(users.translator)).get_json()
+    assert listed["unread"] == 1 and listed["notifications"][0]["text"] == "rita mentioned you"
+    assert client.get("/api/notifications", headers=bearer(users.reviewer)).get_json()["unread"] == 0
+    assert client.post("/api/notifications/read", json={"ids": "all"}, headers=bearer(users.translator)).status_code == 400
+    marked = client.post("/api/notifications/read", json={}, headers=bearer(users.translator)).get_json()
+    assert marked == {"marked": 1, "unread": 0}

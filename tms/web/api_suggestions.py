@@ -1,0 +1,75 @@
+"""The JSON API of suggestions (kept for review) and of notifications, on the API blueprint.
+
+    GET  /api/articles/ID/LANG/segments/KEY/suggestions            open suggestions (?status=all for every one)
+    POST /api/articles/ID/LANG/segments/KEY/suggestions/N/accept   reviewers: it becomes the approved text
+    POST /api/articles/ID/LANG/segments/KEY/suggestions/N/reject   reviewers: with a "reason"
+    GET  /api/notifications                                         the caller's, newest first, with the unread count
+    POST /api/notifications/read                                    mark "ids" (or all) read
+"""
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from tms.errors import InputError
+from tms.services import notifications as notification_service
+from tms.services.proposal_decisions import accept_proposal, reject_proposal
+from tms.services.proposals import list_proposals
+from tms.web.api import _account, _body, _key, _project, _string, bp, withdrawal
+from tms.web.views import catalog_args
+
+STATUSES = ("open", "accepted", "rejected", "all")
+
+
+@bp.get("/articles/<article_id>/<lang>/segments/<key>/suggestions")
+def suggestions(article_id: str, lang: str, key: str):
+    """The suggestions of one segment, oldest first: open ones, or ``?status=accepted|rejected|all``."""
+    _account()
+    status = request.args.get("status", "open")
+    if status not in STATUSES:
+        raise InputError(f"unknown status {status!r}; use one of: {', '.join(STATUSES)}")
+    found = list_proposals(_project(), *catalog_args(article_id, lang), _key(key),
+                           status=None if status == "all" else status)
+    return jsonify({"suggestions": [p.to_json() for p in found]})
+
+
+@bp.post("/articles/<article_id>/<lang>/segments/<key>/suggestions/<int:proposal_id>/accept")
+def accept(article_id: str, lang: str, key: str, proposal_id: int):
+    """Accept a suggestion: it becomes the segment's approved translation."""
+    data = request.get_json(silent=True) or {}
+    if not isinstance(data, dict):
+        raise InputError("send a JSON object")
+    result = accept_proposal(_project(), _account(), *catalog_args(article_id, lang), _key(key), proposal_id,
+                             withdrawal=withdrawal(data))
+    return jsonify(result.to_json())
+
+
+@bp.post("/articles/<article_id>/<lang>/segments/<key>/suggestions/<int:proposal_id>/reject")
+def reject(article_id: str, lang: str, key: str, proposal_id: int):
+    """Reject a suggestion with a ``reason``."""
+    data = _body()
+    proposal = reject_proposal(_project(), _account(), *catalog_args(article_id, lang), _key(key), proposal_id,
+                               _string(data, "reason"))
+    return jsonify({"suggestion": proposal.to_json()})
+
+
+@bp.get("/notifications")
+def notifications():
+    """The caller's notifications, newest first (``?unread=1`` for unread only), and the unread count."""
+    account = _account()
+    project = _project()
+    found = notification_service.list_notifications(project, account.name,
+                                                    unread_only=request.args.get("unread") == "1")
+    return jsonify({"unread": notification_service.unread_count(project, account.name),
+                    "notifications": [n.to_json() for n in found]})
+
+
+@bp.post("/notifications/read")
+def read_notifications():
+    """Mark the caller's notifications ``ids`` read, or all of them without ``ids``."""
+    data = request.get_json(silent=True) or {}
+    ids = data.get("ids") if isinstance(data, dict) else None
+    if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, int) for i in ids)):
+        raise InputError("'ids' must be a list of notification ids")
+    account = _account()
+    changed = notification_service.mark_read(_project(), account, ids)
+    return jsonify({"marked": changed, "unread": notification_service.unread_count(_project(), account.name)})
