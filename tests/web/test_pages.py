@@ -160,7 +160,8 @@ def test_editor_shows_the_unmodified_machine_share_of_the_text_that_certificatio
 
     def shown() -> float:
         html = client.get("/articles/demo/ja").get_data(as_text=True)
-        return float(re.search(r"Unmodified machine output: ([\d.]+)% of the text", html).group(1))
+        return float(re.search(r'Unmodified machine output: <span id="machine-share">([\d.]+)</span>% of the text',
+                               html).group(1))
 
     before = shown()
     # two of four segments are untouched machine output: a share of the text, neither 0 nor 100

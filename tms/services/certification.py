@@ -8,15 +8,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from tms.checks.base import Finding
 from tms.errors import Conflict, InputError
 from tms.languages import get_language
 from tms.model import Catalog, Certification, PublicationStatus, SegmentState
-from tms.services.checking import check_catalog
-from tms.services.review import CatalogView, get_segments, iso_now, record_change
+from tms.services.checking import check_catalog, check_context, findings_for, project_checks
+from tms.services.review import CatalogView, ChangeView, get_segments, iso_now, record_change
 from tms.services.stats import catalog_stats, compute_stats
 from tms.services.users import Account, require
 from tms.storage.config import load_settings
+from tms.storage.database import Change, as_utc, get_database
 from tms.storage.files import locked
 from tms.storage.layout import Project
 from tms.storage.pofile import gettext_date, load_catalog, save_catalog
@@ -130,3 +133,33 @@ def certify(project: Project, account: Account, article_id: str, lang: str) -> C
             save_catalog(path, catalog)
             record_change(project, account.name, "certify", article_id, lang, "", "", None, "", None)
     return get_segments(project, article_id, lang)
+
+
+def last_withdrawal(project: Project, article_id: str, lang: str) -> ChangeView | None:
+    """The latest withdrawal of the catalog's official status, unless it was certified again since."""
+    query = (select(Change).filter_by(article_id=article_id, lang=lang, key="")
+             .where(Change.action.in_(("certify", "withdraw"))).order_by(Change.when.desc(), Change.id.desc()).limit(1))
+    with get_database(project).session() as session:
+        c = session.scalars(query).first()
+        if c is None or c.action != "withdraw":
+            return None
+        return ChangeView(c.id, as_utc(c.when), c.user, c.action, c.article_id, c.lang, c.key, c.old_target,
+                          c.new_target, c.old_state, c.new_state, c.note or "")
+
+
+def errors_in(project: Project, article_id: str, lang: str, key: str, target: str) -> list[Finding]:
+    """The error-level findings segment ``key`` would have with ``target``: what a reviewer is warned of
+    before approving it."""
+    from tms.storage.catalogcache import read_shared
+
+    catalog = read_shared(project.require_catalog(article_id, lang))
+    unit = catalog.find(key)
+    if unit is None:
+        return []
+    trial = unit.copy()
+    trial.target = target
+    settings = load_settings(project.config_path)
+    source = catalog.source_language or load_catalog(project.pot_path(article_id)).source_language
+    context = check_context(project, source, lang, settings)
+    return [f for f in findings_for(trial, context, project_checks(project, settings), article_id)
+            if f.severity.is_blocking]

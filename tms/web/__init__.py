@@ -34,8 +34,10 @@ def _blueprints() -> list:
     """The blueprints of the application, in registration order."""
     from tms.web import api, auth, dashboard, editor, jobs, preview, segments, users
     from tms.web import api_suggestions  # noqa: F401  (adds its routes to the API blueprint)
+    from tms.web import notification_pages, proposal_pages
 
-    return [auth.bp, api.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp, users.bp]
+    return [auth.bp, api.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp, users.bp,
+            proposal_pages.bp, notification_pages.bp]
 
 
 def create_app(test_config: dict | None = None, project_root: str | Path | None = None) -> Flask:
@@ -74,6 +76,12 @@ def create_app(test_config: dict | None = None, project_root: str | Path | None 
         app.register_blueprint(blueprint)
     _register_error_handlers(app)
     app.after_request(_security_headers)
+    from tms.web.dates import local_datetime
+
+    app.add_template_filter(local_datetime, "local_datetime")
+    # Browsers ask for /favicon.ico on pages without a <link rel=icon> (JSON, files): the same icon.
+    app.add_url_rule("/favicon.ico", "favicon",
+                     lambda: app.send_static_file("favicon.svg"))
     return app
 
 

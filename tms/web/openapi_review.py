@@ -1,0 +1,99 @@
+"""The OpenAPI description of the review desk's endpoints: suggestions and notifications, and the
+confirmation a change to an official catalog needs."""
+from __future__ import annotations
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict:
+    return {str(code): {"$ref": f"#/components/responses/E{code}"} for code in codes}
+
+
+_SEGMENT = [{"$ref": "#/components/parameters/ArticleId"}, {"$ref": "#/components/parameters/Lang"},
+            {"$ref": "#/components/parameters/Key"}]
+_PROPOSAL = _SEGMENT + [{"name": "proposal_id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+#: What a change that would end a catalog's official status must carry (else 409 with confirm=withdraw_official).
+WITHDRAWAL = {
+    "withdraw_official": {"type": "boolean", "description": "Confirm that this change withdraws the catalog's "
+                                                            "official status (needed on a certified catalog)"},
+    "reason": {"type": "string", "maxLength": 2000, "description": "Why; required with withdraw_official"},
+}
+
+SCHEMAS = {
+    "Suggestion": {"type": "object", "required": ["id", "author", "target", "created"], "properties": {
+        "id": {"type": "integer"}, "author": {"type": "string"}, "target": {"type": "string"},
+        "created": {"type": "string", "format": "date-time"},
+        "status": {"type": "string", "enum": ["open", "accepted", "rejected"]},
+        "base_target": {"type": "string", "description": "The translation it proposed to replace"},
+        "decided_by": {"type": ["string", "null"]}, "decided": {"type": ["string", "null"]},
+        "reason": {"type": ["string", "null"], "description": "Why it was rejected"}}},
+    "Notification": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "event": {"type": "string"}, "text": {"type": "string"},
+        "link": {"type": "string"}, "article": {"type": "string"}, "language": {"type": "string"},
+        "created": {"type": "string", "format": "date-time"}, "read": {"type": "boolean"}}},
+}
+
+PATHS = {
+    "/api/articles/{article_id}/{lang}/segments/{key}/suggestions": {"parameters": _SEGMENT, "get": {
+        "summary": "Suggestions for a segment, oldest first (open ones unless ?status=accepted|rejected|all)",
+        "parameters": [{"name": "status", "in": "query", "schema": {"type": "string"}}],
+        "responses": {"200": _json({"type": "object", "properties": {
+            "suggestions": {"type": "array", "items": _ref("Suggestion")}}}, "Suggestions"),
+            **_errors(400, 401, 404)}}},
+    "/api/articles/{article_id}/{lang}/segments/{key}/suggestions/{proposal_id}/accept": {
+        "parameters": _PROPOSAL, "post": {
+            "summary": "Accept a suggestion: it becomes the approved translation (reviewer)",
+            "requestBody": {"content": {"application/json": {"schema": {"type": "object",
+                                                                        "properties": WITHDRAWAL}}}},
+            "responses": {"200": _json(_ref("SaveResult"), "Accepted"), **_errors(400, 401, 403, 404, 409)}}},
+    "/api/articles/{article_id}/{lang}/segments/{key}/suggestions/{proposal_id}/reject": {
+        "parameters": _PROPOSAL, "post": {
+            "summary": "Reject a suggestion with a reason (reviewer)",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}}}},
+            "responses": {"200": _json({"type": "object", "properties": {"suggestion": _ref("Suggestion")}},
+                                       "Rejected"), **_errors(400, 401, 403, 404, 409)}}},
+    "/api/notifications": {"get": {
+        "summary": "The caller's notifications, newest first, and how many are unread",
+        "parameters": [{"name": "unread", "in": "query", "schema": {"type": "string", "enum": ["1"]}}],
+        "responses": {"200": _json({"type": "object", "properties": {
+            "unread": {"type": "integer"}, "notifications": {"type": "array", "items": _ref("Notification")}}},
+            "Notifications"), **_errors(401)}}},
+    "/api/notifications/read": {"post": {
+        "summary": "Mark notifications read: the given ids, or all",
+        "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+            "ids": {"type": "array", "items": {"type": "integer"}}}}}}},
+        "responses": {"200": _json({"type": "object", "properties": {
+            "marked": {"type": "integer"}, "unread": {"type": "integer"}}}, "Marked"), **_errors(400, 401)}}},
+}
+
+
+def extend(paths: dict, schemas: dict) -> tuple[dict, dict]:
+    """The API's paths and schemas with the review desk's added: the suggestion endpoints, the 202 of a save
+    kept as a suggestion, and the confirmation fields of changes to official catalogs."""
+    paths, schemas = {**paths, **PATHS}, {**schemas, **SCHEMAS}
+    for name in ("SaveRequest",):
+        schema = dict(schemas[name])
+        schema["properties"] = {**schema["properties"], **WITHDRAWAL}
+        schemas[name] = schema
+    result = dict(schemas["SaveResult"])
+    result["properties"] = {**result["properties"], "suggestion": {
+        **_ref("Suggestion"), "description": "On 202: the change was kept as a suggestion for review"}}
+    schemas["SaveResult"] = result
+    save = "/api/articles/{article_id}/{lang}/segments/{key}"
+    put = dict(paths[save]["put"])
+    put["responses"] = {**put["responses"], "202": _json(_ref("SaveResult"), "Kept as a suggestion for review "
+                                                                             "(the segment is approved, or the "
+                                                                             "caller may not edit the language)")}
+    paths[save] = {**paths[save], "put": put}
+    error = dict(schemas["Error"])
+    error["properties"] = {**error["properties"], "confirm": {
+        "type": "string", "description": "On 409: what to confirm (withdraw_official) to go ahead"}}
+    schemas["Error"] = error
+    return paths, schemas
