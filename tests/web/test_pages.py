@@ -525,3 +525,19 @@ def test_preview_serves_the_images_a_word_release_carries(client, users, web_pro
         assert client.get(bad).status_code == 404, bad
     client.post("/logout", data={"csrf_token": page_token(client)})
     assert client.get(f"/preview/{result.article_id}/{src}").status_code == 302
+
+
+def test_a_broken_glossary_file_leaves_the_pages_working_and_names_file_and_line(client, users, web_project):
+    folder = web_project.root / "glossary"
+    folder.mkdir()
+    (folder / "ja.csv").write_text("source,target\nministers,閣僚\n,空\n", encoding="utf-8")
+    (folder / "all.csv").write_text("source\nSeoul\n", encoding="utf-8")
+    signed_in(client, users.translator)
+    response = client.get("/articles/demo/ja")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "glossary/ja.csv:3: the source term is empty" in html
+    assert "Seoul" in html and 'class="terms"' in html          # the readable file still gives its terms
+    key = unit_keys(web_project)[1]
+    assert client.get(f"/api/articles/demo/ja/segments/{key}/terms", headers=JSON).status_code == 200
+    assert client.get("/").status_code == 200

@@ -14,7 +14,7 @@ from tms.checks.base import Finding
 from tms.errors import Conflict, InputError
 from tms.languages import get_language
 from tms.model import Catalog, Certification, PublicationStatus, SegmentState
-from tms.services.checking import check_catalog, check_context, findings_for, project_checks
+from tms.services.checking import check_catalog, check_context, findings_for, project_checks, project_glossary
 from tms.services.review import CatalogView, ChangeView, get_segments, iso_now, record_change
 from tms.services.stats import catalog_stats, compute_stats
 from tms.services.users import Account, require
@@ -83,6 +83,8 @@ def certification_reasons(project: Project, article_id: str, lang: str, *, catal
         verb = "error remains" if len(errors) == 1 else "errors remain"
         reasons.append(Blocker(f"{len(errors)} quality-check {verb} (see: tms check {article_id} --lang {lang})",
                                ERRORS_FILTER))
+    for problem in project_glossary(project, lang).problems:
+        reasons.append(Blocker(f"the glossary cannot be checked: {problem}"))
     share = unmodified_text_percent(catalog, lang)
     limit = machine_threshold(project, lang)
     if share > limit:

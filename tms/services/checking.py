@@ -13,7 +13,7 @@ from pathlib import Path
 from tms.checks.base import Check, CheckContext, Finding
 from tms.checks.registry import enabled_checks, run_checks
 from tms.errors import CatalogError, InputError
-from tms.languages import get_language
+from tms.languages import CODES, get_language
 from tms.model import Catalog, Unit
 from tms.storage.config import load_settings
 from tms.storage.glossary import GLOSSARY_DIR, Glossary, glossary_files, load_glossary
@@ -38,7 +38,8 @@ def _length_ratio(project: Project, settings: dict) -> float:
 
 
 def project_glossary(project: Project, lang: str) -> Glossary:
-    """The glossary of ``lang``, read again only when one of its files changes."""
+    """The glossary of ``lang``, read again only when one of its files changes. A file that cannot be
+    read is left out and named, with its line, in ``Glossary.problems``."""
     folder = project.root / GLOSSARY_DIR
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in glossary_files(folder, lang))
     return _cached_glossary(folder, lang, stamp)
@@ -46,7 +47,7 @@ def project_glossary(project: Project, lang: str) -> Glossary:
 
 @functools.lru_cache(maxsize=64)
 def _cached_glossary(folder: Path, lang: str, stamp: tuple) -> Glossary:
-    return load_glossary(folder, lang)
+    return load_glossary(folder, lang, keep_going=True)
 
 
 def check_context(project: Project, source_language: str, lang: str, settings: dict | None = None) -> CheckContext:
@@ -106,6 +107,17 @@ def check_project(project: Project, ids: Sequence[str] = (), langs: Sequence[str
             if not langs or lang in langs:
                 findings += check_catalog(project, article_id, lang, settings=settings)
     return findings
+
+
+def glossary_problems(project: Project, langs: Sequence[str] = ()) -> list[str]:
+    """What is wrong with the glossary files of ``langs`` (all languages by default), each as
+    "glossary/ja.csv:3: why", once per file."""
+    problems: list[str] = []
+    for lang in langs or CODES:
+        for problem in project_glossary(project, lang).problems:
+            if problem not in problems:
+                problems.append(problem)
+    return problems
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -15,6 +15,7 @@ from tms.errors import ConfirmationRequired, Conflict, InputError
 from tms.languages import get_language
 from tms.model import PublicationStatus, SegmentState
 from tms.services import certification, review, terminology
+from tms.services.checking import project_glossary
 from tms.services.comments import list_comments
 from tms.services.proposals import open_counts
 from tms.web import current_project, wants_json
@@ -177,6 +178,7 @@ def page(article_id: str, lang: str):
         may_certify=review.is_allowed(account, "certify", lang),
         blockers=_blockers(project, view, account, findings), machine_share=share,
         threshold=certification.machine_threshold(project, lang),
+        glossary_problems=project_glossary(project, lang).problems,
         withdrawal=certification.last_withdrawal(project, article_id, lang)
         if view.publication is not PublicationStatus.OFFICIAL else None,
         jobs=job_views(project, article_id=article_id, lang=lang),
