@@ -541,3 +541,4 @@ def test_a_broken_glossary_file_leaves_the_pages_working_and_names_file_and_line
     key = unit_keys(web_project)[1]
     assert client.get(f"/api/articles/demo/ja/segments/{key}/terms", headers=JSON).status_code == 200
     assert client.get("/").status_code == 200
+
