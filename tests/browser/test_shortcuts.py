@@ -101,3 +101,24 @@ def test_translators_are_not_shown_the_approve_shortcut(page, live_server, users
     sign_in(page, live_server, users.reviewer)
     page.goto(f"{live_server}/articles/demo/ja")
     expect(page.locator("dl.shortcuts")).to_contain_text("Approve")
+
+
+def test_cjk_captions_are_not_slanted(page, live_server, users):
+    sign_in(page, live_server, users.reviewer)
+    page.goto(f"{live_server}/articles/demo/ja")
+    caption = page.get_by_label("Segment 4 (Japanese)")
+    assert caption.evaluate("e => getComputedStyle(e).fontStyle") == "normal"
+    page.goto(f"{live_server}/articles/demo/ar")
+    arabic = page.get_by_label("Segment 4 (Arabic)")
+    assert arabic.evaluate("e => getComputedStyle(e).fontStyle") == "italic"    # other scripts keep the italic
+
+
+def test_every_page_has_a_favicon(page, live_server, users):
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    sign_in(page, live_server, users.translator)
+    page.goto(f"{live_server}/articles/demo/ja")
+    href = page.locator('link[rel="icon"]').get_attribute("href")
+    assert page.request.get(live_server + href).status == 200
+    assert page.request.get(f"{live_server}/favicon.ico").status == 200
+    assert missing == []

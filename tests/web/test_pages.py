@@ -542,3 +542,19 @@ def test_a_broken_glossary_file_leaves_the_pages_working_and_names_file_and_line
     assert client.get(f"/api/articles/demo/ja/segments/{key}/terms", headers=JSON).status_code == 200
     assert client.get("/").status_code == 200
 
+
+
+def test_dates_are_shown_in_the_readers_language_and_time_zone(client, users, web_project):
+    from tms.services.notifications import set_preferences
+
+    signed_in(client, users.translator)
+    key = unit_keys(web_project)[1]
+    assert save(client, web_project, 1, "一").status_code == 302
+    html = client.get(f"/articles/demo/ja/segments/{key}/history").get_data(as_text=True)
+    assert "GMT+09:00" in html and " UTC" not in html                   # Asia/Seoul by default
+    html = client.get(f"/articles/demo/ja/segments/{key}/history", headers={"Accept-Language": "ko"}
+                      ).get_data(as_text=True)
+    assert re.search(r"\d{4}\. \d{1,2}\. \d{1,2}\.", html)               # Korean date form
+    set_preferences(web_project, users.translator.name, time_zone="Europe/Paris")
+    html = client.get(f"/articles/demo/ja/segments/{key}/history").get_data(as_text=True)
+    assert "GMT+01:00" in html or "GMT+02:00" in html

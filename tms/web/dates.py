@@ -42,4 +42,4 @@ def local_datetime(value: datetime | str | None, form: str = "medium") -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     zone, locale = get_timezone(reader_time_zone()), reader_locale()
-    return f"{format_datetime(value, form, tzinfo=zone, locale=locale)} {format_datetime(value, 'z', tzinfo=zone, locale=locale)}"
+    return f"{format_datetime(value, form, tzinfo=zone, locale=locale)} {format_datetime(value, 'ZZZZ', tzinfo=zone, locale=locale)}"
