@@ -13,6 +13,7 @@ from tms.languages import get_language, targets_for
 from tms.model import Article, Catalog
 from tms.segmentation.segments import segment_blocks
 from tms.services.merging import MergeReport, build_template, merge_catalog, new_catalog, template_headers
+from tms.services.notifications import announce_article
 from tms.storage.config import load_settings
 from tms.storage.files import atomic_write, locked
 from tms.storage.layout import Project, check_id
@@ -166,6 +167,8 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
         for lang, catalog in planned.items():
             save_catalog(po_paths[lang], catalog, units_text=units_text if lang in fresh else None,
                          durable=durable)
+    if is_new:
+        announce_article(project, article.id, article.meta.title, po_paths)
     return result
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import func, insert, select, update
 from tms.errors import InputError
 from tms.services.users import Account, AccountRole, list_users
 from tms.storage.config import load_settings
-from tms.storage.database import Notification, Preference, as_utc, get_database, utcnow
+from tms.storage.database import Notification, Preference, as_utc, database_url, get_database, utcnow
 from tms.storage.layout import Project
 
 log = logging.getLogger(__name__)
@@ -148,6 +148,35 @@ def people_in(project: Project, lang: str, role: AccountRole = AccountRole.TRANS
     return [a.name for a in list_users(project)
             if a.is_active and a.role is not AccountRole.ADMIN and a.has(role, lang)
             and (not exact or a.role is role)]
+
+
+def has_accounts(project: Project) -> bool:
+    """False for a project without a database yet (nobody to tell), so that commands such as ``tms import``
+    do not create one just to find that out."""
+    url = database_url(project)
+    return not url.startswith("sqlite:///") or os.path.exists(url[len("sqlite:///"):])
+
+
+def announce_article(project: Project, article_id: str, title: str, langs: Iterable[str]) -> int:
+    """Tell everyone who works in one of ``langs`` that a new article waits for translation."""
+    if not has_accounts(project):
+        return 0
+    langs = list(langs)
+    people = {name for lang in langs for name in people_in(project, lang)}
+    return notify(project, "new-article", people, f"New article to translate: {title or article_id}",
+                  link="/", article_id=article_id)
+
+
+def announce_mentions(project: Project, author: str, article_id: str, lang: str, text: str) -> int:
+    """Tell the people a comment mentions as ``@name`` about it."""
+    names = mentioned(text)
+    if not names:
+        return 0
+    known = {a.name for a in list_users(project) if a.is_active}
+    excerpt = text if len(text) <= 120 else text[:119] + "…"
+    return notify(project, "mention", [n for n in names if n in known],
+                  f"{author} mentioned you on {article_id} ({lang}): {excerpt}",
+                  link=f"/articles/{article_id}/{lang}", article_id=article_id, lang=lang, actor=author)
 
 
 def notify(project: Project, event: str, recipients: Iterable[str], text: str, *, link: str = "",
