@@ -131,3 +131,30 @@ def test_accepting_into_an_official_catalog_needs_the_confirmation(demo):
     result = accept_proposal(demo, REVIEWER, "demo", "ja", first.key, made.id,
                              withdrawal=review.Withdrawal("a better headline"))
     assert result.publication is PublicationStatus.UNOFFICIAL
+
+
+def test_an_approver_dismisses_a_false_positive_with_a_reason(demo):
+    from tms.services.certification import certification_blockers, dismiss_check
+    from tms.services.checking import check_catalog
+
+    third = _segment(demo, 2)
+    review.save_segment(demo, REVIEWER, "demo", "ja", third.key, "両者は覚書に署名した。", None, third.revision)
+    before = [r for r in certification_blockers(demo, "demo", "ja") if "quality-check" in r]
+    assert before[0].startswith("4 quality-check errors")
+    for account in (TRANSLATOR, REVIEWER, GERMAN):
+        with pytest.raises(PermissionDenied):
+            dismiss_check(demo, account, "demo", "ja", third.key, "markup", "the script tag is not for readers")
+    with pytest.raises(InputError, match="needs a reason"):
+        dismiss_check(demo, APPROVER, "demo", "ja", third.key, "markup", "")
+    with pytest.raises(InputError, match="unknown check 'nonsense'"):
+        dismiss_check(demo, APPROVER, "demo", "ja", third.key, "nonsense", "x")
+    dismiss_check(demo, APPROVER, "demo", "ja", third.key, "markup", "the script tag is not for readers")
+    assert "markup" in _unit(demo, 2).ignored_checks
+    assert "# tms: ignore=markup" in demo.po_path("demo", "ja").read_text(encoding="utf-8")
+    entry = review.history(demo, "demo", "ja", third.key)[0]
+    assert (entry.action, entry.user, entry.note) == ("dismiss", "alex", "markup: the script tag is not for readers")
+    assert check_catalog(demo, "demo", "ja", keys={third.key}) == []
+    remaining = [r for r in certification_blockers(demo, "demo", "ja") if "quality-check" in r]
+    assert remaining and remaining[0].startswith("2 quality-check errors")      # only the other segments' now
+    with pytest.raises(Conflict, match="dismissed for segment"):
+        dismiss_check(demo, APPROVER, "demo", "ja", third.key, "markup", "again")

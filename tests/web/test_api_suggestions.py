@@ -76,3 +76,15 @@ def test_notifications_list_unread_count_and_mark_read(client, users, web_projec
     assert client.post("/api/notifications/read", json={"ids": "all"}, headers=bearer(users.translator)).status_code == 400
     marked = client.post("/api/notifications/read", json={}, headers=bearer(users.translator)).get_json()
     assert marked == {"marked": 1, "unread": 0}
+
+
+def test_dismissing_a_check_by_approvers_only(client, users, web_project):
+    segment = _catalog(client, users.translator)["segments"][2]
+    _put(client, users.translator, segment, "両者は覚書に署名した。")
+    url = f"/api/articles/demo/ja/segments/{segment['key']}/checks/markup/dismiss"
+    for user in (users.translator, users.reviewer):
+        assert client.post(url, json={"reason": "no"}, headers=bearer(user)).status_code == 403
+    assert client.post(url, json={}, headers=bearer(users.approver)).status_code == 400
+    answer = client.post(url, json={"reason": "the tag is not shown to readers"}, headers=bearer(users.approver))
+    assert answer.status_code == 200 and answer.get_json()["check"] == "markup"
+    assert client.post(url, json={"reason": "again"}, headers=bearer(users.approver)).status_code == 409

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tms.checks.base import Finding
-from tms.errors import Conflict, InputError
+from tms.checks.registry import check_ids
+from tms.errors import Conflict, InputError, NotFound
 from tms.languages import get_language
 from tms.model import Catalog, Certification, PublicationStatus, SegmentState
 from tms.services.checking import check_catalog, check_context, findings_for, project_checks, project_glossary
 from tms.services.review import CatalogView, ChangeView, get_segments, iso_now, record_change
 from tms.services.stats import catalog_stats, compute_stats
 from tms.services.users import Account, require
+from tms.storage.catalogcache import CatalogDraft, read_shared
 from tms.storage.config import load_settings
 from tms.storage.database import Change, as_utc, get_database
 from tms.storage.files import locked
@@ -152,8 +154,6 @@ def last_withdrawal(project: Project, article_id: str, lang: str) -> ChangeView 
 def errors_in(project: Project, article_id: str, lang: str, key: str, target: str) -> list[Finding]:
     """The error-level findings segment ``key`` would have with ``target``: what a reviewer is warned of
     before approving it."""
-    from tms.storage.catalogcache import read_shared
-
     catalog = read_shared(project.require_catalog(article_id, lang))
     unit = catalog.find(key)
     if unit is None:
@@ -165,3 +165,27 @@ def errors_in(project: Project, article_id: str, lang: str, key: str, target: st
     context = check_context(project, source, lang, settings)
     return [f for f in findings_for(trial, context, project_checks(project, settings), article_id)
             if f.severity.is_blocking]
+
+
+def dismiss_check(project: Project, account: Account, article_id: str, lang: str, key: str, check_id: str,
+                  reason: str) -> int:
+    """Switch check ``check_id`` off for one segment, a false positive an approver vouches for: kept in the
+    PO file as its ``# tms: ignore=`` marker, and in the history with who and why. Returns the history id."""
+    require(account, "certify", lang)
+    if check_id not in check_ids():
+        raise InputError(f"unknown check {check_id!r}; known: {', '.join(check_ids())}")
+    if not isinstance(reason, str) or not reason.strip():
+        raise InputError("dismissing a check needs a reason: say why the finding is wrong here")
+    path = project.require_catalog(article_id, lang)
+    with locked(path):
+        draft = CatalogDraft(path)
+        unit = draft.unit(key)
+        if unit is None:
+            raise NotFound(f"article {article_id!r} ({lang}) has no segment {key!r}")
+        if check_id in unit.ignored_checks:
+            raise Conflict(f"check {check_id!r} is dismissed for segment {key} already")
+        unit.ignored_checks.add(check_id)
+        draft.catalog.headers["PO-Revision-Date"] = gettext_date()
+        draft.save()
+    return record_change(project, account.name, "dismiss", article_id, lang, key, unit.target, unit.state,
+                         unit.target, unit.state, note=f"{check_id}: {reason.strip()}")

@@ -5,6 +5,7 @@
     POST /api/articles/ID/LANG/segments/KEY/suggestions/N/reject   reviewers: with a "reason"
     GET  /api/notifications                                         the caller's, newest first, with the unread count
     POST /api/notifications/read                                    mark "ids" (or all) read
+    POST /api/articles/ID/LANG/segments/KEY/checks/CHECK/dismiss    approvers: a false positive, with a "reason"
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from flask import jsonify, request
 
 from tms.errors import InputError
 from tms.services import notifications as notification_service
+from tms.services.certification import dismiss_check
 from tms.services.proposal_decisions import accept_proposal, reject_proposal
 from tms.services.proposals import list_proposals
 from tms.web.api import _account, _body, _key, _project, _string, bp, withdrawal
@@ -73,3 +75,12 @@ def read_notifications():
     account = _account()
     changed = notification_service.mark_read(_project(), account, ids)
     return jsonify({"marked": changed, "unread": notification_service.unread_count(_project(), account.name)})
+
+
+@bp.post("/articles/<article_id>/<lang>/segments/<key>/checks/<check_id>/dismiss")
+def dismiss(article_id: str, lang: str, key: str, check_id: str):
+    """Dismiss a check's finding on one segment as a false positive, with a ``reason`` (approvers)."""
+    data = _body()
+    change = dismiss_check(_project(), _account(), *catalog_args(article_id, lang), _key(key), check_id,
+                           _string(data, "reason"))
+    return jsonify({"change": change, "check": check_id})

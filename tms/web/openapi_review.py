@@ -59,6 +59,15 @@ PATHS = {
                 "type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}}}},
             "responses": {"200": _json({"type": "object", "properties": {"suggestion": _ref("Suggestion")}},
                                        "Rejected"), **_errors(400, 401, 403, 404, 409)}}},
+    "/api/articles/{article_id}/{lang}/segments/{key}/checks/{check_id}/dismiss": {
+        "parameters": _SEGMENT + [{"name": "check_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "post": {
+            "summary": "Dismiss a check's finding on a segment as a false positive, with a reason (approver)",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}}}},
+            "responses": {"200": _json({"type": "object", "properties": {
+                "change": {"type": "integer"}, "check": {"type": "string"}}}, "Dismissed"),
+                **_errors(400, 401, 403, 404, 409)}}},
     "/api/notifications": {"get": {
         "summary": "The caller's notifications, newest first, and how many are unread",
         "parameters": [{"name": "unread", "in": "query", "schema": {"type": "string", "enum": ["1"]}}],

@@ -8,6 +8,7 @@ from flask_login import login_required
 from tms.errors import Conflict
 from tms.languages import get_language
 from tms.services import review
+from tms.services.certification import dismiss_check
 from tms.services.proposal_decisions import accept_proposal, reject_proposal
 from tms.services.proposals import list_proposals
 from tms.web import current_project, wants_json
@@ -65,4 +66,17 @@ def reject(article_id: str, lang: str, key: str, proposal_id: int):
     if wants_json():
         return jsonify({"suggestion": proposal.to_json()})
     flash(f"Suggestion by {proposal.author} rejected.", "success")
+    return redirect(back_to(article_id, lang))
+
+
+@bp.post("/articles/<article_id>/<lang>/segments/<key>/checks/<check_id>/dismiss")
+@login_required
+def dismiss(article_id: str, lang: str, key: str, check_id: str):
+    """Dismiss a check's finding on the segment as a false positive, with a reason (approvers)."""
+    article_id, lang = catalog_args(article_id, lang)
+    change = dismiss_check(current_project(), current_account(), article_id, lang, key, check_id,
+                           request.form.get("reason", ""))
+    if wants_json():
+        return jsonify({"change": change, "check": check_id})
+    flash(f"Check {check_id} dismissed for this segment.", "success")
     return redirect(back_to(article_id, lang))
