@@ -88,3 +88,25 @@ def test_dismissing_a_check_by_approvers_only(client, users, web_project):
     answer = client.post(url, json={"reason": "the tag is not shown to readers"}, headers=bearer(users.approver))
     assert answer.status_code == 200 and answer.get_json()["check"] == "markup"
     assert client.post(url, json={"reason": "again"}, headers=bearer(users.approver)).status_code == 409
+
+
+def test_approve_all_and_replace_through_the_api(client, users, web_project):
+    for segment, text in zip(_catalog(client, users.translator)["segments"], HUMAN_JA):
+        assert _put(client, users.translator, segment, text).status_code == 200
+    url = "/api/articles/demo/ja/approve-all"
+    assert client.get(url, headers=bearer(users.translator)).status_code == 403
+    preview = client.get(url, headers=bearer(users.reviewer)).get_json()["segments"]
+    assert [s["number"] for s in preview] == [1, 2, 3, 4]
+    body = {"segments": [{"key": s["key"], "revision": s["revision"]} for s in preview]}
+    assert client.post(url, json=body, headers=bearer(users.reviewer)).status_code == 400      # no confirm
+    assert client.post(url, json={**body, "confirm": True}, headers=bearer(users.translator)).status_code == 403
+    done = client.post(url, json={**body, "confirm": True}, headers=bearer(users.reviewer))
+    assert done.status_code == 200 and len(done.get_json()["approved"]) == 4
+    replace = "/api/articles/demo/ja/replace"
+    preview = client.get(replace + "?find=両&replace=二人の", headers=bearer(users.translator)).get_json()["segments"]
+    assert [s["number"] for s in preview] == [2, 3, 4]
+    body = {"find": "両", "replace": "二人の", "confirm": True,
+            "segments": [{"key": s["key"], "revision": s["revision"]} for s in preview]}
+    answer = client.post(replace, json=body, headers=bearer(users.translator)).get_json()
+    assert answer["saved"] == [] and len(answer["suggested"]) == 3          # approved: suggestions
+    assert client.get(replace + "?find=", headers=bearer(users.translator)).status_code == 400

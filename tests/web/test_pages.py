@@ -558,3 +558,25 @@ def test_dates_are_shown_in_the_readers_language_and_time_zone(client, users, we
     set_preferences(web_project, users.translator.name, time_zone="Europe/Paris")
     html = client.get(f"/articles/demo/ja/segments/{key}/history").get_data(as_text=True)
     assert "GMT+01:00" in html or "GMT+02:00" in html
+
+
+def test_bulk_work_previews_then_changes_only_what_was_ticked(client, users, web_project):
+    signed_in(client, users.translator)
+    for index, text in enumerate(HUMAN_JA):
+        assert save(client, web_project, index, text).status_code == 302
+    html = client.get("/articles/demo/ja/bulk?find=両&replace=二人の").get_data(as_text=True)
+    assert "Approve every translated segment" not in html          # translators do not approve
+    assert "3 segments would change" in html and "<ins>二人の</ins>" in html
+    keys = unit_keys(web_project)
+    ticked = [f"{keys[1]}:{unit(web_project, 1).revision}"]
+    answer = client.post("/articles/demo/ja/bulk/replace", data={
+        "csrf_token": page_token(client), "find": "両", "replace": "二人の", "segment": ticked})
+    assert answer.status_code == 302
+    assert [unit(web_project, i).target.startswith("二人の") for i in (1, 2, 3)] == [True, False, False]
+    client.post("/logout", data={"csrf_token": page_token(client)})
+    signed_in(client, users.reviewer)
+    html = client.get("/articles/demo/ja/bulk").get_data(as_text=True)
+    assert "4 segments would be approved" in html
+    ticked = [f"{keys[i]}:{unit(web_project, i).revision}" for i in (0, 1)]
+    client.post("/articles/demo/ja/bulk/approve", data={"csrf_token": page_token(client), "segment": ticked})
+    assert [unit(web_project, i).state for i in range(4)] == [SegmentState.APPROVED] * 2 + [SegmentState.TRANSLATED] * 2

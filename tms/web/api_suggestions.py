@@ -6,12 +6,17 @@
     GET  /api/notifications                                         the caller's, newest first, with the unread count
     POST /api/notifications/read                                    mark "ids" (or all) read
     POST /api/articles/ID/LANG/segments/KEY/checks/CHECK/dismiss    approvers: a false positive, with a "reason"
+    GET  /api/articles/ID/LANG/approve-all                          reviewers: what approving all would approve
+    POST /api/articles/ID/LANG/approve-all                          approve those previewed ("confirm": true)
+    GET  /api/articles/ID/LANG/replace?find=&replace=               the segments a replacement would change
+    POST /api/articles/ID/LANG/replace                              replace in those previewed ("confirm": true)
 """
 from __future__ import annotations
 
 from flask import jsonify, request
 
 from tms.errors import InputError
+from tms.services import bulk
 from tms.services import notifications as notification_service
 from tms.services.certification import dismiss_check
 from tms.services.proposal_decisions import accept_proposal, reject_proposal
@@ -84,3 +89,47 @@ def dismiss(article_id: str, lang: str, key: str, check_id: str):
     change = dismiss_check(_project(), _account(), *catalog_args(article_id, lang), _key(key), check_id,
                            _string(data, "reason"))
     return jsonify({"change": change, "check": check_id})
+
+
+def _planned(data: dict) -> list[tuple[str, str]]:
+    items = data.get("segments")
+    if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("key"), str)
+                                              and isinstance(i.get("revision"), str) for i in items):
+        raise InputError("'segments' must be the list of {key, revision} from the preview")
+    if data.get("confirm") is not True:
+        raise InputError("bulk changes need \"confirm\": true, after the preview")
+    return [(_key(i["key"]), i["revision"]) for i in items]
+
+
+@bp.get("/articles/<article_id>/<lang>/approve-all")
+def approve_all_preview(article_id: str, lang: str):
+    """The translated segments that pass the checks: what approving all would approve (reviewers)."""
+    planned = bulk.approvable(_project(), _account(), *catalog_args(article_id, lang))
+    return jsonify({"segments": [c.to_json() for c in planned]})
+
+
+@bp.post("/articles/<article_id>/<lang>/approve-all")
+def approve_all(article_id: str, lang: str):
+    """Approve the previewed segments (``segments``: their key and revision, ``confirm``: true)."""
+    data = _body()
+    done = bulk.approve_all(_project(), _account(), *catalog_args(article_id, lang), _planned(data),
+                            withdrawal=withdrawal(data))
+    return jsonify({"approved": [r.segment.key for r in done]})
+
+
+@bp.get("/articles/<article_id>/<lang>/replace")
+def replace_preview(article_id: str, lang: str):
+    """The segments whose translation contains ``find``, before and after replacing it by ``replace``."""
+    planned = bulk.replacements(_project(), _account(), *catalog_args(article_id, lang),
+                                request.args.get("find", ""), request.args.get("replace", ""))
+    return jsonify({"segments": [c.to_json() for c in planned]})
+
+
+@bp.post("/articles/<article_id>/<lang>/replace")
+def replace(article_id: str, lang: str):
+    """Replace ``find`` by ``replace`` in the previewed ``segments`` (``confirm``: true)."""
+    data = _body()
+    done = bulk.replace_all(_project(), _account(), *catalog_args(article_id, lang), _string(data, "find"),
+                            _string(data, "replace"), _planned(data), withdrawal=withdrawal(data))
+    return jsonify({"saved": [r.segment.key for r in done if r.proposal is None],
+                    "suggested": [r.segment.key for r in done if r.proposal is not None]})

@@ -33,6 +33,13 @@ SCHEMAS = {
         "base_target": {"type": "string", "description": "The translation it proposed to replace"},
         "decided_by": {"type": ["string", "null"]}, "decided": {"type": ["string", "null"]},
         "reason": {"type": ["string", "null"], "description": "Why it was rejected"}}},
+    "PlannedChange": {"type": "object", "properties": {
+        "number": {"type": "integer"}, "key": {"type": "string"}, "revision": {"type": "string"},
+        "source": {"type": "string"}, "before": {"type": "string"}, "after": {"type": "string"}}},
+    "BulkRequest": {"type": "object", "required": ["segments", "confirm"], "properties": {
+        "segments": {"type": "array", "items": {"type": "object", "required": ["key", "revision"], "properties": {
+            "key": {"type": "string"}, "revision": {"type": "string"}}}},
+        "confirm": {"type": "boolean", "const": True, "description": "After the preview"}, **WITHDRAWAL}},
     "Notification": {"type": "object", "properties": {
         "id": {"type": "integer"}, "event": {"type": "string"}, "text": {"type": "string"},
         "link": {"type": "string"}, "article": {"type": "string"}, "language": {"type": "string"},
@@ -68,6 +75,31 @@ PATHS = {
             "responses": {"200": _json({"type": "object", "properties": {
                 "change": {"type": "integer"}, "check": {"type": "string"}}}, "Dismissed"),
                 **_errors(400, 401, 403, 404, 409)}}},
+    "/api/articles/{article_id}/{lang}/approve-all": {"parameters": _SEGMENT[:2], "get": {
+        "summary": "The translated segments that pass the checks: what approving all would approve (reviewer)",
+        "responses": {"200": _json({"type": "object", "properties": {
+            "segments": {"type": "array", "items": _ref("PlannedChange")}}}, "Preview"),
+            **_errors(400, 401, 403, 404)}}, "post": {
+        "summary": "Approve the previewed segments (reviewer)",
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("BulkRequest")}}},
+        "responses": {"200": _json({"type": "object", "properties": {
+            "approved": {"type": "array", "items": {"type": "string"}}}}, "Approved"),
+            **_errors(400, 401, 403, 404, 409)}}},
+    "/api/articles/{article_id}/{lang}/replace": {"parameters": _SEGMENT[:2], "get": {
+        "summary": "The segments whose translation contains `find`, before and after the replacement",
+        "parameters": [{"name": "find", "in": "query", "required": True, "schema": {"type": "string"}},
+                       {"name": "replace", "in": "query", "schema": {"type": "string"}}],
+        "responses": {"200": _json({"type": "object", "properties": {
+            "segments": {"type": "array", "items": _ref("PlannedChange")}}}, "Preview"),
+            **_errors(400, 401, 403, 404)}}, "post": {
+        "summary": "Replace in the previewed segments (approved ones become suggestions for a translator)",
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"allOf": [
+            _ref("BulkRequest"), {"type": "object", "required": ["find", "replace"], "properties": {
+                "find": {"type": "string"}, "replace": {"type": "string"}}}]}}}},
+        "responses": {"200": _json({"type": "object", "properties": {
+            "saved": {"type": "array", "items": {"type": "string"}},
+            "suggested": {"type": "array", "items": {"type": "string"}}}}, "Replaced"),
+            **_errors(400, 401, 403, 404, 409)}}},
     "/api/notifications": {"get": {
         "summary": "The caller's notifications, newest first, and how many are unread",
         "parameters": [{"name": "unread", "in": "query", "schema": {"type": "string", "enum": ["1"]}}],
