@@ -29,7 +29,7 @@ def desk(web_project, users):
     return first.key
 
 
-@pytest.mark.parametrize("path", ["/notifications", "/account", "/articles/demo/ja/segments/{key}/proposals",
+@pytest.mark.parametrize("path", ["/notifications", "/account", "/my-work", "/", "/articles/demo/ja/segments/{key}/proposals",
                                   "/articles/demo/ja?state=suggested", "/articles/demo/ja/bulk?find=両&replace=二人の"])
 def test_the_review_desk_pages(page, live_server, users, desk, path):
     sign_in(page, live_server, users.approver)

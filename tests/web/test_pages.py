@@ -80,8 +80,20 @@ def test_static_files_are_served_locally(client):
 
 
 # -- dashboard -------------------------------------------------------------------------------------
+def test_dashboard_opens_on_the_persons_languages_with_headlines(client, users, web_project):
+    web_project.originals_dir.mkdir(parents=True, exist_ok=True)
+    web_project.original_path("demo").write_text("---\nid: demo\nlanguage: en\ntitle: Korea and Japan agree on "
+                                                 "a new exchange programme\n---\n", encoding="utf-8")
+    signed_in(client, users.translator)                 # Japanese only
+    html = client.get("/").get_data(as_text=True)
+    assert dict(re.findall(r'<td class="cell" data-lang="(\w+)" data-status="(\w+)"', html)) == {"ja": "machine"}
+    assert '<span class="headline">Korea and Japan agree on a new exchange programme</span>' in html
+    all_languages = client.get("/?" + "&".join(f"lang={c}" for c in ("ja", "ar", "de"))).get_data(as_text=True)
+    assert len(re.findall(r'<td class="cell" data-lang=', all_languages)) == 3
+
+
 def test_dashboard_shows_articles_by_language_with_badges(client, users):
-    signed_in(client, users.translator)
+    signed_in(client, users.admin)                      # every language
     html = client.get("/").get_data(as_text=True)
     assert 'class="article-id">demo<' in html
     cells = dict(re.findall(r'<td class="cell" data-lang="(\w+)" data-status="(\w+)"', html))
@@ -580,3 +592,21 @@ def test_bulk_work_previews_then_changes_only_what_was_ticked(client, users, web
     ticked = [f"{keys[i]}:{unit(web_project, i).revision}" for i in (0, 1)]
     client.post("/articles/demo/ja/bulk/approve", data={"csrf_token": page_token(client), "segment": ticked})
     assert [unit(web_project, i).state for i in range(4)] == [SegmentState.APPROVED] * 2 + [SegmentState.TRANSLATED] * 2
+
+
+def test_my_work_lists_what_waits_for_the_person(client, users, web_project):
+    from tms.services import review
+    from tms.services.users import get_user
+
+    signed_in(client, users.translator)
+    html = client.get("/my-work").get_data(as_text=True)
+    assert "1 catalog in your languages" in html and "To review" not in html
+    assert re.search(r'state=untranslated&amp;state=machine&amp;state=needs-editing">4<', html)
+    first = review.get_segments(web_project, "demo", "ja").segments[0]
+    review.save_segment(web_project, get_user(web_project, users.translator.name), "demo", "ja", first.key,
+                        HUMAN_JA[0], None, first.revision)
+    client.post("/logout", data={"csrf_token": page_token(client)})
+    signed_in(client, users.reviewer)                   # Japanese and Arabic
+    html = client.get("/my-work").get_data(as_text=True)
+    assert "2 catalogs in your languages" in html and "Arabic" in html and "German" not in html
+    assert re.search(r'state=translated">1<', html)
