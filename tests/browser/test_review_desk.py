@@ -188,3 +188,19 @@ def test_approving_a_segment_with_an_error_asks_first(page, live_server, users, 
     page.once("dialog", lambda dialog: dialog.accept())
     segment(page, 3).get_by_role("button", name="Approve").click()
     expect(segment(page, 3).locator(".state-label")).to_have_text("approved")
+
+
+def test_the_other_languages_of_a_segment_are_shown_beside_it(page, live_server, users, web_project):
+    reviewer = get_user(web_project, users.reviewer.name)
+    second = review.get_segments(web_project, "demo", "ar").segments[1]
+    review.save_segment(web_project, reviewer, "demo", "ar", second.key, "التقى الوزيران في سيول.", "approved",
+                        second.revision)
+    sign_in(page, live_server, users.translator)
+    page.goto(f"{live_server}/articles/demo/ja")
+    page.get_by_label("Segment 2 (Japanese)").focus()
+    panel = page.locator("#other-languages")
+    expect(panel.locator("li")).to_have_count(1)
+    expect(panel.locator("li")).to_contain_text("Arabic (approved)")
+    expect(panel.locator('li [lang="ar"]')).to_have_text("التقى الوزيران في سيول.")
+    page.get_by_label("Segment 3 (Japanese)").focus()
+    expect(panel.locator(".other-note")).to_contain_text("not translated in another language")

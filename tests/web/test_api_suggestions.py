@@ -110,3 +110,14 @@ def test_approve_all_and_replace_through_the_api(client, users, web_project):
     answer = client.post(replace, json=body, headers=bearer(users.translator)).get_json()
     assert answer["saved"] == [] and len(answer["suggested"]) == 3          # approved: suggestions
     assert client.get(replace + "?find=", headers=bearer(users.translator)).status_code == 400
+
+
+def test_other_languages_and_memory_matches_with_their_source(client, users, web_project):
+    segment = _catalog(client, users.reviewer, "ar")["segments"][1]
+    body = {"target": "التقى الوزيران في سيول يوم الاثنين.", "revision": segment["revision"], "state": "approved"}
+    assert client.put(f"/api/articles/demo/ar/segments/{segment['key']}", json=body,
+                      headers=bearer(users.reviewer)).status_code == 200
+    url = f"/api/articles/demo/ja/segments/{segment['key']}/other-languages"
+    found = client.get(url, headers=bearer(users.translator)).get_json()["translations"]
+    assert found == [{"language": "ar", "target": "التقى الوزيران في سيول يوم الاثنين.", "state": "approved"}]
+    assert client.get(url).status_code == 401

@@ -610,3 +610,20 @@ def test_my_work_lists_what_waits_for_the_person(client, users, web_project):
     html = client.get("/my-work").get_data(as_text=True)
     assert "2 catalogs in your languages" in html and "Arabic" in html and "German" not in html
     assert re.search(r'state=translated">1<', html)
+
+
+def test_memory_matches_come_with_their_source_compared_to_this_one(client, users, web_project):
+    from tests.web.factory import build_article
+    from tms.services import review
+    from tms.services.users import get_user
+
+    build_article(web_project, "earlier", langs=("ja",), machine=False)
+    earlier = review.get_segments(web_project, "earlier", "ja").segments[1]
+    review.save_segment(web_project, get_user(web_project, users.translator.name), "earlier", "ja", earlier.key,
+                        HUMAN_JA[1], None, earlier.revision)
+    signed_in(client, users.translator)
+    key = unit_keys(web_project)[1]
+    found = client.get(f"/articles/demo/ja/segments/{key}/suggestions", headers=JSON).get_json()["memory"]
+    assert found and found[0]["text"] == HUMAN_JA[1]
+    assert found[0]["source"] == "The ministers met in Seoul on Monday."
+    assert found[0]["source_diff"] == "The ministers met in Seoul on Monday."     # the same source: nothing marked

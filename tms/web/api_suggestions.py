@@ -10,13 +10,14 @@
     POST /api/articles/ID/LANG/approve-all                          approve those previewed ("confirm": true)
     GET  /api/articles/ID/LANG/replace?find=&replace=               the segments a replacement would change
     POST /api/articles/ID/LANG/replace                              replace in those previewed ("confirm": true)
+    GET  /api/articles/ID/LANG/segments/KEY/other-languages         the segment in the other languages
 """
 from __future__ import annotations
 
 from flask import jsonify, request
 
 from tms.errors import InputError
-from tms.services import bulk
+from tms.services import bulk, context
 from tms.services import notifications as notification_service
 from tms.services.certification import dismiss_check
 from tms.services.proposal_decisions import accept_proposal, reject_proposal
@@ -133,3 +134,11 @@ def replace(article_id: str, lang: str):
                             _string(data, "replace"), _planned(data), withdrawal=withdrawal(data))
     return jsonify({"saved": [r.segment.key for r in done if r.proposal is None],
                     "suggested": [r.segment.key for r in done if r.proposal is not None]})
+
+
+@bp.get("/articles/<article_id>/<lang>/segments/<key>/other-languages")
+def other_languages(article_id: str, lang: str, key: str):
+    """The segment's translations in the article's other languages, approved first."""
+    _account()
+    found = context.other_languages(_project(), *catalog_args(article_id, lang), _key(key))
+    return jsonify({"translations": [o.to_json() for o in found]})

@@ -100,6 +100,12 @@ PATHS = {
             "saved": {"type": "array", "items": {"type": "string"}},
             "suggested": {"type": "array", "items": {"type": "string"}}}}, "Replaced"),
             **_errors(400, 401, 403, 404, 409)}}},
+    "/api/articles/{article_id}/{lang}/segments/{key}/other-languages": {"parameters": _SEGMENT, "get": {
+        "summary": "The segment's translations in the article's other languages, approved first",
+        "responses": {"200": _json({"type": "object", "properties": {"translations": {"type": "array", "items": {
+            "type": "object", "properties": {"language": {"type": "string"}, "target": {"type": "string"},
+                                             "state": {"type": "string"}}}}}}, "Translations"),
+            **_errors(401, 404)}}},
     "/api/notifications": {"get": {
         "summary": "The caller's notifications, newest first, and how many are unread",
         "parameters": [{"name": "unread", "in": "query", "schema": {"type": "string", "enum": ["1"]}}],

@@ -17,6 +17,7 @@ from tms.services.users import require
 from tms.services.suggestions import editor_suggestions
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
+from tms.web.diffing import diff_html
 from tms.web.editor import back_to, segment_json
 from tms.web.views import catalog_args
 
@@ -90,10 +91,13 @@ def suggestions(article_id: str, lang: str, key: str):
     """Translation-memory matches (with scores); with ``?mt=1`` also the configured engine's translation."""
     article_id, lang = catalog_args(article_id, lang)
     require(current_account(), "edit", lang)
-    found = editor_suggestions(current_project(), article_id, lang, key, with_machine=request.args.get("mt") == "1")
+    project = current_project()
+    found = editor_suggestions(project, article_id, lang, key, with_machine=request.args.get("mt") == "1")
     machine = _suggestion_json(found.machine, f"machine translation ({found.engine})") if found.machine else None
-    return jsonify({"memory": [_suggestion_json(s, "translation memory") for s in found.memory],
-                    "machine": machine, "error": found.error})
+    source = review.get_segment(project, article_id, lang, key).source
+    memory = [dict(_suggestion_json(s, "translation memory"), source_diff=str(diff_html(s.source, source)))
+              for s in found.memory]
+    return jsonify({"memory": memory, "machine": machine, "error": found.error})
 
 
 def _suggestion_json(suggestion, origin: str) -> dict:

@@ -56,6 +56,35 @@
     if (!seg) return;
     seg.classList.add("is-current");
     loadSuggestions(seg, false);
+    loadOtherLanguages(seg);
+  }
+
+  /* the same segment in the article's other languages, approved first */
+  var languageNames = new Intl.DisplayNames(["en"], { type: "language" });
+  function loadOtherLanguages(seg) {
+    var panel = document.getElementById("other-languages");
+    if (!panel || !seg.dataset.contextUrl) return;
+    var list = panel.querySelector(".other-list");
+    var note = panel.querySelector(".other-note");
+    request(seg.dataset.contextUrl).then(function (result) {
+      if (current !== seg) return;
+      list.textContent = "";
+      var found = result.ok ? result.data.translations : [];
+      found.forEach(function (item) {
+        var li = document.createElement("li");
+        var name = document.createElement("span");
+        name.className = "origin";
+        name.textContent = languageNames.of(item.language) + (item.state === "approved" ? " (approved)" : "");
+        var text = document.createElement("span");
+        text.className = "text";
+        text.setAttribute("lang", item.language);
+        text.textContent = item.target;
+        li.append(name, text);
+        list.appendChild(li);
+      });
+      note.textContent = result.ok ? (found.length ? "" : "Segment " + seg.dataset.number + " is not translated in another language yet.")
+                                   : errorText(result);
+    }, function () {});
   }
 
   function move(step) {
@@ -293,6 +322,17 @@
       use.setAttribute("aria-label", "Use this suggestion (" + item.origin + ")");
       use.addEventListener("click", function () { useText(seg, item.text); });
       li.append(score, origin, text, use);
+      if (item.source_diff) {
+        var matched = document.createElement("span");
+        matched.className = "matched-source diff";
+        matched.setAttribute("lang", panel.dataset.sourceLang || "");
+        matched.innerHTML = item.source_diff;  // escaped by the server: this segment's source, marked against the match
+        var label = document.createElement("span");
+        label.className = "visually-hidden";
+        label.textContent = "Source compared with the matched one: ";
+        matched.prepend(label);
+        li.appendChild(matched);
+      }
       list.appendChild(li);
     });
     note.textContent = data.error ? data.error : (items.length ? "" : "No suggestions for segment " + seg.dataset.number + ".");
