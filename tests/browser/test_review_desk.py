@@ -13,17 +13,12 @@ from tms.services.notifications import list_notifications, mark_read
 from tms.services.users import get_user
 from tms.storage.pofile import load_catalog
 from tests.browser.conftest import sign_in
+from tests.browser.test_review_ui import segment, units
 from tests.web.factory import HUMAN_JA
 
 pytestmark = pytest.mark.browser
 
 
-def units(project, lang="ja"):
-    return load_catalog(project.po_path("demo", lang)).active_units()
-
-
-def segment(page, number: int):
-    return page.locator(f"#seg-{number}")
 
 
 def approve_all(project, users, texts=HUMAN_JA, certify=False):

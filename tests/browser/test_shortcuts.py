@@ -5,19 +5,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tms.model import SegmentState
-from tms.storage.pofile import load_catalog
 from tests.browser.conftest import sign_in
+from tests.browser.test_review_ui import segment, units
 from tests.web.factory import MACHINE_JA
 
 pytestmark = pytest.mark.browser
 
 
-def units(project, lang="ja"):
-    return load_catalog(project.po_path("demo", lang)).active_units()
-
-
-def segment(page, number: int):
-    return page.locator(f"#seg-{number}")
 
 
 def test_ctrl_enter_in_the_search_box_saves_nothing(page, live_server, users, web_project):
