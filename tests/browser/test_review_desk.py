@@ -199,3 +199,14 @@ def test_the_other_languages_of_a_segment_are_shown_beside_it(page, live_server,
     expect(panel.locator('li [lang="ar"]')).to_have_text("التقى الوزيران في سيول.")
     page.get_by_label("Segment 3 (Japanese)").focus()
     expect(panel.locator(".other-note")).to_contain_text("not translated in another language")
+
+
+def test_someone_who_may_not_edit_a_language_suggests_from_the_editor(page, live_server, users, web_project):
+    sign_in(page, live_server, users.translator_de)
+    page.goto(f"{live_server}/articles/demo/ja")
+    area = page.get_by_label("Segment 2 (Japanese)")
+    area.fill("大臣たちは月曜日にソウルで会った。")
+    page.keyboard.press("Control+Enter")
+    expect(segment(page, 2).locator(".status")).to_contain_text("sent to the reviewers as a suggestion")
+    expect(segment(page, 2).locator("details.proposals-box .count")).to_have_text("1")
+    assert units(web_project)[1].state is SegmentState.MACHINE

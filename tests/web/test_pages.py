@@ -10,7 +10,7 @@ from tms.model import SegmentState
 from tms.services.checking import check_catalog
 from tms.storage.pofile import load_catalog
 from tests.web.conftest import login
-from tests.web.factory import HUMAN_JA, unit_keys
+from tests.web.factory import HUMAN_JA, MACHINE_JA, unit_keys
 
 JSON = {"Accept": "application/json", "X-Requested-With": "fetch"}
 FRAGMENT = {"X-Requested-With": "fetch"}
@@ -200,10 +200,14 @@ def test_arabic_is_laid_out_right_to_left(client, users):
     assert ">Approve</button>" in html
 
 
-def test_editor_is_read_only_outside_the_granted_languages(client, users):
+def test_editor_outside_the_granted_languages_only_suggests(client, users, web_project):
     signed_in(client, users.translator_de)
     html = client.get("/articles/demo/ja").get_data(as_text=True)
-    assert "readonly" in html and ">Save</button>" not in html and 'id="suggestions"' not in html
+    assert ">Save</button>" not in html and 'id="suggestions"' not in html and ">Approve</button>" not in html
+    assert ">Suggest</button>" in html and "readonly" not in html
+    assert save(client, web_project, 1, "提案です。").status_code == 302
+    assert unit(web_project, 1).target == MACHINE_JA[1]             # the catalog stays as it was
+    assert [p.target for p in list_proposals(web_project, "demo", "ja")] == ["提案です。"]
 
 
 def test_editor_filters_by_state_checks_and_text(client, users, web_project):

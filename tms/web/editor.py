@@ -175,6 +175,7 @@ def page(article_id: str, lang: str):
         shortcuts=[s for s in SHORTCUTS if s[0] not in APPROVER_SHORTCUTS or review.is_allowed(account, "approve", lang)],
         badge=badge_for_publication(view.publication), progress=progress_text(view),
         may_edit=review.is_allowed(account, "edit", lang), may_approve=review.is_allowed(account, "approve", lang),
+        may_suggest=account is not None and account.is_active,
         may_certify=review.is_allowed(account, "certify", lang),
         blockers=_blockers(project, view, account, findings), machine_share=share,
         threshold=certification.machine_threshold(project, lang),

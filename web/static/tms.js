@@ -238,7 +238,7 @@
       if (result.status === 202) {
         applySegment(seg, result.data.segment, result.data);
         showProposals(seg, result.data.suggestions);
-        setStatus(seg, "This segment is approved: your text was sent to the reviewers as a suggestion.", false);
+        setStatus(seg, "Your text was sent to the reviewers as a suggestion; the current text stays until they accept it.", false);
         return true;
       }
       if (result.status === 409 && result.data && result.data.confirm === "approve_with_errors") {
