@@ -210,3 +210,17 @@ def test_someone_who_may_not_edit_a_language_suggests_from_the_editor(page, live
     expect(segment(page, 2).locator(".status")).to_contain_text("sent to the reviewers as a suggestion")
     expect(segment(page, 2).locator("details.proposals-box .count")).to_have_text("1")
     assert units(web_project)[1].state is SegmentState.MACHINE
+
+
+def test_the_memory_is_searched_from_the_editor(page, live_server, users, web_project):
+    reviewer = get_user(web_project, users.reviewer.name)
+    second = review.get_segments(web_project, "demo", "ja").segments[1]
+    review.save_segment(web_project, reviewer, "demo", "ja", second.key, HUMAN_JA[1], "approved", second.revision)
+    sign_in(page, live_server, users.translator)
+    page.goto(f"{live_server}/articles/demo/ja")
+    panel = page.locator("#concordance")
+    panel.get_by_label("Text in a source or translation").fill("Seoul")
+    panel.get_by_role("button", name="Search").click()
+    expect(panel.locator(".concordance li")).to_have_count(1)
+    expect(panel.locator(".concordance li")).to_contain_text(HUMAN_JA[1])
+    expect(panel.locator(".concordance li")).to_contain_text("approved")

@@ -30,7 +30,8 @@ def desk(web_project, users):
 
 
 @pytest.mark.parametrize("path", ["/notifications", "/account", "/my-work", "/", "/articles/demo/ja/segments/{key}/proposals",
-                                  "/articles/demo/ja?state=suggested", "/articles/demo/ja/bulk?find=両&replace=二人の"])
+                                  "/articles/demo/ja?state=suggested", "/articles/demo/ja/bulk?find=両&replace=二人の",
+                                  "/articles/demo/ja/concordance?q=minister"])
 def test_the_review_desk_pages(page, live_server, users, desk, path):
     sign_in(page, live_server, users.approver)
     page.goto(live_server + path.format(key=desk))

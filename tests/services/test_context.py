@@ -35,3 +35,21 @@ def test_other_languages_approved_first_machine_output_left_out(demo):
     assert [o.lang for o in other_languages(demo, "demo", "de", key)] == ["fr"]     # ja is machine output
     with pytest.raises(NotFound):
         other_languages(demo, "demo", "ja", "0" * 12)
+
+
+def test_concordance_finds_text_in_sources_and_translations_approved_first(demo):
+    from tms.errors import InputError
+    from tms.services.context import concordance
+
+    build_article(demo, "earlier", langs=("de",), machine=False)
+    _save(demo, "de", "Die Minister trafen sich am Montag in Seoul.")
+    earlier = review.get_segments(demo, "earlier", "de").segments
+    review.save_segment(demo, ADMIN, "earlier", "de", earlier[3].key, "Die Minister geben sich die Hand.", "approved",
+                        earlier[3].revision)
+    hits = concordance(demo, "en", "de", "MINISTER")
+    assert [(h.target, h.is_approved) for h in hits] == [("Die Minister geben sich die Hand.", True),
+                                                          ("Die Minister trafen sich am Montag in Seoul.", False)]
+    assert [h.article_id for h in concordance(demo, "en", "de", "montag")] == ["demo"]
+    assert concordance(demo, "en", "de", "nowhere") == []
+    with pytest.raises(InputError, match="at least two characters"):
+        concordance(demo, "en", "de", "M")

@@ -121,3 +121,11 @@ def test_other_languages_and_memory_matches_with_their_source(client, users, web
     found = client.get(url, headers=bearer(users.translator)).get_json()["translations"]
     assert found == [{"language": "ar", "target": "التقى الوزيران في سيول يوم الاثنين.", "state": "approved"}]
     assert client.get(url).status_code == 401
+
+
+def test_concordance_through_the_api_and_the_editor(client, users, web_project):
+    segment = _catalog(client, users.translator)["segments"][1]
+    assert _put(client, users.translator, segment, "両大臣は月曜日、ソウルで会談した。").status_code == 200
+    found = client.get("/api/articles/demo/ja/concordance?q=seoul", headers=bearer(users.translator)).get_json()
+    assert [h["target"] for h in found["hits"]] == ["両大臣は月曜日、ソウルで会談した。"]
+    assert client.get("/api/articles/demo/ja/concordance?q=", headers=bearer(users.translator)).status_code == 400

@@ -1,11 +1,13 @@
 """Context for a translator: the same segment in the article's other languages, approved translations first,
-as Pontoon shows them beside the editor."""
+as Pontoon shows them beside the editor; and a search of the translation memory (concordance), as in
+OmegaT and Weblate."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tms.errors import NotFound, TmsError
-from tms.languages import CODES
+from tms.errors import InputError, NotFound, TmsError
+from tms.languages import CODES, get_language
+from tms.memory.index import MemoryIndex
 from tms.model import SegmentState
 from tms.storage.catalogcache import read_shared
 from tms.storage.layout import Project
@@ -42,3 +44,45 @@ def other_languages(project: Project, article_id: str, lang: str, key: str) -> l
             found.append(OtherLanguage(code, unit.target, unit.state))
     order = {code: i for i, code in enumerate(CODES)}
     return sorted(found, key=lambda o: (o.state is not SegmentState.APPROVED, order.get(o.lang, 99)))
+
+
+MAX_QUERY_CHARS = 200
+
+
+@dataclass(frozen=True)
+class ConcordanceHit:
+    """A memory entry whose source or translation contains the searched text."""
+
+    source: str
+    target: str
+    article_id: str
+    is_approved: bool
+
+    def to_json(self) -> dict:
+        """The JSON object of the pages' scripts and the API."""
+        return {"source": self.source, "target": self.target, "article": self.article_id,
+                "approved": self.is_approved}
+
+
+def concordance(project: Project, source_lang: str, lang: str, query: str, *, limit: int = 20) -> list[ConcordanceHit]:
+    """The translated and approved segments of the project (from ``source_lang`` into ``lang``) whose source or
+    translation contains ``query``, whatever the case; approved ones first."""
+    get_language(lang)
+    query = (query or "").strip()
+    if len(query) < 2:
+        raise InputError("search the memory for at least two characters")
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(f"a memory search is limited to {MAX_QUERY_CHARS} characters")
+    index = MemoryIndex(project)
+    index.refresh()
+    needle = query.casefold()
+    hits, seen = [], set()
+    for entry in index.entries(source_lang, lang):
+        if needle in entry.source.casefold() or needle in entry.target.casefold():
+            if (entry.source, entry.target) in seen:
+                continue
+            seen.add((entry.source, entry.target))
+            hits.append(ConcordanceHit(entry.source, entry.target, entry.article_id,
+                                       entry.state == SegmentState.APPROVED.value))
+    hits.sort(key=lambda h: (not h.is_approved, len(h.source)))
+    return hits[:limit]

@@ -34,10 +34,10 @@ def _blueprints() -> list:
     """The blueprints of the application, in registration order."""
     from tms.web import api, auth, dashboard, editor, jobs, preview, segments, users
     from tms.web import api_suggestions  # noqa: F401  (adds its routes to the API blueprint)
-    from tms.web import bulk_pages, notification_pages, proposal_pages, work_pages
+    from tms.web import bulk_pages, context_pages, notification_pages, proposal_pages, work_pages
 
     return [auth.bp, api.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp, users.bp,
-            proposal_pages.bp, notification_pages.bp, bulk_pages.bp, work_pages.bp]
+            proposal_pages.bp, notification_pages.bp, bulk_pages.bp, work_pages.bp, context_pages.bp]
 
 
 def create_app(test_config: dict | None = None, project_root: str | Path | None = None) -> Flask:

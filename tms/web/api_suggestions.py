@@ -11,6 +11,7 @@
     GET  /api/articles/ID/LANG/replace?find=&replace=               the segments a replacement would change
     POST /api/articles/ID/LANG/replace                              replace in those previewed ("confirm": true)
     GET  /api/articles/ID/LANG/segments/KEY/other-languages         the segment in the other languages
+    GET  /api/articles/ID/LANG/concordance?q=                       a search of the translation memory
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from flask import jsonify, request
 from tms.errors import InputError
 from tms.services import bulk, context
 from tms.services import notifications as notification_service
+from tms.services import review
 from tms.services.certification import dismiss_check
 from tms.services.proposal_decisions import accept_proposal, reject_proposal
 from tms.services.proposals import list_proposals
@@ -142,3 +144,13 @@ def other_languages(article_id: str, lang: str, key: str):
     _account()
     found = context.other_languages(_project(), *catalog_args(article_id, lang), _key(key))
     return jsonify({"translations": [o.to_json() for o in found]})
+
+
+@bp.get("/articles/<article_id>/<lang>/concordance")
+def concordance(article_id: str, lang: str):
+    """Translated segments of the project (into ``lang``) whose source or translation contains ``q``."""
+    _account()
+    article_id, lang = catalog_args(article_id, lang)
+    source = review.get_segments(_project(), article_id, lang).source_language
+    hits = context.concordance(_project(), source, lang, request.args.get("q", ""))
+    return jsonify({"hits": [h.to_json() for h in hits]})

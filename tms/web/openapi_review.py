@@ -106,6 +106,13 @@ PATHS = {
             "type": "object", "properties": {"language": {"type": "string"}, "target": {"type": "string"},
                                              "state": {"type": "string"}}}}}}, "Translations"),
             **_errors(401, 404)}}},
+    "/api/articles/{article_id}/{lang}/concordance": {"parameters": _SEGMENT[:2], "get": {
+        "summary": "Translated segments of the project whose source or translation contains q (approved first)",
+        "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}}],
+        "responses": {"200": _json({"type": "object", "properties": {"hits": {"type": "array", "items": {
+            "type": "object", "properties": {"source": {"type": "string"}, "target": {"type": "string"},
+                                             "article": {"type": "string"}, "approved": {"type": "boolean"}}}}}},
+            "Hits"), **_errors(400, 401, 404)}}},
     "/api/notifications": {"get": {
         "summary": "The caller's notifications, newest first, and how many are unread",
         "parameters": [{"name": "unread", "in": "query", "schema": {"type": "string", "enum": ["1"]}}],

@@ -527,6 +527,17 @@
       if (button.classList.contains("term-insert")) insertText(seg, button.dataset.text);
     });
     document.addEventListener("keydown", onKey);
+    var concordanceForm = document.querySelector("form.concordance-form");
+    if (concordanceForm) concordanceForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var out = concordanceForm.parentNode.querySelector(".fragment");
+      var query = new URLSearchParams(new FormData(concordanceForm)).toString();
+      out.textContent = "Searching…";
+      request(concordanceForm.getAttribute("action") + "?" + query, { accept: "text/html" }).then(function (result) {
+        if (!result.ok) { out.textContent = errorText(result); return; }
+        out.innerHTML = result.data;  // escaped by the server's templates
+      });
+    });
     var mtButton = document.getElementById("mt-request");
     if (mtButton) mtButton.addEventListener("click", function () { if (current) loadSuggestions(current, true); });
     window.addEventListener("beforeunload", function (event) {
