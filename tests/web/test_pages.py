@@ -631,3 +631,23 @@ def test_memory_matches_come_with_their_source_compared_to_this_one(client, user
     assert found and found[0]["text"] == HUMAN_JA[1]
     assert found[0]["source"] == "The ministers met in Seoul on Monday."
     assert found[0]["source_diff"] == "The ministers met in Seoul on Monday."     # the same source: nothing marked
+
+
+def test_reverting_in_an_official_catalog_needs_the_confirmation(client, users, web_project):
+    from tms.services import certification, review
+    from tms.services.users import get_user
+
+    reviewer = get_user(web_project, users.reviewer.name)
+    for segment, text in zip(review.get_segments(web_project, "demo", "ja").segments, HUMAN_JA):
+        review.save_segment(web_project, reviewer, "demo", "ja", segment.key, text, "approved", segment.revision)
+    certification.certify(web_project, get_user(web_project, users.approver.name), "demo", "ja")
+    key = unit_keys(web_project)[0]
+    change = review.history(web_project, "demo", "ja", key)[0]
+    signed_in(client, users.reviewer)
+    url = f"/articles/demo/ja/segments/{key}/history/{change.id}/revert"
+    refused = client.post(url, data={"csrf_token": page_token(client)}, headers=JSON)
+    assert refused.status_code == 409 and refused.get_json()["confirm"] == "withdraw_official"
+    done = client.post(url, data={"csrf_token": page_token(client), "withdraw_official": "1",
+                                  "reason": "the approval was a mistake"}, headers=JSON)
+    assert done.status_code == 200 and done.get_json()["publication"]["value"] == "draft"   # machine output again
+    assert review.history(web_project, "demo", "ja")[0].note == "the approval was a mistake"

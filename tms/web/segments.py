@@ -50,8 +50,10 @@ def revert(article_id: str, lang: str, key: str, change_id: int):
     article_id, lang = catalog_args(article_id, lang)
     project = current_project()
     try:
+        withdrawal = review.Withdrawal.confirmed(request.form.get("withdraw_official") == "1",
+                                                 request.form.get("reason", ""))
         result = review.revert(project, current_account(), change_id, request.form.get("revision") or None,
-                               segment=(article_id, lang, key))
+                               segment=(article_id, lang, key), withdrawal=withdrawal)
     except Conflict as exc:
         if wants_json():
             raise
