@@ -249,7 +249,7 @@ def edit_segment(project: Project, account: Account, article_id: str, lang: str,
                                   old_target, old_state, unit.target, unit.state, note=note)
     result = SaveResult(segment_view(unit, number), catalog.publication, change_id, catalog)
     if before is PublicationStatus.OFFICIAL and result.publication is not PublicationStatus.OFFICIAL:
-        _record_withdrawal(project, account, article_id, lang, certification, withdrawal.reason)
+        record_withdrawal(project, account.name, article_id, lang, certification, withdrawal.reason)
     _announce(project, account, article_id, lang, before, was_approved, catalog)
     return result
 
@@ -259,13 +259,15 @@ def _all_approved(catalog: Catalog) -> bool:
     return bool(active) and all(u.state is SegmentState.APPROVED for u in active)
 
 
-def _record_withdrawal(project: Project, account: Account, article_id: str, lang: str,
-                       certification: Certification, reason: str) -> None:
-    record_change(project, account.name, "withdraw", article_id, lang, "", "", None, "", None, note=reason)
+def record_withdrawal(project: Project, who: str, article_id: str, lang: str, certification: Certification,
+                      reason: str) -> None:
+    """Record in the history that ``who`` ended the catalog's official status and why, and tell the approver
+    who had certified it."""
+    record_change(project, who, "withdraw", article_id, lang, "", "", None, "", None, note=reason)
     notify(project, "official-withdrawn", [certification.by],
-           f"{account.name} withdrew the official status of {article_id} ({get_language(lang).name}), which you "
+           f"{who} withdrew the official status of {article_id} ({get_language(lang).name}), which you "
            f"certified: {reason}", link=f"/articles/{article_id}/{lang}", article_id=article_id, lang=lang,
-           actor=account.name)
+           actor=who)
 
 
 def _announce(project: Project, account: Account, article_id: str, lang: str, before: PublicationStatus,
