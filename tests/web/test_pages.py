@@ -651,3 +651,27 @@ def test_reverting_in_an_official_catalog_needs_the_confirmation(client, users, 
                                   "reason": "the approval was a mistake"}, headers=JSON)
     assert done.status_code == 200 and done.get_json()["publication"]["value"] == "draft"   # machine output again
     assert review.history(web_project, "demo", "ja")[0].note == "the approval was a mistake"
+
+
+def test_notification_choices_on_the_account_page_and_the_list(client, users, web_project):
+    from tms.services.notifications import get_preferences, notify
+
+    signed_in(client, users.translator)
+    html = client.get("/account").get_data(as_text=True)
+    assert "A comment mentions me (@name): by e-mail" in html and 'id="pref-zone"' in html
+    answer = client.post("/account/notifications", data={
+        "csrf_token": page_token(client), "email": "tina@news.example", "time_zone": "Europe/Berlin",
+        "event-mention": ["app", "email"], "event-new-article": []})
+    assert answer.status_code == 302
+    chosen = get_preferences(web_project, users.translator.name)
+    assert (chosen.email, chosen.time_zone) == ("tina@news.example", "Europe/Berlin")
+    assert chosen.channels("mention") == ("app", "email") and chosen.channels("new-article") == ()
+    bad = client.post("/account/notifications", data={"csrf_token": page_token(client), "email": "nope",
+                                                      "time_zone": "Asia/Seoul"})
+    assert bad.status_code == 400
+    notify(web_project, "mention", [users.translator.name], "rita mentioned you", link="/articles/demo/ja")
+    assert client.get("/notifications/count").get_json() == {"unread": 1}
+    html = client.get("/notifications").get_data(as_text=True)
+    assert 'href="/articles/demo/ja">rita mentioned you</a>' in html and 'id="unread-count" class="count-badge">1<' in html
+    client.post("/notifications/read", data={"csrf_token": page_token(client)})
+    assert client.get("/notifications/count").get_json() == {"unread": 0}
