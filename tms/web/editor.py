@@ -225,6 +225,11 @@ def filter_url(article_id: str, lang: str, states) -> str:
     return url_for("editor.page", article_id=article_id, lang=lang, state=list(states)) if states else ""
 
 
+def form_withdrawal() -> review.Withdrawal | None:
+    """The confirmation to withdraw official status a form carries (``withdraw_official=1`` and ``reason``)."""
+    return review.Withdrawal.confirmed(request.form.get("withdraw_official") == "1", request.form.get("reason", ""))
+
+
 def back_to(article_id: str, lang: str, number: int | None = None) -> str:
     """The editor URL to return to after a form: the ``next`` field if it is a local path, else the editor."""
     fallback = url_for("editor.page", article_id=article_id, lang=lang)
@@ -248,8 +253,7 @@ def save(article_id: str, lang: str, key: str):
         state = SegmentState.UNTRANSLATED
     else:
         state = SegmentState.NEEDS_EDITING if request.form.get("needs_editing") else SegmentState.TRANSLATED
-    withdrawal = review.Withdrawal.confirmed(request.form.get("withdraw_official") == "1",
-                                             request.form.get("reason", ""))
+    withdrawal = form_withdrawal()
     try:
         if action == "approve" and request.form.get("confirm_errors") != "1":
             _warn_of_errors(project, article_id, lang, key, target)

@@ -14,7 +14,7 @@ from tms.services.proposals import list_proposals
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
 from tms.web.diffing import diff_html
-from tms.web.editor import back_to, segment_json
+from tms.web.editor import back_to, form_withdrawal, segment_json
 from tms.web.views import catalog_args
 
 bp = Blueprint("proposals", __name__)
@@ -40,8 +40,7 @@ def accept(article_id: str, lang: str, key: str, proposal_id: int):
     """Make the suggestion the segment's approved translation."""
     article_id, lang = catalog_args(article_id, lang)
     project = current_project()
-    withdrawal = review.Withdrawal.confirmed(request.form.get("withdraw_official") == "1",
-                                             request.form.get("reason", ""))
+    withdrawal = form_withdrawal()
     try:
         result = accept_proposal(project, current_account(), article_id, lang, key, proposal_id,
                                  withdrawal=withdrawal)

@@ -18,7 +18,7 @@ from tms.services.suggestions import editor_suggestions
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
 from tms.web.diffing import diff_html
-from tms.web.editor import back_to, segment_json
+from tms.web.editor import back_to, form_withdrawal, segment_json
 from tms.web.views import catalog_args
 
 bp = Blueprint("segments", __name__)
@@ -50,10 +50,8 @@ def revert(article_id: str, lang: str, key: str, change_id: int):
     article_id, lang = catalog_args(article_id, lang)
     project = current_project()
     try:
-        withdrawal = review.Withdrawal.confirmed(request.form.get("withdraw_official") == "1",
-                                                 request.form.get("reason", ""))
         result = review.revert(project, current_account(), change_id, request.form.get("revision") or None,
-                               segment=(article_id, lang, key), withdrawal=withdrawal)
+                               segment=(article_id, lang, key), withdrawal=form_withdrawal())
     except Conflict as exc:
         if wants_json():
             raise
