@@ -614,6 +614,8 @@ def test_my_work_lists_what_waits_for_the_person(client, users, web_project):
     html = client.get("/my-work").get_data(as_text=True)
     assert "2 catalogs in your languages" in html and "Arabic" in html and "German" not in html
     assert re.search(r'state=translated">1<', html)
+    # the text the pseudo engine left in segment 2 is an error-level finding
+    assert re.search(r'demo/ja\?state=errors">1<', html)
 
 
 def test_memory_matches_come_with_their_source_compared_to_this_one(client, users, web_project):

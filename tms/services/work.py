@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from tms.errors import TmsError
 from tms.languages import CODES
 from tms.model import SegmentState
+from tms.services.checking import check_catalog
 from tms.services.overview import get_overview
 from tms.services.users import Account, AccountRole
 from tms.storage.database import Proposal, get_database
@@ -82,6 +83,18 @@ def my_work(project: Project, account: Account) -> list[WorkItem]:
             if item.total:
                 items.append(item)
     return sorted(items, key=lambda i: (-i.total, i.article_id, i.lang))
+
+
+def error_counts(project: Project, items: list[WorkItem]) -> dict[tuple[str, str], int]:
+    """How many error-level findings each catalog of ``items`` has (the checks run now: keep ``items`` short)."""
+    counts = {}
+    for item in items:
+        try:
+            findings = check_catalog(project, item.article_id, item.lang)
+        except TmsError:
+            continue            # a catalog that cannot be read or checked: its editor page says why
+        counts[(item.article_id, item.lang)] = sum(1 for f in findings if f.severity.is_blocking)
+    return counts
 
 
 def _open_suggestions(project: Project) -> dict[tuple[str, str], int]:

@@ -5,11 +5,13 @@ from flask import Blueprint, render_template
 from flask_login import login_required
 
 from tms.languages import get_language
-from tms.services.work import my_work
+from tms.services.work import error_counts, my_work
 from tms.web import current_project
 from tms.web.auth import current_account
 
 bp = Blueprint("work", __name__)
+#: The catalogs listed, most work first; their checks run for each view, to count the errors.
+SHOWN = 100
 
 
 @bp.get("/my-work")
@@ -17,6 +19,9 @@ bp = Blueprint("work", __name__)
 def index():
     """What waits for the person, most work first."""
     account = current_account()
-    items = my_work(current_project(), account)
-    return render_template("work/index.html", items=items, language=get_language,
+    project = current_project()
+    items = my_work(project, account)
+    shown = items[:SHOWN]
+    return render_template("work/index.html", items=shown, total=len(items), language=get_language,
+                           errors=error_counts(project, shown),
                            is_reviewer=account.role.slug in ("reviewer", "approver", "admin"))
