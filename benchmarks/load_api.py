@@ -30,8 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tms.model import Article, ArticleMeta, Block, Location, Role, Segment  # noqa: E402
+from tms.model import Approval, Article, ArticleMeta, Block, Location, Role, Segment, SegmentState  # noqa: E402
 from tms.services.merging import build_template, new_catalog, template_headers  # noqa: E402
+from tms.services.notifications import unread_count  # noqa: E402
+from tms.services.proposals import list_proposals  # noqa: E402
 from tms.services.review import history  # noqa: E402
 from tms.services.users import create_token, create_user  # noqa: E402
 from tms.storage.database import DATABASE_URL_ENV, close_databases, get_database  # noqa: E402
@@ -59,6 +61,23 @@ def build_project(root: Path, articles: int, segments: int, langs: list[str]) ->
         for lang in langs:
             save_catalog(project.po_path(article_id, lang), new_catalog(template, lang))
     return project
+
+
+APPROVED_TEXT = "approved before the run"
+
+
+def approve_slots(project: Project, slots: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """Approve the segments of ``slots`` in their PO files; the slots with their new revisions."""
+    out = []
+    for article_id, lang, key, _ in slots:
+        path = project.po_path(article_id, lang)
+        catalog = load_catalog(path)
+        unit = catalog.find(key)
+        unit.target, unit.state = APPROVED_TEXT, SegmentState.APPROVED
+        unit.approval = Approval("bench-reviewer", "2026-11-23T10:00:00Z")
+        save_catalog(path, catalog)
+        out.append((article_id, lang, key, load_catalog(path).find(key).revision))
+    return out
 
 
 def free_port() -> int:
@@ -141,7 +160,7 @@ class Client:
                 continue
             if n >= 0:
                 self.latencies.append(time.perf_counter() - began)
-            if status != 200:
+            if status not in (200, 202):        # 202: a translator's change to an approved segment, a suggestion
                 self.errors.append(f"{status}: {payload[:200]!r}")
                 continue
             self.work[slot] = json.loads(payload)["segment"]["revision"]
@@ -230,6 +249,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=8)
     parser.add_argument("--segments", type=int, default=40)
     parser.add_argument("--langs", default="ja,zh,de,ar")
+    parser.add_argument("--suggesters", type=int, default=4,
+                        help="clients that are translators saving over approved segments: each save is kept as "
+                             "a suggestion for review (202)")
     parser.add_argument("--keep", action="store_true", help="keep the project folder")
     parser.add_argument("--database-url", default="",
                         help="an empty database for accounts and history (default: SQLite in the project)")
@@ -244,6 +266,11 @@ def main() -> int:
     project = build_project(folder, args.articles, args.segments, langs)
     create_user(project, "bench", "admin", "benchmark-password")
     token = create_token(project, "bench", "load test")
+    create_user(project, "bench-translator", "translator", "benchmark-password", "*")
+    translator_token = create_token(project, "bench-translator", "load test")
+    # People to notify when catalogs become ready for review or certification during the run.
+    create_user(project, "bench-reviewer", "reviewer", "benchmark-password", "*")
+    create_user(project, "bench-approver", "approver", "benchmark-password", "*")
     close_databases()
 
     # Every segment of every catalog belongs to one client, so all clients share the catalogs (and their
@@ -255,12 +282,14 @@ def main() -> int:
                 slots.append((article_id, lang, unit.key, unit.revision))
     random.Random(1).shuffle(slots)
     work = [slots[i::args.clients] for i in range(args.clients)]
+    suggesters = set(range(min(args.suggesters, args.clients)))
+    work = [approve_slots(project, work[i]) if i in suggesters else work[i] for i in range(args.clients)]
 
     port = free_port()
     server = start_server(project, args.workers, args.threads, port)
     try:
-        clients = [Client(i, port, token, work[i], args.saves, args.think, args.warmup)
-                   for i in range(args.clients)]
+        clients = [Client(i, port, translator_token if i in suggesters else token, work[i], args.saves, args.think,
+                          args.warmup) for i in range(args.clients)]
         elapsed, server_cpu, client_cpu = run_loop(run_clients(clients, server))
     finally:
         server.terminate()
@@ -271,10 +300,19 @@ def main() -> int:
     lost = []
     for client in clients:
         for (article_id, lang, key), text in client.last.items():
+            if client.number in suggesters:       # the approved text stands; the suggestion holds the change
+                unit = load_catalog(project.po_path(article_id, lang)).find(key)
+                mine = [p.target for p in list_proposals(project, article_id, lang, key)
+                        if p.author == "bench-translator"]
+                if unit is None or unit.target != APPROVED_TEXT or mine != [text]:
+                    lost.append((article_id, lang, key))
+                continue
             unit = load_catalog(project.po_path(article_id, lang)).find(key)
             if unit is None or unit.target != text:
                 lost.append((article_id, lang, key))
-    saved = sum(c.saved for c in clients)
+    saved = sum(c.saved for c in clients if c.number not in suggesters)
+    suggested = sum(c.saved for c in clients if c.number in suggesters)
+    notified = sum(unread_count(project, name) for name in ("bench-reviewer", "bench-approver"))
     changes = len(history(project, limit=10**9))
     database = get_database(project).engine.url.get_backend_name()
     close_databases()
@@ -291,8 +329,9 @@ def main() -> int:
     if latencies:
         print(f"cpu: server {server_cpu / len(latencies) * 1000:.2f} ms per save ({server_cpu / elapsed:.2f} cores), "
               f"clients {client_cpu / len(latencies) * 1000:.2f} ms per save ({client_cpu / elapsed:.2f} cores)")
-    print(f"verified from the PO files: {sum(len(c.last) for c in clients)} segments, {len(lost)} lost; "
-          f"history entries {changes} for {saved} saves (warm-up included)")
+    print(f"verified from the PO files and the suggestions: {sum(len(c.last) for c in clients)} segments, "
+          f"{len(lost)} lost; history entries {changes} for {saved} saves (warm-up included); "
+          f"{suggested} saves kept as suggestions; {notified} notifications")
     for error in errors[:5]:
         print("  error:", error)
     if args.keep:

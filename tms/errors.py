@@ -49,6 +49,14 @@ class Conflict(TmsError):
         self.current = current
 
 
+class ConfirmationRequired(Conflict):
+    """The change needs the person's explicit say first (``confirm``: what to confirm, as the API names it)."""
+
+    def __init__(self, message: str, confirm: str, current=None):
+        super().__init__(message, current)
+        self.confirm = confirm
+
+
 class PermissionDenied(TmsError):
     """The signed-in user may not do this."""
 

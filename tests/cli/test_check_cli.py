@@ -67,3 +67,21 @@ def test_unknown_article_and_corrupt_catalog_exit_1(runner, seeded_project):
     result = run(runner, seeded_project, "mofa")
     assert result.exit_code == 1
     assert "locales/ja/LC_MESSAGES/mofa.po:" in result.output and "invalid PO syntax" in result.output
+
+
+def test_a_broken_glossary_is_an_error_with_file_and_line_and_the_other_checks_still_run(runner, seeded_project):
+    translate(seeded_project, "korea-net", "ja", {SIXTY_FIVE: JA_56})
+    folder = seeded_project.root / "glossary"
+    folder.mkdir()
+    (folder / "ja.csv").write_text("source,target\nMinister,大臣\nSecretary of State,国務長官,extra\n",
+                                   encoding="utf-8")
+    result = run(runner, seeded_project)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == ("glossary/ja.csv:3: error [glossary] expected 2 columns as in the header, found 3 "
+                        "(the file is left out of the checks until it is fixed)")
+    assert any("error [numbers]" in line for line in lines)          # the other checks ran
+    assert lines[-1] == "2 error(s), 0 warning(s)"
+    data = json.loads(run(runner, seeded_project, "--format", "json").output)
+    assert data["glossary_errors"] == ["glossary/ja.csv:3: expected 2 columns as in the header, found 3"]
+    assert data["summary"]["errors"] == 2 and data["findings"]

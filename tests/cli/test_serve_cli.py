@@ -47,9 +47,24 @@ def test_serve_answers_on_loopback(project):
     assert f"with {default_workers()} worker processes" in err
 
 
-def _children(pid: int) -> list[int]:
+def _all_children(pid: int) -> list[int]:
     with open(f"/proc/{pid}/task/{pid}/children") as handle:
         return [int(child) for child in handle.read().split()]
+
+
+def _arguments(pid: int) -> list[str]:
+    with open(f"/proc/{pid}/cmdline", "rb") as handle:
+        return handle.read().decode().split("\0")
+
+
+def _job_workers(pid: int) -> list[int]:
+    """The server's child that runs background jobs (``tms worker``)."""
+    return [child for child in _all_children(pid) if "worker" in _arguments(child)]
+
+
+def _children(pid: int) -> list[int]:
+    """The server's web worker processes."""
+    return [child for child in _all_children(pid) if child not in _job_workers(pid)]
 
 
 def test_serve_runs_worker_processes_that_share_the_project(project):
@@ -70,6 +85,7 @@ def test_serve_runs_worker_processes_that_share_the_project(project):
             assert time.monotonic() < deadline, "server did not start in 60 s"
             time.sleep(0.2)
         assert len(_children(proc.pid)) == 2
+        assert len(_job_workers(proc.pid)) == 1          # and one for the background jobs
         session = requests.Session()
         page = session.get(f"http://127.0.0.1:{port}/login", timeout=5).text
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
@@ -159,3 +175,45 @@ def test_forty_parallel_guesses_at_a_real_server_get_five_password_checks(projec
     finally:
         proc.terminate()
         proc.communicate(timeout=15)
+
+def test_serve_runs_a_prefill_started_in_the_browser_without_a_second_command(seeded_project):
+    """On the embedded queue, a job queued through the API is run by the server's own job worker."""
+    from tms.services.jobs import enqueue_prefill, job_status
+
+    seeded_project.config_path.write_text('[prefill]\nengine = "pseudo"\n', encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "TMS_ROOT": str(seeded_project.root)}
+    env.pop("TMS_DATABASE_URL", None)
+    env.pop("TMS_REDIS_URL", None)
+    command = [sys.executable, "-c", "from tms.cli.main import main; main()", "serve", "--port", str(port),
+               "--workers", "1"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not _answers(port):
+            assert proc.poll() is None, proc.communicate()[1]
+            assert time.monotonic() < deadline, "server did not start in 60 s"
+            time.sleep(0.2)
+        job_id = enqueue_prefill(seeded_project, ["korea-net"], ["ja"], None, user="test")
+        while job_status(seeded_project, job_id).state not in ("done", "failed"):
+            assert time.monotonic() < deadline + 60, f"job still {job_status(seeded_project, job_id).state}"
+            time.sleep(0.3)
+        assert job_status(seeded_project, job_id).state == "done"
+        workers = _job_workers(proc.pid)
+        assert len(workers) == 1
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert "running background jobs" in err
+    assert not os.path.exists(f"/proc/{workers[0]}") or open(f"/proc/{workers[0]}/stat").read().split()[2] == "Z"
+
+
+def test_serve_leaves_jobs_to_tms_worker_when_told(runner, project, monkeypatch):
+    started = []
+    monkeypatch.setattr(server, "serve", lambda *args: None)
+    monkeypatch.setattr(server, "start_job_worker", lambda root: started.append(root))
+    result = runner.invoke(cli, ["--root", str(project.root), "serve", "--no-jobs"])
+    assert result.exit_code == 0, result.output
+    assert started == [] and "background jobs wait for  tms worker" in result.output
+    result = runner.invoke(cli, ["--root", str(project.root), "serve"])
+    assert started == [project.root] and "running background jobs" in result.output

@@ -410,3 +410,32 @@ def test_a_target_whose_tags_differ_is_imported_and_reported(project, tmp_path):
     assert after[1].target == "<a1>共同声明</a1>を読む。<br/>追記"
     markup = [f.message for f in check_catalog(project, "tagged", "ja") if f.check_id == "markup"]
     assert markup == ["the tag <b2> is missing from the translation", "the tag </b2> is missing from the translation"]
+
+
+def test_a_file_that_would_withdraw_official_status_needs_a_reason(seeded_project, tmp_path, monkeypatch):
+    from tms.errors import ConfirmationRequired
+    from tms.model import Certification, PublicationStatus
+    from tms.services.review import history
+    from tms.storage.database import close_databases
+
+    monkeypatch.delenv("TMS_DATABASE_URL", raising=False)
+    path = seeded_project.po_path("mofa", "ja")
+    catalog = load_catalog(path)
+    for index, unit in enumerate(catalog.active_units()):
+        unit.target, unit.state = f"訳文{index}。", SegmentState.APPROVED
+        unit.approval = Approval("alice", "2026-11-23T10:05:00Z")
+    catalog.certification = Certification("alex", "2026-11-24T09:00:00Z", catalog.translations_digest())
+    save_catalog(path, catalog)
+    assert load_catalog(path).publication is PublicationStatus.OFFICIAL
+    key = catalog.active_units()[1].key
+    tree = xliff_tree(export_xliff(seeded_project, "mofa", "ja"))
+    unit_element(tree, key).find("x:target", NS).text = "改訂された訳。"
+    file = write_xliff(tmp_path, tree)
+    with pytest.raises(ConfirmationRequired, match="would withdraw its official status. Nothing was imported"):
+        import_translations(seeded_project, file)
+    assert load_catalog(path).publication is PublicationStatus.OFFICIAL
+    report = import_translations(seeded_project, file, by="agency", withdraw_reason="the agency's revision")
+    assert report.updated == 1 and load_catalog(path).publication is PublicationStatus.UNOFFICIAL
+    entry = history(seeded_project, "mofa", "ja")[0]
+    assert (entry.action, entry.user, entry.note) == ("withdraw", "agency", "the agency's revision")
+    close_databases()

@@ -4,9 +4,10 @@ from __future__ import annotations
 import pytest
 
 from tests.concurrency import at_once, in_processes, save_in_process
-from tms.errors import Conflict, InputError, NotFound, PermissionDenied
+from tms.errors import ConfirmationRequired, Conflict, InputError, NotFound, PermissionDenied
+from tms.services.notifications import list_notifications
 from tms.model import MachineInfo, PublicationStatus, SegmentState
-from tms.services import review
+from tms.services import certification, review
 from tms.services.users import Account, AccountRole
 from tms.storage.database import close_databases
 from tms.storage.layout import Project
@@ -136,14 +137,17 @@ def test_unknown_article_language_and_segment(demo):
 def test_permissions_by_role_and_language(demo):
     segment = _segments(demo)[1]
     args = ("demo", "ja", segment.key)
-    with pytest.raises(PermissionDenied, match="may not work in Japanese"):
-        review.save_segment(demo, GERMAN, *args, "訳", None, segment.revision)
+    # Someone who may read Japanese but not edit it suggests; the catalog is not touched.
+    suggested = review.save_segment(demo, GERMAN, *args, "訳", None, segment.revision)
+    assert suggested.proposal is not None and suggested.proposal.author == GERMAN.name
+    with pytest.raises(PermissionDenied, match="only a reviewer or above may approve segments in Japanese"):
+        review.save_segment(demo, GERMAN, *args, "訳", "approved", segment.revision)
     with pytest.raises(PermissionDenied, match="only a reviewer"):
         review.save_segment(demo, TRANSLATOR, *args, "訳", "approved", segment.revision)
     with pytest.raises(PermissionDenied, match="only a reviewer"):
         review.approve(demo, TRANSLATOR, *args, segment.revision)
     with pytest.raises(PermissionDenied, match="rita is a reviewer; only an approver or above may certify"):
-        review.certify(demo, REVIEWER, "demo", "ja")
+        certification.certify(demo, REVIEWER, "demo", "ja")
     assert _segments(demo)[1].revision == segment.revision
 
 
@@ -178,7 +182,7 @@ def test_revert_restores_the_earlier_text(demo):
 def test_translator_revert_does_not_restore_an_approval(demo):
     segment = _segments(demo)[0]
     approved = review.approve(demo, REVIEWER, "demo", "ja", segment.key, segment.revision)
-    review.save_segment(demo, TRANSLATOR, "demo", "ja", segment.key, "変更", None, approved.segment.revision)
+    review.save_segment(demo, REVIEWER, "demo", "ja", segment.key, "変更", None, approved.segment.revision)
     change = review.history(demo, "demo", "ja", segment.key)[0]
     assert review.revert(demo, TRANSLATOR, change.id).segment.state is SegmentState.TRANSLATED
 
@@ -246,7 +250,7 @@ def test_the_cached_catalog_after_every_kind_of_change_is_what_the_file_says(dem
     s = check(review.save_segment(demo, TRANSLATOR, "demo", "ja", first.key, "一", None, first.revision))
     s = check(review.save_segment(demo, TRANSLATOR, "demo", "ja", first.key, "一つ", "needs-editing", s.revision))
     s = check(review.approve(demo, REVIEWER, "demo", "ja", first.key, s.revision))
-    s = check(review.save_segment(demo, TRANSLATOR, "demo", "ja", first.key, "", None, s.revision))
+    s = check(review.save_segment(demo, REVIEWER, "demo", "ja", first.key, "", None, s.revision))
     for change in review.history(demo, "demo", "ja", first.key)[:2]:
         s = check(review.revert(demo, REVIEWER, change.id))
     m = check(review.save_segment(demo, REVIEWER, "demo", "ja", second.key, second.machine, "approved",
@@ -266,24 +270,41 @@ def test_certify_needs_every_segment_approved(demo):
     _translate_all(demo)
     assert review.get_segments(demo, "demo", "ja").publication is PublicationStatus.UNOFFICIAL
     with pytest.raises(Conflict, match="4 of 4 segments are not approved"):
-        review.certify(demo, APPROVER, "demo", "ja")
+        certification.certify(demo, APPROVER, "demo", "ja")
     assert load_catalog(demo.po_path("demo", "ja")).certification is None
 
 
 def test_certify_then_any_edit_returns_to_unofficial(demo):
     _translate_all(demo)
     _approve_all(demo)
-    assert review.certification_blockers(demo, "demo", "ja") == []
-    view = review.certify(demo, APPROVER, "demo", "ja")
+    assert certification.certification_blockers(demo, "demo", "ja") == []
+    view = certification.certify(demo, APPROVER, "demo", "ja")
     assert view.publication is PublicationStatus.OFFICIAL and view.certified_by == "alex"
     catalog = load_catalog(demo.po_path("demo", "ja"))
     assert catalog.publication is PublicationStatus.OFFICIAL and catalog.certification.by == "alex"
     assert review.history(demo, "demo", "ja")[0].action == "certify"
     segment = _segments(demo)[3]
-    result = review.save_segment(demo, TRANSLATOR, "demo", "ja", segment.key, "握手する大臣たち。", None,
-                                 segment.revision)
+    # A translator's change is a suggestion: the official text stays as certified.
+    suggested = review.save_segment(demo, TRANSLATOR, "demo", "ja", segment.key, "握手する大臣たち。", None,
+                                    segment.revision)
+    assert suggested.proposal is not None and suggested.publication is PublicationStatus.OFFICIAL
+    assert load_catalog(demo.po_path("demo", "ja")).publication is PublicationStatus.OFFICIAL
+    # A reviewer must confirm, with a reason, that the change withdraws the official status.
+    with pytest.raises(ConfirmationRequired, match="withdraws its official status") as refused:
+        review.save_segment(demo, REVIEWER, "demo", "ja", segment.key, "握手する大臣たち。", None, segment.revision)
+    assert refused.value.confirm == "withdraw_official"
+    assert load_catalog(demo.po_path("demo", "ja")).publication is PublicationStatus.OFFICIAL
+    with pytest.raises(InputError, match="needs a reason"):
+        review.Withdrawal.confirmed(True, " ")
+    result = review.save_segment(demo, REVIEWER, "demo", "ja", segment.key, "握手する大臣たち。", None,
+                                 segment.revision, withdrawal=review.Withdrawal("the caption names the wrong people"))
     assert result.publication is PublicationStatus.UNOFFICIAL
     assert load_catalog(demo.po_path("demo", "ja")).publication is PublicationStatus.UNOFFICIAL
+    withdrawn = review.history(demo, "demo", "ja")[0]
+    assert (withdrawn.action, withdrawn.user, withdrawn.note) == ("withdraw", "rita", "the caption names the wrong people")
+    told = list_notifications(demo, "alex")
+    assert [n.event for n in told] == ["official-withdrawn"]
+    assert "rita" in told[0].text and "wrong people" in told[0].text
 
 
 def _machine_output(project, change_last: str | None = None) -> None:
@@ -305,17 +326,17 @@ def test_unmodified_machine_output_blocks_certification(demo):
     _machine_output(demo)
     with pytest.raises(Conflict, match=r"100.0% of the text is unmodified machine output; the limit for "
                                        r"Japanese is 95%"):
-        review.certify(demo, APPROVER, "demo", "ja")
+        certification.certify(demo, APPROVER, "demo", "ja")
 
 
 def test_threshold_is_configurable_per_language(demo):
     demo.config_path.write_text("[publication]\nmax_unmodified_machine_percent = 95\n"
                                 "max_unmodified_machine_percent_by_language = { ja = 50 }\n", encoding="utf-8")
-    assert review.machine_threshold(demo, "ja") == 50.0
-    assert review.machine_threshold(demo, "de") == 95.0
+    assert certification.machine_threshold(demo, "ja") == 50.0
+    assert certification.machine_threshold(demo, "de") == 95.0
     demo.config_path.write_text("[publication]\nmax_unmodified_machine_percent = 'lots'\n", encoding="utf-8")
     with pytest.raises(InputError, match="tms.toml.*number from 0 to 100"):
-        review.machine_threshold(demo, "de")
+        certification.machine_threshold(demo, "de")
 
 
 def test_quality_check_errors_block_certification(demo):
@@ -325,21 +346,21 @@ def test_quality_check_errors_block_certification(demo):
     _approve_all(demo)
     with pytest.raises(Conflict, match=r"cannot certify demo \(ja\): 2 quality-check errors remain "
                                        r"\(see: tms check demo --lang ja\)"):
-        review.certify(demo, APPROVER, "demo", "ja")
+        certification.certify(demo, APPROVER, "demo", "ja")
     assert load_catalog(demo.po_path("demo", "ja")).certification is None
 
 
 def test_stricter_limit_for_one_language_blocks_what_the_default_allows(demo):
     _machine_output(demo, change_last="全く別の説明文。")   # about 80% unmodified
-    share = review.compute_stats(load_catalog(demo.po_path("demo", "ja")), "ja").unmodified_machine_share
+    share = certification.compute_stats(load_catalog(demo.po_path("demo", "ja")), "ja").unmodified_machine_share
     assert 0.5 < share < 0.95
     demo.config_path.write_text("[publication]\nmax_unmodified_machine_percent_by_language = { ja = 50 }\n",
                                 encoding="utf-8")
     with pytest.raises(Conflict, match=rf"{100 * share:.1f}% of the text is unmodified machine output; "
                                        r"the limit for Japanese is 50%"):
-        review.certify(demo, APPROVER, "demo", "ja")
+        certification.certify(demo, APPROVER, "demo", "ja")
     demo.config_path.write_text("[publication]\nmax_unmodified_machine_percent = 95\n", encoding="utf-8")
-    assert review.certify(demo, APPROVER, "demo", "ja").publication is PublicationStatus.OFFICIAL
+    assert certification.certify(demo, APPROVER, "demo", "ja").publication is PublicationStatus.OFFICIAL
 
 
 def test_segment_view_shows_the_unmodified_share(demo):
@@ -373,11 +394,11 @@ def test_machine_limit_counts_the_whole_text_not_only_its_machine_part(demo):
         unit.target, unit.state = text, SegmentState.TRANSLATED
     save_catalog(path, catalog)
     catalog = load_catalog(path)
-    stats = review.compute_stats(catalog, "ja")
+    stats = certification.compute_stats(catalog, "ja")
     assert stats.unmodified_machine_share == 1.0
     expected = 100.0 * stats.machine_words / stats.total.words
     assert 0 < expected < 100
-    assert review.unmodified_text_percent(catalog, "ja") == pytest.approx(expected)
+    assert certification.unmodified_text_percent(catalog, "ja") == pytest.approx(expected)
     _approve_all(demo)
     demo.config_path.write_text("[publication]\nmax_unmodified_machine_percent = 95\n", encoding="utf-8")
-    assert review.certify(demo, APPROVER, "demo", "ja").publication is PublicationStatus.OFFICIAL
+    assert certification.certify(demo, APPROVER, "demo", "ja").publication is PublicationStatus.OFFICIAL

@@ -21,8 +21,8 @@ def _catalog(client, user, lang="ja"):
     return response.get_json()
 
 
-def _put(client, user, segment, target, state=None, lang="ja", revision=None):
-    body = {"target": target, "revision": revision or segment["revision"]}
+def _put(client, user, segment, target, state=None, lang="ja", revision=None, **extra):
+    body = {"target": target, "revision": revision or segment["revision"], **extra}
     if state:
         body["state"] = state
     return client.put(f"/api/articles/demo/{lang}/segments/{segment['key']}", json=body, headers=bearer(user))
@@ -149,7 +149,9 @@ def test_bad_bodies_are_400(client, users, web_project, body, message):
 def test_permission_rules(client, users):
     segment = _catalog(client, users.admin)["segments"][0]
     approve = f"/api/articles/demo/ja/segments/{segment['key']}/approve"
-    assert _put(client, users.translator_de, segment, "訳").status_code == 403      # not granted Japanese
+    suggested = _put(client, users.translator_de, segment, "訳")     # not granted Japanese: a suggestion
+    assert suggested.status_code == 202 and suggested.get_json()["suggestion"]["author"] == "dirk"
+    assert _put(client, users.translator_de, segment, "訳", state="approved").status_code == 403
     assert _put(client, users.translator, segment, "訳", state="approved").status_code == 403
     assert client.post(approve, json={"revision": segment["revision"]},
                        headers=bearer(users.translator)).status_code == 403
@@ -227,10 +229,18 @@ def test_certify_workflow(client, users, web_project):
     assert certified.get_json()["publication"] == "official"
     assert certified.get_json()["certification"]["by"] == "alex"
     assert load_catalog(web_project.po_path("demo", "ja")).publication is PublicationStatus.OFFICIAL
-    # Any later edit returns the catalog to "unofficial translation".
+    # A translator's edit is a suggestion (202); the catalog stays official.
     segment = _catalog(client, users.translator)["segments"][0]
-    edited = _put(client, users.translator, segment, "日韓が交流計画で合意")
-    assert edited.get_json()["publication"] == "unofficial"
+    suggested = _put(client, users.translator, segment, "日韓が交流計画で合意")
+    assert suggested.status_code == 202 and suggested.get_json()["publication"] == "official"
+    # A reviewer's edit needs the explicit flag and a reason; then it returns to "unofficial translation".
+    refused = _put(client, users.reviewer, segment, "日韓が交流計画で合意")
+    assert refused.status_code == 409 and refused.get_json()["confirm"] == "withdraw_official"
+    assert _catalog(client, users.translator)["publication"] == "official"
+    assert _put(client, users.reviewer, segment, "日韓が交流計画で合意", withdraw_official=True).status_code == 400
+    edited = _put(client, users.reviewer, segment, "日韓が交流計画で合意", withdraw_official=True,
+                  reason="the headline changed")
+    assert edited.status_code == 200 and edited.get_json()["publication"] == "unofficial"
     assert _catalog(client, users.translator)["publication"] == "unofficial"
 
 

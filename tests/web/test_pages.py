@@ -5,11 +5,12 @@ import re
 
 import pytest
 
+from tms.services.proposals import list_proposals
 from tms.model import SegmentState
 from tms.services.checking import check_catalog
 from tms.storage.pofile import load_catalog
 from tests.web.conftest import login
-from tests.web.factory import HUMAN_JA, unit_keys
+from tests.web.factory import HUMAN_JA, MACHINE_JA, unit_keys
 
 JSON = {"Accept": "application/json", "X-Requested-With": "fetch"}
 FRAGMENT = {"X-Requested-With": "fetch"}
@@ -79,8 +80,20 @@ def test_static_files_are_served_locally(client):
 
 
 # -- dashboard -------------------------------------------------------------------------------------
+def test_dashboard_opens_on_the_persons_languages_with_headlines(client, users, web_project):
+    web_project.originals_dir.mkdir(parents=True, exist_ok=True)
+    web_project.original_path("demo").write_text("---\nid: demo\nlanguage: en\ntitle: Korea and Japan agree on "
+                                                 "a new exchange programme\n---\n", encoding="utf-8")
+    signed_in(client, users.translator)                 # Japanese only
+    html = client.get("/").get_data(as_text=True)
+    assert dict(re.findall(r'<td class="cell" data-lang="(\w+)" data-status="(\w+)"', html)) == {"ja": "machine"}
+    assert '<span class="headline">Korea and Japan agree on a new exchange programme</span>' in html
+    all_languages = client.get("/?" + "&".join(f"lang={c}" for c in ("ja", "ar", "de"))).get_data(as_text=True)
+    assert len(re.findall(r'<td class="cell" data-lang=', all_languages)) == 3
+
+
 def test_dashboard_shows_articles_by_language_with_badges(client, users):
-    signed_in(client, users.translator)
+    signed_in(client, users.admin)                      # every language
     html = client.get("/").get_data(as_text=True)
     assert 'class="article-id">demo<' in html
     cells = dict(re.findall(r'<td class="cell" data-lang="(\w+)" data-status="(\w+)"', html))
@@ -147,7 +160,8 @@ def test_editor_shows_source_and_target_side_by_side_in_order(client, users):
     assert '<span class="role">title</span>' in html and '<span class="role">caption</span>' in html
     assert "state-machine" in html and "state-untranslated" in html
     assert ">Save</button>" in html and ">Approve</button>" not in html        # a translator does not approve
-    assert "Ctrl+Shift+Enter" in html and "Alt+↓ / Alt+↑" in html and "Ctrl+M" in html
+    assert "Ctrl+Shift+Enter" not in html               # nor is shown the approve shortcut
+    assert "Alt+↓ / Alt+↑" in html and "Ctrl+M" in html
     assert "Certify as official" not in html
 
 
@@ -167,13 +181,14 @@ def test_editor_says_through_which_language_a_machine_translation_went(client, u
 
 
 def test_editor_shows_the_unmodified_machine_share_of_the_text_that_certification_uses(client, users, web_project):
-    from tms.services.review import unmodified_text_percent
+    from tms.services.certification import unmodified_text_percent
 
     signed_in(client, users.translator)
 
     def shown() -> float:
         html = client.get("/articles/demo/ja").get_data(as_text=True)
-        return float(re.search(r"Unmodified machine output: ([\d.]+)% of the text", html).group(1))
+        return float(re.search(r'Unmodified machine output: <span id="machine-share">([\d.]+)</span>% of the text',
+                               html).group(1))
 
     before = shown()
     # two of four segments are untouched machine output: a share of the text, neither 0 nor 100
@@ -200,10 +215,14 @@ def test_arabic_is_laid_out_right_to_left(client, users):
     assert ">Approve</button>" in html
 
 
-def test_editor_is_read_only_outside_the_granted_languages(client, users):
+def test_editor_outside_the_granted_languages_only_suggests(client, users, web_project):
     signed_in(client, users.translator_de)
     html = client.get("/articles/demo/ja").get_data(as_text=True)
-    assert "readonly" in html and ">Save</button>" not in html and 'id="suggestions"' not in html
+    assert ">Save</button>" not in html and 'id="suggestions"' not in html and ">Approve</button>" not in html
+    assert ">Suggest</button>" in html and "readonly" not in html
+    assert save(client, web_project, 1, "提案です。").status_code == 302
+    assert unit(web_project, 1).target == MACHINE_JA[1]             # the catalog stays as it was
+    assert [p.target for p in list_proposals(web_project, "demo", "ja")] == ["提案です。"]
 
 
 def test_editor_filters_by_state_checks_and_text(client, users, web_project):
@@ -324,7 +343,9 @@ def test_a_stale_revision_is_a_conflict_never_an_overwrite(client, users, web_pr
 def test_permissions_of_saving_and_approving(client, users, web_project):
     signed_in(client, users.translator)
     assert save(client, web_project, 0, "テスト", action="approve").status_code == 403
-    assert save(client, web_project, 0, "اختبار", lang="ar").status_code == 403
+    assert save(client, web_project, 0, "اختبار", lang="ar").status_code == 302     # kept as a suggestion
+    assert unit(web_project, 0, lang="ar").target == ""
+    assert [p.target for p in list_proposals(web_project, "demo", "ar")] == ["اختبار"]
     assert save(client, web_project, 0, "x", action="publish").status_code == 400
     assert unit(web_project, 0).state is SegmentState.MACHINE
     client.post("/logout", data={"csrf_token": page_token(client)})
@@ -538,3 +559,139 @@ def test_preview_serves_the_images_a_word_release_carries(client, users, web_pro
         assert client.get(bad).status_code == 404, bad
     client.post("/logout", data={"csrf_token": page_token(client)})
     assert client.get(f"/preview/{result.article_id}/{src}").status_code == 302
+
+
+def test_a_broken_glossary_file_leaves_the_pages_working_and_names_file_and_line(client, users, web_project):
+    folder = web_project.root / "glossary"
+    folder.mkdir()
+    (folder / "ja.csv").write_text("source,target\nministers,閣僚\n,空\n", encoding="utf-8")
+    (folder / "all.csv").write_text("source\nSeoul\n", encoding="utf-8")
+    signed_in(client, users.translator)
+    response = client.get("/articles/demo/ja")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "glossary/ja.csv:3: the source term is empty" in html
+    assert "Seoul" in html and 'class="terms"' in html          # the readable file still gives its terms
+    key = unit_keys(web_project)[1]
+    assert client.get(f"/api/articles/demo/ja/segments/{key}/terms", headers=JSON).status_code == 200
+    assert client.get("/").status_code == 200
+
+
+
+def test_dates_are_shown_in_the_readers_language_and_time_zone(client, users, web_project):
+    from tms.services.notifications import set_preferences
+
+    signed_in(client, users.translator)
+    key = unit_keys(web_project)[1]
+    assert save(client, web_project, 1, "一").status_code == 302
+    html = client.get(f"/articles/demo/ja/segments/{key}/history").get_data(as_text=True)
+    assert "GMT+09:00" in html and " UTC" not in html                   # Asia/Seoul by default
+    html = client.get(f"/articles/demo/ja/segments/{key}/history", headers={"Accept-Language": "ko"}
+                      ).get_data(as_text=True)
+    assert re.search(r"\d{4}\. \d{1,2}\. \d{1,2}\.", html)               # Korean date form
+    set_preferences(web_project, users.translator.name, time_zone="Europe/Paris")
+    html = client.get(f"/articles/demo/ja/segments/{key}/history").get_data(as_text=True)
+    assert "GMT+01:00" in html or "GMT+02:00" in html
+
+
+def test_bulk_work_previews_then_changes_only_what_was_ticked(client, users, web_project):
+    signed_in(client, users.translator)
+    for index, text in enumerate(HUMAN_JA):
+        assert save(client, web_project, index, text).status_code == 302
+    html = client.get("/articles/demo/ja/bulk?find=両&replace=二人の").get_data(as_text=True)
+    assert "Approve every translated segment" not in html          # translators do not approve
+    assert "3 segments would change" in html and "<ins>二人の</ins>" in html
+    keys = unit_keys(web_project)
+    ticked = [f"{keys[1]}:{unit(web_project, 1).revision}"]
+    answer = client.post("/articles/demo/ja/bulk/replace", data={
+        "csrf_token": page_token(client), "find": "両", "replace": "二人の", "segment": ticked})
+    assert answer.status_code == 302
+    assert [unit(web_project, i).target.startswith("二人の") for i in (1, 2, 3)] == [True, False, False]
+    client.post("/logout", data={"csrf_token": page_token(client)})
+    signed_in(client, users.reviewer)
+    html = client.get("/articles/demo/ja/bulk").get_data(as_text=True)
+    assert "4 segments would be approved" in html
+    ticked = [f"{keys[i]}:{unit(web_project, i).revision}" for i in (0, 1)]
+    client.post("/articles/demo/ja/bulk/approve", data={"csrf_token": page_token(client), "segment": ticked})
+    assert [unit(web_project, i).state for i in range(4)] == [SegmentState.APPROVED] * 2 + [SegmentState.TRANSLATED] * 2
+
+
+def test_my_work_lists_what_waits_for_the_person(client, users, web_project):
+    from tms.services import review
+    from tms.services.users import get_user
+
+    signed_in(client, users.translator)
+    html = client.get("/my-work").get_data(as_text=True)
+    assert "1 catalog in your languages" in html and "To review" not in html
+    assert re.search(r'state=untranslated&amp;state=machine&amp;state=needs-editing">4<', html)
+    first = review.get_segments(web_project, "demo", "ja").segments[0]
+    review.save_segment(web_project, get_user(web_project, users.translator.name), "demo", "ja", first.key,
+                        HUMAN_JA[0], None, first.revision)
+    client.post("/logout", data={"csrf_token": page_token(client)})
+    signed_in(client, users.reviewer)                   # Japanese and Arabic
+    html = client.get("/my-work").get_data(as_text=True)
+    assert "2 catalogs in your languages" in html and "Arabic" in html and "German" not in html
+    assert re.search(r'state=translated">1<', html)
+    # the text the pseudo engine left in segment 2 is an error-level finding
+    assert re.search(r'demo/ja\?state=errors">1<', html)
+
+
+def test_memory_matches_come_with_their_source_compared_to_this_one(client, users, web_project):
+    from tests.web.factory import build_article
+    from tms.services import review
+    from tms.services.users import get_user
+
+    build_article(web_project, "earlier", langs=("ja",), machine=False)
+    earlier = review.get_segments(web_project, "earlier", "ja").segments[1]
+    review.save_segment(web_project, get_user(web_project, users.translator.name), "earlier", "ja", earlier.key,
+                        HUMAN_JA[1], None, earlier.revision)
+    signed_in(client, users.translator)
+    key = unit_keys(web_project)[1]
+    found = client.get(f"/articles/demo/ja/segments/{key}/suggestions", headers=JSON).get_json()["memory"]
+    assert found and found[0]["text"] == HUMAN_JA[1]
+    assert found[0]["source"] == "The ministers met in Seoul on Monday."
+    assert found[0]["source_diff"] == "The ministers met in Seoul on Monday."     # the same source: nothing marked
+
+
+def test_reverting_in_an_official_catalog_needs_the_confirmation(client, users, web_project):
+    from tms.services import certification, review
+    from tms.services.users import get_user
+
+    reviewer = get_user(web_project, users.reviewer.name)
+    for segment, text in zip(review.get_segments(web_project, "demo", "ja").segments, HUMAN_JA):
+        review.save_segment(web_project, reviewer, "demo", "ja", segment.key, text, "approved", segment.revision)
+    certification.certify(web_project, get_user(web_project, users.approver.name), "demo", "ja")
+    key = unit_keys(web_project)[0]
+    change = review.history(web_project, "demo", "ja", key)[0]
+    signed_in(client, users.reviewer)
+    url = f"/articles/demo/ja/segments/{key}/history/{change.id}/revert"
+    refused = client.post(url, data={"csrf_token": page_token(client)}, headers=JSON)
+    assert refused.status_code == 409 and refused.get_json()["confirm"] == "withdraw_official"
+    done = client.post(url, data={"csrf_token": page_token(client), "withdraw_official": "1",
+                                  "reason": "the approval was a mistake"}, headers=JSON)
+    assert done.status_code == 200 and done.get_json()["publication"]["value"] == "draft"   # machine output again
+    assert review.history(web_project, "demo", "ja")[0].note == "the approval was a mistake"
+
+
+def test_notification_choices_on_the_account_page_and_the_list(client, users, web_project):
+    from tms.services.notifications import get_preferences, notify
+
+    signed_in(client, users.translator)
+    html = client.get("/account").get_data(as_text=True)
+    assert "A comment mentions me (@name): by e-mail" in html and 'id="pref-zone"' in html
+    answer = client.post("/account/notifications", data={
+        "csrf_token": page_token(client), "email": "tina@news.example", "time_zone": "Europe/Berlin",
+        "event-mention": ["app", "email"], "event-new-article": []})
+    assert answer.status_code == 302
+    chosen = get_preferences(web_project, users.translator.name)
+    assert (chosen.email, chosen.time_zone) == ("tina@news.example", "Europe/Berlin")
+    assert chosen.channels("mention") == ("app", "email") and chosen.channels("new-article") == ()
+    bad = client.post("/account/notifications", data={"csrf_token": page_token(client), "email": "nope",
+                                                      "time_zone": "Asia/Seoul"})
+    assert bad.status_code == 400
+    notify(web_project, "mention", [users.translator.name], "rita mentioned you", link="/articles/demo/ja")
+    assert client.get("/notifications/count").get_json() == {"unread": 1}
+    html = client.get("/notifications").get_data(as_text=True)
+    assert 'href="/articles/demo/ja">rita mentioned you</a>' in html and 'id="unread-count" class="count-badge">1<' in html
+    client.post("/notifications/read", data={"csrf_token": page_token(client)})
+    assert client.get("/notifications/count").get_json() == {"unread": 0}

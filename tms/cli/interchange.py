@@ -42,10 +42,13 @@ def export_command(ctx: click.Context, ids: tuple[str, ...], lang: str, fmt: str
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--by", default="", help="Who signed off approved segments that do not name an approver "
                                        "(default: the file's name).")
+@click.option("--withdraw-official", "withdraw_reason", default=None, metavar="REASON",
+              help="Why the file may change a certified catalog and so withdraw its official status "
+                   "(without it, such a file is refused).")
 @click.pass_context
-def import_translations_command(ctx: click.Context, file: Path, by: str) -> None:
+def import_translations_command(ctx: click.Context, file: Path, by: str, withdraw_reason: str | None) -> None:
     """Merge a translated XLIFF file into its catalog; approved segments are never downgraded."""
-    report = import_translations(get_project(ctx), file, by=by)
+    report = import_translations(get_project(ctx), file, by=by, withdraw_reason=withdraw_reason)
     click.echo(f"{report.path}: {report.updated} updated, {report.unchanged} unchanged, "
                f"{report.untranslated} untranslated in the file, {len(report.conflicts)} conflicts")
     for conflict in report.conflicts:

@@ -15,7 +15,7 @@ from tms.checks.base import Check, CheckContext, Finding
 from tms.checks.gettext import nplurals
 from tms.checks.registry import enabled_checks, run_checks
 from tms.errors import CatalogError
-from tms.languages import get_language
+from tms.languages import CODES, get_language
 from tms.model import Catalog, Unit
 from tms.storage.config import Settings, project_settings
 from tms.storage.glossary import GLOSSARY_DIR, Glossary, glossary_files, load_glossary
@@ -30,7 +30,8 @@ def project_checks(project: Project, settings: Settings | None = None) -> list[C
 
 
 def project_glossary(project: Project, lang: str) -> Glossary:
-    """The glossary of ``lang``, read again only when one of its files changes."""
+    """The glossary of ``lang``, read again only when one of its files changes. A file that cannot be
+    read is left out and named, with its line, in ``Glossary.problems``."""
     folder = project.root / GLOSSARY_DIR
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in glossary_files(folder, lang))
     return _cached_glossary(folder, lang, stamp)
@@ -38,7 +39,7 @@ def project_glossary(project: Project, lang: str) -> Glossary:
 
 @functools.lru_cache(maxsize=64)
 def _cached_glossary(folder: Path, lang: str, stamp: tuple) -> Glossary:
-    return load_glossary(folder, lang)
+    return load_glossary(folder, lang, keep_going=True)
 
 
 def check_context(project: Project, source_language: str, lang: str, settings: Settings | None = None) -> CheckContext:
@@ -99,6 +100,17 @@ def check_project(project: Project, ids: Sequence[str] = (), langs: Sequence[str
             if not langs or lang in langs:
                 findings += check_catalog(project, article_id, lang, settings=settings)
     return findings
+
+
+def glossary_problems(project: Project, langs: Sequence[str] = ()) -> list[str]:
+    """What is wrong with the glossary files of ``langs`` (all languages by default), each as
+    "glossary/ja.csv:3: why", once per file."""
+    problems: list[str] = []
+    for lang in langs or CODES:
+        for problem in project_glossary(project, lang).problems:
+            if problem not in problems:
+                problems.append(problem)
+    return problems
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from tms.errors import InputError, NotFound, PermissionDenied
 from tms.languages import get_language
 from tms.services.inputs import check_text
+from tms.services.notifications import announce_mentions
 from tms.services.users import Account, AccountRole, require
 from tms.storage.database import Comment, as_utc, get_database, given
 from tms.storage.layout import Project
@@ -54,7 +55,9 @@ def add_comment(project: Project, account: Account, article_id: str, lang: str, 
         comment = Comment(article_id=article_id, lang=lang, key=key or "", author=account.name, text=text.strip())
         session.add(comment)
         session.flush()
-        return _view(comment)
+        view = _view(comment)
+    announce_mentions(project, account.name, article_id, lang, view.text)
+    return view
 
 
 def list_comments(project: Project, article_id: str, lang: str, key: str | None = None) -> list[CommentView]:

@@ -13,6 +13,7 @@ from tms.languages import get_language, targets_for
 from tms.model import Article, Catalog
 from tms.segmentation.segments import segment_blocks
 from tms.services.merging import MergeReport, build_template, merge_catalog, new_catalog, template_headers
+from tms.services.notifications import announce_article
 from tms.storage import catalogs
 from tms.storage.config import project_settings
 from tms.storage.files import atomic_write, locked
@@ -171,6 +172,8 @@ def write_article(project: Project, article: Article, *, now: datetime | None = 
         for lang, catalog in fresh.items():
             catalogs.create(po_paths[lang], catalog, units_text=units_text, durable=durable)
         # the merged catalogs are written as their drafts are closed, before the locks are let go
+    if is_new:
+        announce_article(project, article.id, article.meta.title, po_paths)
     return result
 
 

@@ -56,9 +56,10 @@ from translate.storage.tmx import tmxfile
 from translate.storage.xliff import Xliff1File, Xliff1Unit
 
 from tms import __version__, inline
-from tms.errors import InputError, NotFound
+from tms.errors import ConfirmationRequired, InputError, NotFound
 from tms.languages import base_code, get_language
-from tms.model import Approval, MachineInfo, SegmentState, Unit
+from tms.model import Approval, MachineInfo, PublicationStatus, SegmentState, Unit
+from tms.services.review import record_withdrawal
 from tms.storage.layout import Project
 from tms.storage import catalogs
 from tms.storage.config import project_settings
@@ -417,8 +418,14 @@ def _import_state(target: str, state: str | None, is_approved: bool) -> SegmentS
     return SegmentState.NEEDS_EDITING
 
 
-def import_translations(project: Project, path: Path, *, by: str = "") -> ImportReport:
-    """Merge a translated XLIFF file into its catalog, by unit key, under the catalog's lock."""
+def import_translations(project: Project, path: Path, *, by: str = "",
+                        withdraw_reason: str | None = None) -> ImportReport:
+    """Merge a translated XLIFF file into its catalog, by unit key, under the catalog's lock.
+
+    A file that would change a certified catalog's translations is refused (``ConfirmationRequired``, nothing
+    written) unless ``withdraw_reason`` says why its official status may end; the withdrawal is then
+    recorded in the history and told to the approver who certified it.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -437,10 +444,20 @@ def import_translations(project: Project, path: Path, *, by: str = "") -> Import
         if source_language and catalog.source_language and source_language != catalog.source_language:
             raise InputError(f"{path}: the file translates from {source_language!r}, "
                              f"but {article_id} is written in {catalog.source_language!r}")
+        was_official, certification = catalog.publication is PublicationStatus.OFFICIAL, catalog.certification
         for item in incoming:
             _merge(draft, item, report, approver)
+        is_withdrawn = was_official and catalog.publication is not PublicationStatus.OFFICIAL
+        if is_withdrawn and not (withdraw_reason or "").strip():
+            raise ConfirmationRequired(
+                f"{path}: {article_id} ({lang}) is the official translation, certified by {certification.by}; "
+                f"this file changes it and would withdraw its official status. Nothing was imported; import "
+                "again with a reason (tms import-translations --withdraw-official REASON) to go ahead",
+                confirm="withdraw_official")
         if report.updated:
             catalog.headers["PO-Revision-Date"] = gettext_date()
+    if is_withdrawn:
+        record_withdrawal(project, approver, article_id, lang, certification, withdraw_reason.strip())
     return report
 
 

@@ -18,6 +18,22 @@ UNOFFICIAL_TRANSLATION = {
     "id": "Terjemahan tidak resmi",
 }
 
+#: The notice on a translation published with machine output no person has reviewed
+#: (``[publication] publish_machine_translation = true``).
+MACHINE_TRANSLATION = {
+    "ko": "기계 번역",
+    "en": "Machine translation",
+    "ja": "機械翻訳",
+    "zh": "机器翻译",
+    "ar": "ترجمة آلية",
+    "es": "Traducción automática",
+    "fr": "Traduction automatique",
+    "de": "Maschinelle Übersetzung",
+    "ru": "Машинный перевод",
+    "vi": "Bản dịch máy",
+    "id": "Terjemahan mesin",
+}
+
 #: The heading of the language switcher.
 OTHER_LANGUAGES = {
     "ko": "다른 언어로 이 기사 보기",

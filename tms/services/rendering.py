@@ -29,9 +29,10 @@ from tms import inline
 from tms.checks.text import is_unspaced_char
 from tms.errors import CatalogError, InputError
 from tms.languages import CODES, Language, get_language
-from tms.model import Article, ArticleMeta, Catalog, Cell, PublicationStatus, Role, Unit, unit_key
+from tms.model import (Article, ArticleMeta, Catalog, Cell, PublicationStatus, Role, SegmentState, StateCounts, Unit,
+                       unit_key)
 from tms.segmentation.segments import block_segments
-from tms.services.page_labels import UNOFFICIAL_TRANSLATION, label
+from tms.services.page_labels import MACHINE_TRANSLATION, UNOFFICIAL_TRANSLATION, label
 from tms.services.stats import stats_for
 from tms.storage.config import project_settings
 from tms.storage.layout import Project
@@ -176,22 +177,33 @@ def build_page(project: Project, article_id: str, lang: str, *, allow_partial: b
         path = project.require_catalog(article_id, lang)
         catalog = catalogs.read(path)
         publication = catalog.publication
-    blocks, missing = _blocks(project, article, block_lines, catalog, path, is_source=publication is None)
+    machine_allowed = publishes_machine_output(project)
+    blocks, missing = _blocks(project, article, block_lines, catalog, path, is_source=publication is None,
+                              is_machine_text=machine_allowed)
     if missing and not allow_partial:
-        raise InputError(_refusal(project, path, missing, len(catalog.active_units())))
+        raise InputError(_refusal(project, path, missing, len(catalog.active_units()), machine_allowed))
     page = Page(article_id, language, source, blocks, publication=publication, untranslated=len(missing))
     _add_metadata(page, article.meta, blocks)
     page.title = next((b.text for b in blocks if b.role is Role.TITLE), "") or article.meta.title or article_id
     is_unofficial = (publication is not PublicationStatus.OFFICIAL) if publication else article.meta.is_unofficial_translation
     page.notice = label(UNOFFICIAL_TRANSLATION, lang) if is_unofficial else ""
+    if publication is not None and any(u.state is SegmentState.MACHINE for u in catalog.active_units()):
+        page.notice = label(MACHINE_TRANSLATION, lang)       # only where machine output may be published
     page.links = _links(project, article_id, article.language, lang, pattern)
     page.urls = _address_rewriter(project, article, lang, pattern)
     return page
 
 
+def publishes_machine_output(project: Project) -> bool:
+    """True if the project publishes machine output no person reviewed (``[publication]
+    publish_machine_translation``); by default it does not: such a segment counts as untranslated."""
+    return project_settings(project.config_path).publication.publish_machine_translation
+
+
 def _blocks(project: Project, article: Article, block_lines: list[int], catalog: Catalog, path, *,
-            is_source: bool) -> tuple[list[PageBlock], list[Unit]]:
-    """The blocks of the original with each segment's text from the catalog, and the units without one."""
+            is_source: bool, is_machine_text: bool = False) -> tuple[list[PageBlock], list[Unit]]:
+    """The blocks of the original with each segment's text from the catalog, and the units without one
+    (untranslated, or unreviewed machine output unless ``is_machine_text`` lets it stand)."""
     units = {unit.key: unit for unit in catalog.active_units()}
     original = project.relative(project.original_path(article.id))
     blocks: list[PageBlock] = []
@@ -205,6 +217,8 @@ def _blocks(project: Project, article: Article, block_lines: list[int], catalog:
                 raise CatalogError(path, f"has no entry for “{_short(segment.text)}” ({original}:"
                                          f"{segment.location.line}); run tms update to bring it up to date")
             text = unit.source if is_source else unit.target
+            if unit.state is SegmentState.MACHINE and not is_source and not is_machine_text:
+                text = ""
             if not text:
                 missing.append(unit)
             page_block.pieces.append(Piece(text or unit.source, segment.tags, segment.location.is_glued,
@@ -225,12 +239,19 @@ def _space_for_target(blocks: list[PageBlock], source_language: str, lang: str) 
                 piece.is_glued = False
 
 
-def _refusal(project: Project, path, missing: list[Unit], total: int) -> str:
+def _refusal(project: Project, path, missing: list[Unit], total: int, machine_allowed: bool) -> str:
     quoted = ", ".join(
         f"“{_short(u.source)}” ({u.references[0] if u.references else u.key})" for u in missing[:SHOWN_UNTRANSLATED])
     more = f" and {len(missing) - SHOWN_UNTRANSLATED} more" if len(missing) > SHOWN_UNTRANSLATED else ""
-    return (f"{project.relative(path)}: {len(missing)} of {total} segments are untranslated: {quoted}{more}; "
-            "translate them, or render with --allow-partial to show the source text in their place")
+    machine = sum(1 for u in missing if u.state is SegmentState.MACHINE)
+    what = "untranslated" if not machine else (
+        "unreviewed machine translation" if machine == len(missing) else
+        f"untranslated or unreviewed machine translation ({machine} machine)")
+    advice = "translate them" if not machine else "have a person translate or review them"
+    if machine and not machine_allowed:
+        advice += " (or set [publication] publish_machine_translation = true in tms.toml to publish machine output)"
+    return (f"{project.relative(path)}: {len(missing)} of {total} segments are {what}: {quoted}{more}; "
+            f"{advice}, or render with --allow-partial to show the source text in their place")
 
 
 def _short(text: str, width: int = 50) -> str:
@@ -250,10 +271,13 @@ def _add_metadata(page: Page, meta: ArticleMeta, blocks: list[PageBlock]) -> Non
 
 
 def publishable_languages(project: Project, article_id: str, source_language: str) -> list[str]:
-    """The source language and every language whose catalog is publishable (unofficial or official)."""
+    """The source language and every language whose catalog is publishable (unofficial or official; with
+    unreviewed machine output only where the project publishes it)."""
     # The statistics service caches each catalog's publication status, as the dashboard shows it.
     pairs = [(article_id, code) for code in project.catalog_languages(article_id)]
-    publishable = {s.language for s in stats_for(project, pairs) if s.publication is not PublicationStatus.DRAFT}
+    machine_allowed = publishes_machine_output(project)
+    publishable = {s.language for s in stats_for(project, pairs) if s.publication is not PublicationStatus.DRAFT
+                   and (machine_allowed or not s.by_state.get(SegmentState.MACHINE, StateCounts()).segments)}
     found = {source_language} | publishable
     return [code for code in CODES if code in found]
 

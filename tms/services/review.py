@@ -1,25 +1,28 @@
-"""The review workflow: reading segments, saving and approving them, reverting, and certifying a catalog official.
+"""The review workflow: reading segments, saving and approving them, reverting, and the change history.
 
 Every change is a read-modify-write of the PO file under its lock with an atomic save, so the catalog is the
 source of truth the moment a call returns, and several server processes behave as one. A change based on a
 stale ``revision`` is refused with ``Conflict`` carrying the current segment, never silently overwritten.
-Any edit of a certified catalog changes its translations digest, which returns it to "unofficial translation".
+Approved and official work is protected: a translator's change to an approved segment becomes a suggestion
+for review (``tms.services.proposals``), and a change that would end a certified catalog's official status
+needs the person's confirmation and reason, is recorded in the history and told to the certifying approver.
+Certifying is ``tms.services.certification``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from sqlalchemy import insert, select
 
-from tms.checks.base import Finding
 from tms import inline
-from tms.errors import Conflict, InputError, NotFound, PermissionDenied
+from tms.errors import ConfirmationRequired, Conflict, InputError, NotFound, PermissionDenied
 from tms.languages import get_language
 from tms.model import Approval, Catalog, Certification, PublicationStatus, SegmentState, Unit
-from tms.services.checking import check_catalog
-from tms.services.stats import catalog_stats, compute_stats, unmodified_share
+from tms.services.notifications import notify, people_in
+from tms.services.proposals import ProposalView, create_proposal
+from tms.services.stats import unmodified_share
 from tms.services.users import Account, AccountRole, require
 from tms.storage.config import project_settings
 from tms.storage.database import Change, as_utc, get_database, given, utcnow
@@ -111,16 +114,39 @@ class CatalogView:
 
 @dataclass
 class SaveResult:
-    """What a save, approval or revert did: the segment now, the catalog's status, the history entry."""
+    """What a save, approval or revert did: the segment now, the catalog's status, the history entry;
+    or, for a change kept for review instead (``proposal``), the suggestion and the unchanged segment."""
 
     segment: SegmentView
     publication: PublicationStatus
     change_id: int | None
     catalog: Catalog = field(repr=False, compare=False)     # the catalog as saved, for the caller's view
+    proposal: ProposalView | None = None
 
     def to_json(self) -> dict:
         """The JSON answer of ``PUT /api/articles/ID/LANG/segments/KEY``."""
-        return {"segment": self.segment.to_json(), "publication": self.publication.value, "change": self.change_id}
+        out = {"segment": self.segment.to_json(), "publication": self.publication.value, "change": self.change_id}
+        if self.proposal is not None:
+            out["suggestion"] = self.proposal.to_json()
+        return out
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A person's confirmation that their change may end the catalog's official status, and why."""
+
+    reason: str
+
+    @classmethod
+    def confirmed(cls, is_confirmed, reason) -> "Withdrawal | None":
+        """The withdrawal a request confirms (``is_confirmed`` and a ``reason``), or None."""
+        if not is_confirmed:
+            return None
+        if not isinstance(reason, str) or not reason.strip():
+            raise InputError("withdrawing official status needs a reason: say why the official text must change")
+        if len(reason) > 2000:
+            raise InputError("the reason is over the limit of 2,000 characters")
+        return cls(reason.strip())
 
 
 def _unit_share(unit: Unit) -> float | None:
@@ -180,8 +206,16 @@ def get_segment(project: Project, article_id: str, lang: str, key: str) -> Segme
 
 
 # -- changing segments ----------------------------------------------------------------------------
-def _edit(project: Project, account: Account, article_id: str, lang: str, key: str, revision: str | None,
-          action: str, apply: Callable[[Unit], None]) -> SaveResult:
+def edit_segment(project: Project, account: Account, article_id: str, lang: str, key: str, revision: str | None,
+                 action: str, apply: Callable[[Unit], None], *, withdrawal: Withdrawal | None = None,
+                 is_proposal: bool = False, note: str = "") -> SaveResult:
+    """Apply ``apply`` to one unit under the catalog's lock, guarding approved and official work; ``note``
+    goes into the history entry.
+
+    A change to an approved segment by someone who may not approve, and any change with ``is_proposal``, is
+    kept as a suggestion for review and leaves the catalog alone. A change that would end the catalog's
+    official status needs ``withdrawal``: the person's confirmation and reason.
+    """
     path = project.require_catalog(article_id, lang)
     with catalogs.edit(path, wrap=project_settings(project.config_path).catalogs.wrap) as draft:
         catalog = draft.catalog
@@ -193,19 +227,71 @@ def _edit(project: Project, account: Account, article_id: str, lang: str, key: s
             current = segment_view(unit, number)
             raise Conflict(f"segment {key} of {article_id} ({lang}) was changed by someone else since revision "
                            f"{revision}; it now reads {unit.target!r} ({unit.state.label})", current=current)
+        trial = unit.copy()
+        apply(trial)
+        if (trial.target, trial.state) == (unit.target, unit.state):
+            return SaveResult(segment_view(unit, number), catalog.publication, None, catalog)
+        if is_proposal or (unit.state is SegmentState.APPROVED and not account.has(AccountRole.REVIEWER, lang)):
+            if trial.target == unit.target or not trial.target:
+                raise PermissionDenied(f"segment {key} of {article_id} ({lang}) is approved; only a reviewer may "
+                                       "withdraw its approval (suggest a different text instead)")
+            proposal = create_proposal(project, account.name, article_id, lang, key, trial.target, unit.target)
+            return SaveResult(segment_view(unit, number), catalog.publication, None, catalog, proposal)
+        before = catalog.publication
+        certification = catalog.certification
+        if before is PublicationStatus.OFFICIAL and withdrawal is None:
+            raise ConfirmationRequired(
+                f"{article_id} ({lang}) is the official translation, certified by {certification.by}; changing "
+                f"segment {number} withdraws its official status. Confirm, with a reason, to go ahead",
+                confirm="withdraw_official", current=segment_view(unit, number))
+        was_approved = _all_approved(catalog)
         old_target, old_state = unit.target, unit.state
         apply(unit)
-        change_id = None
-        if (unit.target, unit.state) != (old_target, old_state):
-            catalog.headers["PO-Revision-Date"] = gettext_date()
-            catalog.headers["Last-Translator"] = account.name
-            draft.save()
-            change_id = record_change(project, account.name, action, article_id, lang, key,
-                                      old_target, old_state, unit.target, unit.state)
-        return SaveResult(segment_view(unit, number), catalog.publication, change_id, catalog)
+        catalog.headers["PO-Revision-Date"] = gettext_date()
+        catalog.headers["Last-Translator"] = account.name
+        draft.save()
+        change_id = record_change(project, account.name, action, article_id, lang, key,
+                                  old_target, old_state, unit.target, unit.state, note=note)
+    result = SaveResult(segment_view(unit, number), catalog.publication, change_id, catalog)
+    if before is PublicationStatus.OFFICIAL and result.publication is not PublicationStatus.OFFICIAL:
+        record_withdrawal(project, account.name, article_id, lang, certification, withdrawal.reason)
+    _announce(project, account, article_id, lang, before, was_approved, catalog)
+    return result
 
 
-def _set_state(unit: Unit, state: SegmentState, account: Account) -> None:
+def _all_approved(catalog: Catalog) -> bool:
+    active = catalog.active_units()
+    return bool(active) and all(u.state is SegmentState.APPROVED for u in active)
+
+
+def record_withdrawal(project: Project, who: str, article_id: str, lang: str, certification: Certification,
+                      reason: str) -> None:
+    """Record in the history that ``who`` ended the catalog's official status and why, and tell the approver
+    who had certified it."""
+    record_change(project, who, "withdraw", article_id, lang, "", "", None, "", None, note=reason)
+    notify(project, "official-withdrawn", [certification.by],
+           f"{who} withdrew the official status of {article_id} ({get_language(lang).name}), which you "
+           f"certified: {reason}", link=f"/articles/{article_id}/{lang}", article_id=article_id, lang=lang,
+           actor=who)
+
+
+def _announce(project: Project, account: Account, article_id: str, lang: str, before: PublicationStatus,
+              was_approved: bool, catalog: Catalog) -> None:
+    """Tell reviewers when a catalog becomes fully translated, approvers when it becomes fully approved."""
+    name = get_language(lang).name
+    link = f"/articles/{article_id}/{lang}"
+    if not was_approved and _all_approved(catalog):
+        notify(project, "ready-for-certification", people_in(project, lang, AccountRole.APPROVER),
+               f"{article_id} ({name}) is approved throughout and ready for certification", link=link,
+               article_id=article_id, lang=lang, actor=account.name)
+    elif before is PublicationStatus.DRAFT and catalog.publication is not PublicationStatus.DRAFT:
+        notify(project, "ready-for-review", people_in(project, lang, AccountRole.REVIEWER),
+               f"{article_id} ({name}) is translated throughout and ready for review", link=link,
+               article_id=article_id, lang=lang, actor=account.name)
+
+
+def set_state(unit: Unit, state: SegmentState, account: Account) -> None:
+    """Give ``unit`` a state a person chose, with the approval and the cleared previous source it implies."""
     if state in (SegmentState.MACHINE, SegmentState.NEEDS_EDITING):
         # The PO file tells these two apart only by whether the text is still the machine's; choosing the
         # state it will read back keeps the revision we return valid.
@@ -244,11 +330,21 @@ def check_target(target) -> str:
 
 
 def save_segment(project: Project, account: Account, article_id: str, lang: str, key: str, target: str,
-                 state: SegmentState | str | None, revision: str) -> SaveResult:
-    """Save a person's translation of one segment, as translated (default), needs editing or approved."""
+                 state: SegmentState | str | None, revision: str, *,
+                 withdrawal: Withdrawal | None = None) -> SaveResult:
+    """Save a person's translation of one segment, as translated (default), needs editing or approved.
+
+    From someone who may read but not edit ``lang``, or a translator's change to an approved segment, the
+    text becomes a suggestion for review (``SaveResult.proposal``) and the catalog stays as it was.
+    """
     target = check_target(target)
     chosen = _parse_state(state, target)
-    require(account, "approve" if chosen is SegmentState.APPROVED else "edit", lang)
+    is_proposal = False
+    if chosen is not SegmentState.APPROVED and account is not None and account.is_active \
+            and not account.has(AccountRole.TRANSLATOR, lang):
+        is_proposal = True
+    else:
+        require(account, "approve" if chosen is SegmentState.APPROVED else "edit", lang)
     if not revision:
         raise InputError("'revision' is required: send the revision of the segment you edited")
 
@@ -258,13 +354,14 @@ def save_segment(project: Project, account: Account, article_id: str, lang: str,
         if unit.target == target and unit.state is chosen:
             return
         unit.target = target
-        _set_state(unit, chosen, account)
+        set_state(unit, chosen, account)
 
-    return _edit(project, account, article_id, lang, key, revision, "save", apply)
+    return edit_segment(project, account, article_id, lang, key, revision, "save", apply, withdrawal=withdrawal,
+                 is_proposal=is_proposal)
 
 
 def approve(project: Project, account: Account, article_id: str, lang: str, key: str,
-            revision: str) -> SaveResult:
+            revision: str, *, withdrawal: Withdrawal | None = None) -> SaveResult:
     """Approve a segment's current translation (reviewers and above)."""
     require(account, "approve", lang)
 
@@ -272,13 +369,13 @@ def approve(project: Project, account: Account, article_id: str, lang: str, key:
         if not unit.target:
             raise InputError(f"segment {key} of {article_id} ({lang}) is untranslated; translate it before approving")
         if unit.state is not SegmentState.APPROVED:
-            _set_state(unit, SegmentState.APPROVED, account)
+            set_state(unit, SegmentState.APPROVED, account)
 
-    return _edit(project, account, article_id, lang, key, revision, "approve", apply)
+    return edit_segment(project, account, article_id, lang, key, revision, "approve", apply, withdrawal=withdrawal)
 
 
 def revert(project: Project, account: Account, change_id: int, revision: str | None = None, *,
-           segment: tuple[str, str, str] | None = None) -> SaveResult:
+           segment: tuple[str, str, str] | None = None, withdrawal: Withdrawal | None = None) -> SaveResult:
     """Put a segment back to the text and state it had before the change ``change_id``.
 
     ``segment``: the (article id, language, key) the change must belong to, when the caller names one.
@@ -299,97 +396,18 @@ def revert(project: Project, account: Account, change_id: int, revision: str | N
 
     def apply(unit: Unit) -> None:
         unit.target = old_target
-        _set_state(unit, old_state if old_target else SegmentState.UNTRANSLATED, account)
+        set_state(unit, old_state if old_target else SegmentState.UNTRANSLATED, account)
 
-    return _edit(project, account, article_id, lang, key, revision, "revert", apply)
-
-
-# -- certification --------------------------------------------------------------------------------
-def machine_threshold(project: Project, lang: str) -> float:
-    """The highest percentage of unmodified machine output a certified catalog may have in ``lang``."""
-    return project_settings(project.config_path).publication.machine_limit(lang)
-
-
-def certification_blockers(project: Project, article_id: str, lang: str, *, catalog: Catalog | None = None,
-                           findings: Sequence[Finding] | None = None) -> list[str]:
-    """Why the catalog cannot be certified now; an empty list when it can.
-
-    ``catalog`` and ``findings``: the catalog and its quality-check findings, when the caller has them already.
-    """
-    if catalog is None:
-        catalog = catalogs.read(project.require_catalog(article_id, lang))
-    if findings is None:
-        findings = check_catalog(project, article_id, lang, catalog=catalog)
-    reasons = []
-    active = catalog.active_units()
-    pending = [u for u in active if u.state is not SegmentState.APPROVED]
-    if not active:
-        reasons.append("the catalog has no segments")
-    if pending:
-        reasons.append(f"{len(pending)} of {len(active)} segments are not approved")
-    errors = [f for f in findings if f.severity.is_blocking]
-    if errors:
-        verb = "error remains" if len(errors) == 1 else "errors remain"
-        reasons.append(f"{len(errors)} quality-check {verb} (see: tms check {article_id} --lang {lang})")
-    share = unmodified_text_percent(catalog, lang)
-    limit = machine_threshold(project, lang)
-    if share > limit:
-        reasons.append(f"{share:.1f}% of the text is unmodified machine output; the limit for "
-                       f"{get_language(lang).name} is {limit:g}%")
-    return reasons
-
-
-def unmodified_text_percent(catalog, lang: str) -> float:
-    """How much of the whole text (by source words) is machine output no person changed, in percent.
-
-    Like Content Translation's publishing rule, this is a share of the article, not of its machine-
-    translated part: an article half written by people and half left as machine output is 50%.
-    """
-    return _text_percent(compute_stats(catalog, lang))
-
-
-def catalog_unmodified_percent(project: Project, article_id: str, lang: str) -> float:
-    """``unmodified_text_percent`` of a catalog, from the statistics cache."""
-    return _text_percent(catalog_stats(project, article_id, lang))
-
-
-def _text_percent(stats) -> float:
-    total = stats.total.words
-    if not total:
-        return 0.0
-    return 100.0 * stats.unmodified_machine_share * stats.machine_words / total
-
-
-def certify(project: Project, account: Account, article_id: str, lang: str) -> CatalogView:
-    """Certify one article-language as the official translation (approvers and above)."""
-    require(account, "certify", lang)
-    path = project.require_catalog(article_id, lang)
-    checked = catalogs.read(path)
-    digest = checked.translations_digest()
-    # The checks run before the lock is taken; the digest then proves that what was checked is what gets
-    # certified.
-    reasons = certification_blockers(project, article_id, lang, catalog=checked)
-    if reasons:
-        raise Conflict(f"cannot certify {article_id} ({lang}): " + "; ".join(reasons))
-    with catalogs.edit(path, wrap=project_settings(project.config_path).catalogs.wrap) as draft:
-        catalog = draft.catalog
-        if catalog.translations_digest() != digest:
-            raise Conflict(f"{article_id} ({lang}) changed while it was being checked; certify it again")
-        if catalog.publication is not PublicationStatus.OFFICIAL:
-            catalog.certification = Certification(account.name, iso_now(), digest)
-            catalog.headers["PO-Revision-Date"] = gettext_date()
-            draft.save()
-            record_change(project, account.name, "certify", article_id, lang, "", "", None, "", None)
-    return get_segments(project, article_id, lang)
+    return edit_segment(project, account, article_id, lang, key, revision, "revert", apply, withdrawal=withdrawal)
 
 
 # -- history --------------------------------------------------------------------------------------
 def record_change(project: Project, user: str, action: str, article_id: str, lang: str, key: str,
                   old_target: str, old_state: SegmentState | None, new_target: str,
-                  new_state: SegmentState | None) -> int:
-    """Add one entry to the change history; returns its id."""
+                  new_state: SegmentState | None, *, note: str = "") -> int:
+    """Add one entry to the change history (``note``: why, where the action has a reason); returns its id."""
     values = dict(when=utcnow(), user=user, action=action, article_id=article_id, lang=lang, key=key,
-                  old_target=old_target, new_target=new_target,
+                  old_target=old_target, new_target=new_target, note=note,
                   old_state=old_state.slug if old_state is not None else "",
                   new_state=new_state.slug if new_state is not None else "")
     with get_database(project).transaction() as connection:
@@ -415,6 +433,7 @@ class ChangeView:
     new_target: str
     old_state: str
     new_state: str
+    note: str = ""
 
     def to_json(self) -> dict:
         """The JSON object of the API."""
@@ -430,7 +449,7 @@ def history(project: Project, article_id: str | None = None, lang: str | None = 
              .order_by(Change.when.desc(), Change.id.desc()).limit(limit))
     with get_database(project).session() as session:
         return [ChangeView(c.id, as_utc(c.when), c.user, c.action, c.article_id, c.lang, c.key, c.old_target,
-                           c.new_target, c.old_state, c.new_state) for c in session.scalars(query)]
+                           c.new_target, c.old_state, c.new_state, c.note or "") for c in session.scalars(query)]
 
 
 def is_allowed(account: Account | None, action: str, lang: str) -> bool:

@@ -48,10 +48,12 @@ class MemorySection:
 
 @dataclass(frozen=True)
 class PublicationSection:
-    """``[publication]``: the highest share (percent) of unmodified machine output a certified catalog may have."""
+    """``[publication]``: the highest share (percent) of unmodified machine output a certified catalog may have,
+    and whether machine output no person reviewed may be published at all (marked as machine translation)."""
 
     max_unmodified_machine_percent: float = 95.0
     max_unmodified_machine_percent_by_language: dict[str, float] = field(default_factory=dict)
+    publish_machine_translation: bool = False
 
     def machine_limit(self, lang: str) -> float:
         """The limit for ``lang``: its own if it has one, else the project's."""
@@ -231,6 +233,11 @@ def _checked(where: str, section: str, key: str, value):
             if not isinstance(value, dict):
                 raise InputError(f"{where}: [{section}] {key} must be a table of language = percent")
             return {lang: float(_number(where, section, f"{key}.{lang}", v, 0, 100)) for lang, v in value.items()}
+        case ("publication", "publish_machine_translation"):
+            if not isinstance(value, bool):
+                raise InputError(f"{where}: [publication] publish_machine_translation must be true or false, "
+                                 f"not {value!r}")
+            return value
         case ("checks", "disabled"):
             if not isinstance(value, list) or not all(isinstance(d, str) for d in value):
                 raise InputError(f"{where}: [checks] disabled must be a list of check ids, not {value!r}")

@@ -130,6 +130,59 @@ class Change(Base):
     new_target: Mapped[str] = mapped_column(Text, default="")
     old_state: Mapped[str] = mapped_column(String(16), default="")
     new_state: Mapped[str] = mapped_column(String(16), default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")   # why (a withdrawal, a dismissal)
+
+
+class Proposal(Base):
+    """A suggested translation of one segment, waiting for a reviewer to accept or reject it.
+
+    The pages and the API call these "suggestions"; in code they are proposals, apart from the
+    memory and machine suggestions of ``tms.services.suggestions``.
+    """
+
+    __tablename__ = "proposals"
+    __table_args__ = (Index("ix_proposals_segment", "article_id", "lang", "key", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(120))
+    lang: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(Text)
+    base_target: Mapped[str] = mapped_column(Text, default="")      # the translation it proposes to replace
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open, accepted, rejected
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_by: Mapped[str] = mapped_column(String(64), default="")
+    decided: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Notification(Base):
+    """Something a person is told in the app (and perhaps by e-mail): an event about a catalog."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_read", "user", "read"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user: Mapped[str] = mapped_column(String(64))
+    event: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(String(400), default="")
+    article_id: Mapped[str] = mapped_column(String(120), default="")
+    lang: Mapped[str] = mapped_column(String(8), default="")
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    read: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Preference(Base):
+    """A person's choices beyond the account: e-mail address, time zone, which notifications by which way."""
+
+    __tablename__ = "preferences"
+
+    user: Mapped[str] = mapped_column(String(64), primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    time_zone: Mapped[str] = mapped_column(String(64), default="")
+    choices: Mapped[str] = mapped_column(Text, default="{}")         # JSON: event -> ["app", "email"]
 
 
 class Job(Base):

@@ -68,6 +68,7 @@ class Glossary:
     language: str
     terms: list[Term] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)    # "glossary/ja.csv:3: why", one per unreadable file
 
     def terms_for(self, source_language: str) -> list[Term]:
         """The terms that apply to articles written in ``source_language``."""
@@ -198,21 +199,34 @@ def glossary_files(folder: Path, lang: str) -> list[Path]:
     return [folder / n for n in names if (folder / n).is_file()]
 
 
-def load_glossary(folder: Path, lang: str) -> Glossary:
-    """The glossary of ``lang`` from every file in ``folder`` that applies to it."""
+def load_glossary(folder: Path, lang: str, *, keep_going: bool = False) -> Glossary:
+    """The glossary of ``lang`` from every file in ``folder`` that applies to it.
+
+    A file that cannot be read raises ``InputError`` naming file and line; with ``keep_going`` it is left
+    out instead and its error recorded in ``Glossary.problems``, so that one broken file does not stop
+    the work that does not need it.
+    """
     get_language(lang)
     glossary = Glossary(lang)
     for path in glossary_files(folder, lang):
         name = f"{GLOSSARY_DIR}/{path.name}"
-        data = path.read_bytes()
-        if path.suffix == ".tbx":
-            glossary.terms += read_tbx_glossary(data, name, lang)
-        else:
-            text = _decode(data, name)
-            glossary.terms += read_csv_glossary(io.StringIO(text, newline=""), name, lang,
-                                                is_shared=path.stem == SHARED_STEM)
+        try:
+            glossary.terms += _read_file(path, name, lang)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            glossary.problems.append(str(exc))
+            continue
         glossary.paths.append(name)
     return glossary
+
+
+def _read_file(path: Path, name: str, lang: str) -> list[Term]:
+    data = path.read_bytes()
+    if path.suffix == ".tbx":
+        return read_tbx_glossary(data, name, lang)
+    return read_csv_glossary(io.StringIO(_decode(data, name), newline=""), name, lang,
+                             is_shared=path.stem == SHARED_STEM)
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -19,7 +19,7 @@ from jinja2 import TemplateNotFound
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
-from tms.errors import Conflict, InputError, NotFound, NotSaved, PermissionDenied, Throttled, TmsError
+from tms.errors import ConfirmationRequired, Conflict, InputError, NotFound, NotSaved, PermissionDenied, Throttled, TmsError
 from tms.storage.database import get_database
 from tms.storage.files import atomic_write, locked, remove_stale_temporaries
 from tms.storage.layout import Project
@@ -45,8 +45,11 @@ DEFAULT_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsa
 def _blueprints() -> list:
     """The blueprints of the application, in registration order."""
     from tms.web import api, auth, dashboard, editor, jobs, memory, preview, segments, users
+    from tms.web import api_suggestions  # noqa: F401  (adds its routes to the API blueprint)
+    from tms.web import bulk_pages, context_pages, notification_pages, proposal_pages, work_pages
 
-    return [auth.bp, api.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp, users.bp, memory.bp]
+    return [auth.bp, api.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp, users.bp, memory.bp,
+            proposal_pages.bp, notification_pages.bp, bulk_pages.bp, work_pages.bp, context_pages.bp]
 
 
 def create_app(test_config: dict | None = None, project_root: str | Path | None = None) -> Flask:
@@ -91,6 +94,12 @@ def create_app(test_config: dict | None = None, project_root: str | Path | None 
         app.register_blueprint(blueprint)
     _register_error_handlers(app)
     app.after_request(_security_headers)
+    from tms.web.dates import local_datetime
+
+    app.add_template_filter(local_datetime, "local_datetime")
+    # Browsers ask for /favicon.ico on pages without a <link rel=icon> (JSON, files): the same icon.
+    app.add_url_rule("/favicon.ico", "favicon",
+                     lambda: app.send_static_file("favicon.svg"))
     return app
 
 
@@ -161,6 +170,8 @@ def error_payload(exc: TmsError) -> dict:
     if isinstance(exc, Conflict) and exc.current is not None:
         current = exc.current
         body["current"] = current.to_json() if hasattr(current, "to_json") else current
+    if isinstance(exc, ConfirmationRequired):
+        body["confirm"] = exc.confirm
     return body
 
 

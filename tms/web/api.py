@@ -15,6 +15,7 @@ from tms.errors import InputError, NotFound, PermissionDenied
 from tms.languages import get_language
 from tms.services import comments as comment_service
 from tms.services import jobs as job_service
+from tms.services import certification as certification_service
 from tms.services import review, terminology
 from tms.services.users import user_for_token
 from tms.storage.layout import check_id
@@ -139,14 +140,23 @@ def segment(article_id: str, lang: str, key: str):
     return jsonify(review.get_segment(_project(), *catalog_args(article_id, lang), _key(key)).to_json())
 
 
+def withdrawal(data: dict) -> review.Withdrawal | None:
+    """The confirmation to withdraw official status a body carries: ``withdraw_official`` and ``reason``."""
+    flag = data.get("withdraw_official", False)
+    if not isinstance(flag, bool):
+        raise InputError("'withdraw_official' must be true or false")
+    return review.Withdrawal.confirmed(flag, data.get("reason"))
+
+
 @bp.put("/articles/<article_id>/<lang>/segments/<key>")
 def save(article_id: str, lang: str, key: str):
-    """Save a translation: ``target``, ``state`` (optional) and the ``revision`` it was based on."""
+    """Save a translation: ``target``, ``state`` (optional) and the ``revision`` it was based on; 202 with
+    the suggestion when the change is kept for review."""
     data = _body()
     result = review.save_segment(_project(), _account(), *catalog_args(article_id, lang), _key(key),
                                  _string(data, "target"), _string(data, "state", required=False),
-                                 _string(data, "revision"))
-    return jsonify(result.to_json())
+                                 _string(data, "revision"), withdrawal=withdrawal(data))
+    return jsonify(result.to_json()), 202 if result.proposal else 200
 
 
 @bp.post("/articles/<article_id>/<lang>/segments/<key>/approve")
@@ -154,7 +164,7 @@ def approve(article_id: str, lang: str, key: str):
     """Approve a segment's translation as of ``revision``."""
     data = _body()
     result = review.approve(_project(), _account(), *catalog_args(article_id, lang), _key(key),
-                            _string(data, "revision"))
+                            _string(data, "revision"), withdrawal=withdrawal(data))
     return jsonify(result.to_json())
 
 
@@ -180,7 +190,8 @@ def revert(change_id: int):
     data = request.get_json(silent=True) or {}
     if not isinstance(data, dict):
         raise InputError("send a JSON object")
-    result = review.revert(_project(), _account(), change_id, _string(data, "revision", required=False))
+    result = review.revert(_project(), _account(), change_id, _string(data, "revision", required=False),
+                           withdrawal=withdrawal(data))
     return jsonify(result.to_json())
 
 
@@ -217,15 +228,15 @@ def certification(article_id: str, lang: str):
     _account()
     article_id, lang = catalog_args(article_id, lang)
     project = _project()
-    reasons = review.certification_blockers(project, article_id, lang)
+    reasons = certification_service.certification_blockers(project, article_id, lang)
     return jsonify({"can_certify": not reasons, "reasons": reasons,
-                    "max_unmodified_machine_percent": review.machine_threshold(project, lang)})
+                    "max_unmodified_machine_percent": certification_service.machine_threshold(project, lang)})
 
 
 @bp.post("/articles/<article_id>/<lang>/certify")
 def certify(article_id: str, lang: str):
     """Certify the catalog as the official translation (approvers)."""
-    view = review.certify(_project(), _account(), *catalog_args(article_id, lang))
+    view = certification_service.certify(_project(), _account(), *catalog_args(article_id, lang))
     return jsonify(view.to_json())
 
 

@@ -17,7 +17,9 @@ from tms.languages import CODES, all_languages, get_language
 from tms.model import SegmentState
 from tms.services.overview import Entry, get_overview, warm_up
 from tms.services.progress import progress_history
+from tms.services.work import headline, languages_of
 from tms.web import current_project
+from tms.web.auth import current_account
 from tms.web.charts import progress_chart
 from tms.web.jobs import job_views
 from tms.web.views import BADGES
@@ -50,6 +52,7 @@ class Row:
 
     article_id: str
     cells: list[Cell] = field(default_factory=list)
+    headline: str = ""
 
 
 @dataclass
@@ -85,7 +88,7 @@ def _date_arg(name: str) -> date | None:
 
 def read_filters() -> Filters:
     """The filters of the request; ``InputError`` (400) for an unknown language, status, date or page."""
-    langs = [get_language(code).code for code in request.args.getlist("lang") if code] or list(CODES)
+    langs = [get_language(code).code for code in request.args.getlist("lang") if code] or _own_languages()
     status = request.args.get("status", "")
     if status and status not in BADGES:
         raise InputError(f"unknown status {status!r}; use one of: {', '.join(BADGES)}")
@@ -94,6 +97,12 @@ def read_filters() -> Filters:
         raise InputError(f"page: {page!r} is not a page number")
     return Filters([c for c in CODES if c in langs], status, _date_arg("changed_from"), _date_arg("changed_to"),
                    int(page))
+
+
+def _own_languages() -> list[str]:
+    """Without a choice, the dashboard opens on the signed-in person's languages."""
+    account = current_account()
+    return languages_of(account) if account is not None else list(CODES)
 
 
 def make_cell(lang: str, entry: Entry | None) -> Cell:
@@ -126,7 +135,7 @@ def index():
         kept = overview.articles()
     pages = max((len(kept) + PER_PAGE - 1) // PER_PAGE, 1)
     page = min(filters.page, pages)
-    rows = [Row(a, [make_cell(lang, overview.entry(a, lang)) for lang in filters.langs])
+    rows = [Row(a, [make_cell(lang, overview.entry(a, lang)) for lang in filters.langs], headline(project, a))
             for a in kept[(page - 1) * PER_PAGE: page * PER_PAGE]]
     totals = {lang: overview.totals(lang) for lang in filters.langs}
     history = progress_history(project, langs=filters.langs if len(filters.langs) != len(CODES) else None,

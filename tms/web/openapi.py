@@ -181,6 +181,9 @@ _PATHS = {
 
 def openapi_document() -> dict:
     """The OpenAPI 3.1 document."""
+    from tms.web.openapi_review import extend
+
+    paths, schemas = extend(_PATHS, _SCHEMAS)
     responses = {f"E{code}": _json(_ref("Error"), text) for code, text in (
         (400, "Bad input"), (401, "Not signed in"), (403, "Forbidden"), (404, "Not found"), (409, "Conflict"),
         (423, "Not saved: the catalog cannot be written now"))}
@@ -190,10 +193,10 @@ def openapi_document() -> dict:
                  "description": "Translation catalogs of the news service: read segments, save, approve, certify."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
-        "paths": _PATHS,
+        "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "A token from `tms user token NAME`"}},
-            "parameters": _PARAMS, "schemas": _SCHEMAS, "responses": responses,
+            "parameters": _PARAMS, "schemas": schemas, "responses": responses,
         },
     }

@@ -17,7 +17,8 @@ from tms.services.users import require
 from tms.services.suggestions import editor_suggestions
 from tms.web import current_project, wants_json
 from tms.web.auth import current_account
-from tms.web.editor import back_to, segment_json
+from tms.web.diffing import diff_html
+from tms.web.editor import back_to, form_withdrawal, segment_json
 from tms.web.views import catalog_args
 
 bp = Blueprint("segments", __name__)
@@ -50,7 +51,7 @@ def revert(article_id: str, lang: str, key: str, change_id: int):
     project = current_project()
     try:
         result = review.revert(project, current_account(), change_id, request.form.get("revision") or None,
-                               segment=(article_id, lang, key))
+                               segment=(article_id, lang, key), withdrawal=form_withdrawal())
     except Conflict as exc:
         if wants_json():
             raise
@@ -90,10 +91,13 @@ def suggestions(article_id: str, lang: str, key: str):
     """Translation-memory matches (with scores); with ``?mt=1`` also the configured engine's translation."""
     article_id, lang = catalog_args(article_id, lang)
     require(current_account(), "edit", lang)
-    found = editor_suggestions(current_project(), article_id, lang, key, with_machine=request.args.get("mt") == "1")
+    project = current_project()
+    found = editor_suggestions(project, article_id, lang, key, with_machine=request.args.get("mt") == "1")
     machine = _suggestion_json(found.machine, f"machine translation ({found.machine.engine})") if found.machine else None
-    return jsonify({"memory": [_suggestion_json(s, "translation memory") for s in found.memory],
-                    "machine": machine, "error": found.error})
+    source = review.get_segment(project, article_id, lang, key).source
+    memory = [dict(_suggestion_json(s, "translation memory"), source_diff=str(diff_html(s.source, source)))
+              for s in found.memory]
+    return jsonify({"memory": memory, "machine": machine, "error": found.error})
 
 
 def _suggestion_json(suggestion, origin: str) -> dict:

@@ -6,7 +6,11 @@ files, their locks and the database, as under a gunicorn started by hand.
 """
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
@@ -49,3 +53,34 @@ def serve(project_root: Path, host: str, port: int, workers: int, *, timeout: in
     options = {"bind": f"{host}:{port}", "workers": workers, "worker_class": "sync", "timeout": timeout,
                "accesslog": None, "errorlog": "-", "loglevel": "warning", "proc_name": "tms"}
     _Server(project_root, options).run()
+
+
+def start_job_worker(project_root: Path) -> subprocess.Popen:
+    """Start ``tms worker`` for the project as a child process that ends with this one.
+
+    On the embedded queue (SQLite under ``.tms/``) the server runs its background jobs itself, so that a
+    prefill started in the browser does not wait for a second command; with Redis the workers are run
+    on their own (``tms worker``), on as many machines as needed.
+    """
+    command = [sys.executable, "-c", "from tms.cli.main import main; main()", "--root", str(project_root), "worker"]
+    return subprocess.Popen(command, preexec_fn=_end_with_parent, stdin=subprocess.DEVNULL)
+
+
+def _end_with_parent() -> None:
+    # Linux: the worker gets SIGTERM when the server's process ends, even if the server is killed outright.
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)     # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def stop_job_worker(worker: subprocess.Popen | None, timeout: float = 10.0) -> None:
+    """Ask the job worker to finish (SIGTERM: Huey lets the running job end) and wait for it."""
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()

@@ -56,6 +56,35 @@
     if (!seg) return;
     seg.classList.add("is-current");
     loadSuggestions(seg, false);
+    loadOtherLanguages(seg);
+  }
+
+  /* the same segment in the article's other languages, approved first */
+  var languageNames = new Intl.DisplayNames(["en"], { type: "language" });
+  function loadOtherLanguages(seg) {
+    var panel = document.getElementById("other-languages");
+    if (!panel || !seg.dataset.contextUrl) return;
+    var list = panel.querySelector(".other-list");
+    var note = panel.querySelector(".other-note");
+    request(seg.dataset.contextUrl).then(function (result) {
+      if (current !== seg) return;
+      list.textContent = "";
+      var found = result.ok ? result.data.translations : [];
+      found.forEach(function (item) {
+        var li = document.createElement("li");
+        var name = document.createElement("span");
+        name.className = "origin";
+        name.textContent = languageNames.of(item.language) + (item.state === "approved" ? " (approved)" : "");
+        var text = document.createElement("span");
+        text.className = "text";
+        text.setAttribute("lang", item.language);
+        text.textContent = item.target;
+        li.append(name, text);
+        list.appendChild(li);
+      });
+      note.textContent = result.ok ? (found.length ? "" : "Segment " + seg.dataset.number + " is not translated in another language yet.")
+                                   : errorText(result);
+    }, function () {});
   }
 
   function move(step) {
@@ -101,8 +130,87 @@
     }
     var counter = document.getElementById("progress-text");
     if (counter && answer.progress) counter.textContent = answer.progress;
+    applyFigures(seg, data, answer);
     var history = seg.querySelector("details.history-box");
     if (history) { history.dataset.loaded = ""; if (history.open) loadFragment(history); }
+  }
+
+  /* the figures a save changes: the segment's approval and machine share, the catalog's share, its
+     certification and the certification panel, all from the save's answer (never stale until a reload) */
+  function applyFigures(seg, data, answer) {
+    var approved = seg.querySelector(".approved-by");
+    if (approved && "approval" in data) {
+      approved.hidden = !data.approval;
+      approved.querySelector(".who").textContent = data.approval ? data.approval.by : "";
+    }
+    var share = seg.querySelector(".unmodified-share");
+    if (share && "unmodified_share" in data) {
+      share.textContent = data.unmodified_share == null ? "0" : Math.round(100 * data.unmodified_share);
+    }
+    var machine = document.getElementById("machine-share");
+    if (machine && answer.machine_share != null) machine.textContent = answer.machine_share.toFixed(1);
+    var certified = document.getElementById("certified-by");
+    if (certified && "certified" in answer) certified.hidden = !answer.certified;
+    var withdrawn = document.getElementById("withdrawn");
+    if (withdrawn && answer.withdrawn) {
+      withdrawn.hidden = false;
+      withdrawn.textContent = "Official status withdrawn by " + answer.withdrawn.by + ": " + answer.withdrawn.reason;
+    }
+    refreshCertification();
+  }
+
+  var certificationRequest = null;
+  function refreshCertification() {
+    var panel = document.getElementById("certification");
+    if (!panel || !panel.dataset.url) return;
+    // One question at a time; saves in quick succession get the answer to the last.
+    var asked = certificationRequest = request(panel.dataset.url).then(function (result) {
+      if (result.ok && asked === certificationRequest) applyCertification(panel, result.data);
+    }, function () {});
+  }
+
+  function applyCertification(panel, state) {
+    var form = panel.querySelector("form");
+    var official = state.official;
+    panel.querySelector(".official-note").hidden = !official;
+    form.hidden = official;
+    var list = form.querySelector(".reasons");
+    list.textContent = "";
+    state.reasons.forEach(function (reason) {
+      var li = document.createElement("li");
+      var holder = li;
+      if (reason.href) { holder = document.createElement("a"); holder.href = reason.href; li.appendChild(holder); }
+      holder.textContent = reason.text;
+      list.appendChild(li);
+    });
+    form.querySelector(".verdict").textContent = state.reasons.length ? "Not yet:" : "Every segment is approved and checked.";
+    form.querySelector("button[type=submit]").disabled = state.reasons.length > 0;
+  }
+
+  /* a change that would end the catalog's official status: ask, with a reason, before sending it again */
+  function confirmWithdrawal(message) {
+    var dialog = document.getElementById("withdraw-dialog");
+    if (!dialog || !dialog.showModal) return Promise.resolve(null);
+    dialog.querySelector(".withdraw-message").textContent = message;
+    var reason = dialog.querySelector("textarea");
+    reason.value = "";
+    dialog.returnValue = "";
+    dialog.showModal();
+    return new Promise(function (resolve) {
+      dialog.addEventListener("close", function onClose() {
+        dialog.removeEventListener("close", onClose);
+        resolve(dialog.returnValue === "confirm" && reason.value.trim() ? reason.value.trim() : null);
+      });
+    });
+  }
+
+  function showProposals(seg, count) {
+    var box = seg.querySelector("details.proposals-box");
+    if (!box) return;
+    box.hidden = !count;
+    box.querySelector(".count").textContent = count;
+    box.dataset.loaded = "";
+    if (box.open) loadFragment(box);
   }
 
   function showConflict(seg, current) {
@@ -116,15 +224,36 @@
     box.dataset.state = current.state;
   }
 
-  function submitSegment(seg, action, thenNext) {
+  function submitSegment(seg, action, thenNext, withdrawReason, errorsConfirmed) {
     var form = seg.querySelector("form.segment-form");
     if (!form || seg.dataset.busy) return Promise.resolve(false);
     var body = new FormData(form);
     body.set("action", action);
+    if (withdrawReason) { body.set("withdraw_official", "1"); body.set("reason", withdrawReason); }
+    if (errorsConfirmed) body.set("confirm_errors", "1");
     seg.dataset.busy = "1";
     setStatus(seg, action === "approve" ? "Approving…" : "Saving…", false);
     return request(form.getAttribute("action"), { method: "POST", body: body }).then(function (result) {
       delete seg.dataset.busy;
+      if (result.status === 202) {
+        applySegment(seg, result.data.segment, result.data);
+        showProposals(seg, result.data.suggestions);
+        setStatus(seg, "Your text was sent to the reviewers as a suggestion; the current text stays until they accept it.", false);
+        return true;
+      }
+      if (result.status === 409 && result.data && result.data.confirm === "approve_with_errors") {
+        if (!window.confirm("Segment " + seg.dataset.number + ": " + result.data.error)) {
+          setStatus(seg, "Not approved: fix the error-level quality check first.", true);
+          return false;
+        }
+        return submitSegment(seg, action, thenNext, withdrawReason, true);
+      }
+      if (result.status === 409 && result.data && result.data.confirm === "withdraw_official") {
+        return confirmWithdrawal(result.data.error).then(function (reason) {
+          if (!reason) { setStatus(seg, "Not saved: the translation stays official.", false); return false; }
+          return submitSegment(seg, action, thenNext, reason, errorsConfirmed);
+        });
+      }
       if (result.ok) {
         applySegment(seg, result.data.segment, result.data);
         var box = seg.querySelector(".conflict");
@@ -193,6 +322,17 @@
       use.setAttribute("aria-label", "Use this suggestion (" + item.origin + ")");
       use.addEventListener("click", function () { useText(seg, item.text); });
       li.append(score, origin, text, use);
+      if (item.source_diff) {
+        var matched = document.createElement("span");
+        matched.className = "matched-source diff";
+        matched.setAttribute("lang", panel.dataset.sourceLang || "");
+        matched.innerHTML = item.source_diff;  // escaped by the server: this segment's source, marked against the match
+        var label = document.createElement("span");
+        label.className = "visually-hidden";
+        label.textContent = "Source compared with the matched one: ";
+        matched.prepend(label);
+        li.appendChild(matched);
+      }
       list.appendChild(li);
     });
     note.textContent = data.error ? data.error : (items.length ? "" : "No suggestions for segment " + seg.dataset.number + ".");
@@ -225,10 +365,12 @@
 
   function useText(seg, text) {
     var area = textareaOf(seg);
-    if (!area) return;
-    area.value = text;
-    seg.classList.toggle("is-dirty", area.value !== area.defaultValue);
+    if (!area || area.readOnly) return;
     area.focus();
+    area.select();
+    // insertText puts the replacement on the browser's undo stack, so Ctrl+Z brings the typing back.
+    if (!document.execCommand || !document.execCommand("insertText", false, text)) area.value = text;
+    seg.classList.toggle("is-dirty", area.value !== area.defaultValue);
   }
 
   function insertText(seg, text) {
@@ -264,6 +406,8 @@
   }
 
   function copyMachine(seg) {
+    // The machine text the catalog already holds (# tms-mt:) comes first: no engine call, no wait.
+    if (seg.dataset.machine) { useText(seg, seg.dataset.machine); return; }
     loadSuggestions(seg, true).then(function (data) {
       if (data && data.machine) useText(seg, data.machine.text);
       else setStatus(seg, (data && data.error) || "No machine translation is available for this segment.", true);
@@ -282,33 +426,53 @@
     });
   }
 
-  function onFragmentSubmit(event) {
+  function onFragmentSubmit(event, withdrawReason) {
     var form = event.target;
-    if (!form.matches("form.revert-form, form.comment-form")) return;
-    event.preventDefault();
+    if (!form.matches("form.revert-form, form.comment-form, form.proposal-form")) return;
+    if (event.preventDefault) event.preventDefault();
     var seg = form.closest("li.segment");
     var details = form.closest("details");
-    request(form.getAttribute("action"), { method: "POST", body: new FormData(form) }).then(function (result) {
+    var body = new FormData(form);
+    if (withdrawReason) { body.set("withdraw_official", "1"); body.set("reason", withdrawReason); }
+    request(form.getAttribute("action"), { method: "POST", body: body }).then(function (result) {
+      if (result.status === 409 && result.data && result.data.confirm === "withdraw_official") {
+        confirmWithdrawal(result.data.error).then(function (reason) {
+          if (!reason) { setStatus(seg, "Nothing changed: the translation stays official.", false); return; }
+          onFragmentSubmit({ target: form }, reason);
+        });
+        return;
+      }
       if (!result.ok) {
         if (result.status === 409 && result.data && result.data.current) showConflict(seg, result.data.current);
         setStatus(seg, errorText(result), true);
         return;
       }
+      var isProposal = form.matches("form.proposal-form");
       if (result.data.segment) {
         applySegment(seg, result.data.segment, result.data);
-        setStatus(seg, "Reverted.", false);
+        setStatus(seg, isProposal ? "Suggestion accepted." : "Reverted.", false);
+      } else if (isProposal) {
+        setStatus(seg, "Suggestion rejected.", false);
       }
       details.dataset.loaded = "";
       loadFragment(details);
+      if (isProposal) {
+        var left = details.querySelector(".count");
+        var n = Math.max(0, parseInt(left.textContent, 10) - 1);
+        left.textContent = n;
+      }
       var count = details.querySelector(".count");
       if (count && result.data.count != null) count.textContent = result.data.count;
     });
   }
 
   function onKey(event) {
-    var seg = event.target.closest ? event.target.closest("li.segment") : null;
-    if (seg) setCurrent(seg);
-    if (!current) return;
+    // Every shortcut belongs to a segment's own translation box: in the search box, a comment box or
+    // anywhere else the keys keep their usual meaning and never act on the segment used last.
+    var inBox = event.target.matches && event.target.matches("li.segment textarea[name=target]");
+    if (!inBox) return;
+    var seg = event.target.closest("li.segment");
+    setCurrent(seg);
     var key = event.key;
     if ((event.ctrlKey || event.metaKey) && key === "Enter") {
       event.preventDefault();
@@ -324,8 +488,6 @@
       event.preventDefault();
       copyMachine(current);
     } else if (event.altKey && !event.ctrlKey && !event.metaKey && /^(Digit|Numpad)[1-9]$/.test(event.code || "")) {
-      // Only in a segment's own translation box: Alt+digit elsewhere (search, comments) is the browser's.
-      if (!seg || !event.target.matches("textarea[name=target]")) return;
       if (insertTagNumber(seg, event.code.slice(-1))) event.preventDefault();
     }
   }
@@ -365,6 +527,17 @@
       if (button.classList.contains("term-insert")) insertText(seg, button.dataset.text);
     });
     document.addEventListener("keydown", onKey);
+    var concordanceForm = document.querySelector("form.concordance-form");
+    if (concordanceForm) concordanceForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var out = concordanceForm.parentNode.querySelector(".fragment");
+      var query = new URLSearchParams(new FormData(concordanceForm)).toString();
+      out.textContent = "Searching…";
+      request(concordanceForm.getAttribute("action") + "?" + query, { accept: "text/html" }).then(function (result) {
+        if (!result.ok) { out.textContent = errorText(result); return; }
+        out.innerHTML = result.data;  // escaped by the server's templates
+      });
+    });
     var mtButton = document.getElementById("mt-request");
     if (mtButton) mtButton.addEventListener("click", function () { if (current) loadSuggestions(current, true); });
     window.addEventListener("beforeunload", function (event) {
@@ -374,6 +547,22 @@
     var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
     if (target && target.matches("li.segment")) setCurrent(target);
     else if (first) setCurrent(first);
+  }
+
+  /* ------------------------------------------------------------ unread notifications in the top bar */
+  var unread = document.getElementById("unread-count");
+  var notificationsLink = document.getElementById("notifications-link");
+  function pollUnread() {
+    request(notificationsLink.dataset.countUrl).then(function (result) {
+      if (result.ok && typeof result.data.unread === "number") {
+        unread.textContent = result.data.unread;
+        unread.classList.toggle("is-zero", result.data.unread === 0);
+      }
+    }, function () {});
+  }
+  if (unread && notificationsLink) {
+    setInterval(function () { if (!document.hidden) pollUnread(); }, 5000);
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) pollUnread(); });
   }
 
   /* -------------------------------------------------------------- background job progress */

@@ -1,0 +1,100 @@
+"""Suggested translations waiting for review, as Weblate and Pontoon keep them.
+
+A translator's change to an approved segment, and any change by someone who may read a language but not
+edit it, does not touch the catalog: it is kept here, in the database, with its author, until a reviewer
+accepts it (it becomes the translation) or rejects it with a reason. The pages and the API call them
+"suggestions"; the code calls them proposals, apart from the memory and machine suggestions of
+``tms.services.suggestions``. Deciding on them is ``tms.services.proposal_decisions``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from tms.errors import NotFound
+from tms.storage.database import Proposal, as_utc, get_database, given, utcnow
+from tms.storage.layout import Project
+
+OPEN, ACCEPTED, REJECTED = "open", "accepted", "rejected"
+
+
+@dataclass
+class ProposalView:
+    """One suggestion as the pages and the API show it."""
+
+    id: int
+    article_id: str
+    lang: str
+    key: str
+    author: str
+    target: str
+    base_target: str            # the translation it would replace, as it was when it was made
+    status: str
+    created: datetime
+    decided_by: str = ""
+    decided: datetime | None = None
+    reason: str = ""
+
+    def to_json(self) -> dict:
+        """The JSON object of the API."""
+        return {"id": self.id, "author": self.author, "target": self.target, "created": self.created.isoformat(),
+                "status": self.status, "base_target": self.base_target, "article": self.article_id,
+                "language": self.lang, "key": self.key, "decided_by": self.decided_by or None,
+                "decided": self.decided.isoformat() if self.decided else None, "reason": self.reason or None}
+
+
+def _view(row: Proposal) -> ProposalView:
+    return ProposalView(row.id, row.article_id, row.lang, row.key, row.author, row.target, row.base_target,
+                        row.status, as_utc(row.created), row.decided_by, as_utc(row.decided), row.reason)
+
+
+def create_proposal(project: Project, author: str, article_id: str, lang: str, key: str, target: str,
+                    base_target: str) -> ProposalView:
+    """Keep a suggestion; a second one by the same author on the same segment replaces their first."""
+    with get_database(project).session() as session:
+        mine = session.scalars(select(Proposal).filter_by(article_id=article_id, lang=lang, key=key,
+                                                          author=author, status=OPEN)).first()
+        if mine is None:
+            mine = Proposal(article_id=article_id, lang=lang, key=key, author=author, status=OPEN,
+                            decided_by="", reason="")
+            session.add(mine)
+        mine.target, mine.base_target, mine.created = target, base_target, utcnow()
+        session.flush()
+        return _view(mine)
+
+
+def list_proposals(project: Project, article_id: str, lang: str, key: str | None = None, *,
+                   status: str | None = OPEN) -> list[ProposalView]:
+    """Suggestions of one catalog (or segment), oldest first; open ones unless ``status`` says otherwise."""
+    query = (select(Proposal).filter_by(article_id=article_id, lang=lang, **given(key=key, status=status))
+             .order_by(Proposal.created, Proposal.id))
+    with get_database(project).session() as session:
+        return [_view(p) for p in session.scalars(query)]
+
+
+def open_counts(project: Project, article_id: str, lang: str) -> dict[str, int]:
+    """How many open suggestions each segment of a catalog has, by key."""
+    query = (select(Proposal.key, func.count()).filter_by(article_id=article_id, lang=lang, status=OPEN)
+             .group_by(Proposal.key))
+    with get_database(project).reading() as connection:
+        return dict(connection.execute(query).all())
+
+
+def get_proposal(project: Project, proposal_id: int, article_id: str, lang: str, key: str) -> ProposalView:
+    """Suggestion ``proposal_id`` of the segment; ``NotFound`` for another segment's or an unknown id."""
+    with get_database(project).session() as session:
+        row = session.get(Proposal, int(proposal_id))
+        if row is None or (row.article_id, row.lang, row.key) != (article_id, lang, key):
+            raise NotFound(f"segment {key} of {article_id} ({lang}) has no suggestion #{proposal_id}")
+        return _view(row)
+
+
+def close_proposal(project: Project, proposal_id: int, status: str, by: str, reason: str = "") -> ProposalView:
+    """Record the decision on a suggestion: accepted or rejected, by whom, why."""
+    with get_database(project).session() as session:
+        row = session.get(Proposal, int(proposal_id))
+        row.status, row.decided_by, row.decided, row.reason = status, by, utcnow(), reason
+        session.flush()
+        return _view(row)
