@@ -59,6 +59,7 @@ from tms import __version__, inline
 from tms.errors import InputError, NotFound
 from tms.languages import base_code, get_language
 from tms.model import Approval, Catalog, MachineInfo, SegmentState, Unit
+from tms.services.webhooks import publication_changed
 from tms.storage.files import locked
 from tms.storage.layout import Project
 from tms.storage.pofile import format_location, gettext_date, load_catalog, save_catalog
@@ -419,7 +420,17 @@ def import_translations(project: Project, path: Path, *, by: str = "") -> Import
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    return merge_xliff(project, data, path, by=by)
+
+
+def merge_xliff(project: Project, data: bytes, path: Path, *, by: str = "",
+                expected: tuple[str, str] | None = None) -> ImportReport:
+    """Merge translated XLIFF ``data`` (read from ``path``, or uploaded under that name) into its catalog;
+    ``expected``: the (article id, language) the file must be for, when it is uploaded to one catalog."""
+    path = Path(path)
     article_id, lang, source_language, incoming = read_xliff(data, str(path))
+    if expected is not None and (article_id, lang) != expected:
+        raise InputError(f"{path}: the file is for {article_id} ({lang}), not {expected[0]} ({expected[1]})")
     get_language(lang)
     project.require_article(article_id)
     po_path = project.po_path(article_id, lang)
@@ -432,11 +443,13 @@ def import_translations(project: Project, path: Path, *, by: str = "") -> Import
         if source_language and catalog.source_language and source_language != catalog.source_language:
             raise InputError(f"{path}: the file translates from {source_language!r}, "
                              f"but {article_id} is written in {catalog.source_language!r}")
+        before = catalog.publication
         for item in incoming:
             _merge(catalog, item, report, approver)
         if report.updated:
             catalog.headers["PO-Revision-Date"] = gettext_date()
             save_catalog(po_path, catalog)
+    publication_changed(project, article_id, lang, before, catalog.publication)
     return report
 
 

@@ -122,6 +122,9 @@ def _register(huey: Huey, project: Project) -> Huey:
         run_job(project, job_id)
 
     huey.tms_prefill = prefill_job
+    from tms.services.webhooks import register      # deliveries share the queue and its workers
+
+    register(huey, project)
     return huey
 
 

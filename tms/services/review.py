@@ -21,6 +21,8 @@ from tms.model import Approval, Catalog, Certification, PublicationStatus, Segme
 from tms.services.checking import check_catalog
 from tms.services.stats import catalog_stats, compute_stats, unmodified_share
 from tms.services.users import Account, AccountRole, require
+from tms.services.textdiff import word_diff
+from tms.services.webhooks import publication_changed
 from tms.storage.config import load_settings
 from tms.storage.database import Change, as_utc, get_database, given, utcnow
 from tms.storage.catalogcache import CatalogDraft, read_shared
@@ -63,6 +65,12 @@ class SegmentView:
     unmodified_share: float | None = None       # of the machine translation, 0..1; None without one
     ignored_checks: list[str] = field(default_factory=list)
     tag_notes: dict[int, str] = field(default_factory=dict)     # what each inline tag stands for
+    previous_source: str | None = None      # the source before the article changed ("#|"), until a person saves
+
+    @property
+    def source_diff(self) -> list[tuple[str, str]]:
+        """How the source changed since ``previous_source``: (same|deleted|inserted, text) pieces."""
+        return word_diff(self.previous_source, self.source) if self.previous_source is not None else []
 
     def to_json(self) -> dict:
         """The JSON object of the API."""
@@ -75,6 +83,8 @@ class SegmentView:
             "approval": {"by": self.approved_by, "date": self.approved_date} if self.approved_by else None,
             "unmodified_share": self.unmodified_share,
             "tags": {str(number): note for number, note in self.tag_notes.items()},
+            "previous_source": self.previous_source,
+            "source_diff": [{"op": op, "text": text} for op, text in self.source_diff],
         }
 
 
@@ -139,6 +149,7 @@ def segment_view(unit: Unit, number: int) -> SegmentView:
         approved_date=unit.approval.date if unit.approval else "",
         unmodified_share=_unit_share(unit), ignored_checks=sorted(unit.ignored_checks),
         tag_notes=inline.tag_notes(unit.extracted) if unit.extracted else {},
+        previous_source=unit.previous_source,
     )
 
 
@@ -190,6 +201,7 @@ def _edit(project: Project, account: Account, article_id: str, lang: str, key: s
             raise Conflict(f"segment {key} of {article_id} ({lang}) was changed by someone else since revision "
                            f"{revision}; it now reads {unit.target!r} ({unit.state.label})", current=current)
         old_target, old_state = unit.target, unit.state
+        before = catalog.publication
         apply(unit)
         change_id = None
         if (unit.target, unit.state) != (old_target, old_state):
@@ -198,7 +210,9 @@ def _edit(project: Project, account: Account, article_id: str, lang: str, key: s
             draft.save()
             change_id = record_change(project, account.name, action, article_id, lang, key,
                                       old_target, old_state, unit.target, unit.state)
-        return SaveResult(segment_view(unit, number), catalog.publication, change_id, catalog)
+        result = SaveResult(segment_view(unit, number), catalog.publication, change_id, catalog)
+    publication_changed(project, article_id, lang, before, result.publication)
+    return result
 
 
 def _set_state(unit: Unit, state: SegmentState, account: Account) -> None:
@@ -383,6 +397,7 @@ def certify(project: Project, account: Account, article_id: str, lang: str) -> C
             catalog.headers["PO-Revision-Date"] = gettext_date()
             save_catalog(path, catalog)
             record_change(project, account.name, "certify", article_id, lang, "", "", None, "", None)
+            publication_changed(project, article_id, lang, PublicationStatus.UNOFFICIAL, PublicationStatus.OFFICIAL)
     return get_segments(project, article_id, lang)
 
 

@@ -44,6 +44,7 @@ class AccountRole(enum.IntEnum):
     TRANSLATOR = 10     # edits segments in the granted languages
     REVIEWER = 20       # also approves segments
     APPROVER = 30       # also certifies a whole article-language official
+    EDITOR = 35         # the news desk: also adds and updates articles, sets deadlines, assigns work
     ADMIN = 40          # also manages accounts; works in every language
 
     @property
@@ -89,11 +90,12 @@ _ACTIONS = {
     "edit": (AccountRole.TRANSLATOR, "edit"),
     "approve": (AccountRole.REVIEWER, "approve segments in"),
     "certify": (AccountRole.APPROVER, "certify"),
+    "publish": (AccountRole.EDITOR, "add or update articles, or plan the work on"),
 }
 
 
 def require(account: Account | None, action: str, lang: str | None = None) -> Account:
-    """Return ``account`` if it may do ``action`` (edit, approve, certify, manage-users) in ``lang``."""
+    """Return ``account`` if it may do ``action`` (edit, approve, certify, publish, manage-users) in ``lang``."""
     if account is None or not account.is_active:
         raise PermissionDenied("sign in first")
     if action == "manage-users":

@@ -32,9 +32,10 @@ DEFAULT_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsa
 
 def _blueprints() -> list:
     """The blueprints of the application, in registration order."""
-    from tms.web import api, auth, dashboard, editor, jobs, preview, segments, users
+    from tms.web import api, api_articles, auth, dashboard, editor, jobs, newsroom, preview, segments, users
 
-    return [auth.bp, api.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp, users.bp]
+    return [auth.bp, api.bp, api_articles.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp, users.bp,
+            newsroom.bp]
 
 
 def create_app(test_config: dict | None = None, project_root: str | Path | None = None) -> Flask:

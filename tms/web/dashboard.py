@@ -17,6 +17,7 @@ from tms.languages import CODES, all_languages, get_language
 from tms.model import SegmentState
 from tms.services.overview import Entry, get_overview, warm_up
 from tms.services.progress import progress_history
+from tms.services.schedules import Plan, by_deadline, plan_lookup, reader_zone, time_left
 from tms.web import current_project
 from tms.web.charts import progress_chart
 from tms.web.jobs import job_views
@@ -50,6 +51,7 @@ class Row:
 
     article_id: str
     cells: list[Cell] = field(default_factory=list)
+    plan: Plan | None = None            # the article's deadline and priority
 
 
 @dataclass
@@ -124,9 +126,11 @@ def index():
         kept = overview.matching(filters.langs, filters.status or None, filters.changed_from, filters.changed_to)
     else:
         kept = overview.articles()
+    plans = plan_lookup(project)
+    kept = by_deadline(kept, lambda article_id: plans(article_id, ""))
     pages = max((len(kept) + PER_PAGE - 1) // PER_PAGE, 1)
     page = min(filters.page, pages)
-    rows = [Row(a, [make_cell(lang, overview.entry(a, lang)) for lang in filters.langs])
+    rows = [Row(a, [make_cell(lang, overview.entry(a, lang)) for lang in filters.langs], plans(a, ""))
             for a in kept[(page - 1) * PER_PAGE: page * PER_PAGE]]
     totals = {lang: overview.totals(lang) for lang in filters.langs}
     history = progress_history(project, langs=filters.langs if len(filters.langs) != len(CODES) else None,
@@ -135,5 +139,6 @@ def index():
         "dashboard/index.html", rows=rows, filters=filters, languages=all_languages(),
         shown_languages=[get_language(c) for c in filters.langs], badges=BADGES, totals=totals,
         article_count=len(kept), page=page, pages=pages, chart=progress_chart(history),
-        jobs=job_views(project), errors=overview.errors(),
+        jobs=job_views(project), errors=overview.errors(), zone=reader_zone(request.args.get("tz")),
+        time_left=time_left,
     )
