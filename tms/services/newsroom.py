@@ -125,17 +125,17 @@ class Updated:
     article_id: str
     is_changed: bool
     segments: int
-    changed: list[str] = field(default_factory=list)     # edited: translation kept, needs editing, "#|" previous source
+    changed: list[str] = field(default_factory=list)     # edited where translated: kept, needs editing, "#|" shown
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    merge: MergeReport | None = None
+    merges: dict[str, MergeReport] = field(default_factory=dict)     # by language
 
     def to_json(self) -> dict:
         """The answer of ``PUT /api/articles/ID/source``."""
-        merge = self.merge or MergeReport()
         return {"id": self.article_id, "is_changed": self.is_changed, "segments": self.segments,
                 "changed": self.changed, "added": self.added, "removed": self.removed,
-                "kept": merge.kept, "needs_editing": merge.fuzzy, "new": merge.new, "obsoleted": merge.obsoleted}
+                "languages": {lang: {"kept": m.kept, "needs_editing": m.fuzzy, "new": m.new, "obsoleted": m.obsoleted}
+                              for lang, m in sorted(self.merges.items())}}
 
 
 def update_source(project: Project, account: Account | None, article_id: str, item: Submission) -> Updated:
@@ -155,7 +155,7 @@ def update_source(project: Project, account: Account | None, article_id: str, it
     after = _keys(project, article_id)
     update = Updated(article_id, result.is_changed, result.segments)
     if result.is_changed:
-        update.merge = next(iter(result.merges.values()), None)
+        update.merges = result.merges
         edited = _edited_keys(project, article_id, old.language)
         update.changed = [k for k in after if k not in before and k in edited]
         update.added = [k for k in after if k not in before and k not in edited]
@@ -170,11 +170,13 @@ def _keys(project: Project, article_id: str) -> list[str]:
 
 
 def _edited_keys(project: Project, article_id: str, source_language: str) -> set[str]:
-    for lang in sorted(targets_for(source_language)):
+    """Segments some catalog shows as edited (an old translation kept beside the previous source)."""
+    found: set[str] = set()
+    for lang in targets_for(source_language):
         path = project.po_path(article_id, lang)
         if path.exists():
-            return {u.key for u in load_catalog(path).active_units() if u.previous_source is not None}
-    return set()
+            found |= {u.key for u in load_catalog(path).active_units() if u.previous_source is not None}
+    return found
 
 
 # -- events ---------------------------------------------------------------------------------------

@@ -53,8 +53,10 @@ SCHEMAS = {
         "changed": {"type": "array", "items": {"type": "string"},
                     "description": "Keys of edited segments: old translation kept, needs editing, previous source shown"},
         "added": {"type": "array", "items": {"type": "string"}}, "removed": {"type": "array", "items": {"type": "string"}},
-        "kept": {"type": "integer"}, "needs_editing": {"type": "integer"}, "new": {"type": "integer"},
-        "obsoleted": {"type": "integer"}}},
+        "languages": {"type": "object", "description": "What the merge did to each catalog",
+                      "additionalProperties": {"type": "object", "properties": {
+                          "kept": {"type": "integer"}, "needs_editing": {"type": "integer"}, "new": {"type": "integer"},
+                          "obsoleted": {"type": "integer"}}}}}},
     "Preview": {"type": "object", "properties": {
         "id": {"type": "string"}, "language": {"type": "string"}, "title": {"type": "string"}, "date": {"type": "string"},
         "category": {"type": "string"}, "byline": {"type": "string"}, "format": {"type": "string"},
