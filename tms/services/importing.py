@@ -55,16 +55,25 @@ def import_source(project: Project, source: Source, *, keep_id: bool = False,
                   now: datetime | None = None) -> ImportResult:
     """Write one prepared source as a new article (the API's and the browser's import): an id derived from
     the title that is already an article's gets a number ("-2"); an id the caller chose (``keep_id``) that
-    is already an article's is a ``Conflict`` (a new version goes through ``update_source``)."""
+    is already an article's is a ``Conflict`` (a new version goes through ``update_source``).
+
+    Imports of different articles run side by side; two that want one id take turns on its lock, and the
+    second finds it taken. The files are flushed to disk together before returning.
+    """
     article = source.article
-    with locked(project.state_dir / "articles.lock"):     # two imports never take one id
-        if keep_id and project.original_path(article.id).exists():
-            raise Conflict(f"article {article.id!r} exists; send a new version of it as an update "
-                           "(PUT /api/articles/ID/source) or choose another id")
-        if not keep_id:
-            _make_unique(project, source, Path(article.id), {},
-                         is_taken=lambda a, _path: project.original_path(a.id).exists())
-        return write_article(project, article, now=now, assets=source.assets)
+    while True:
+        original = project.original_path(article.id)
+        with locked(original):
+            if not original.exists():
+                result = write_article(project, article, now=now, assets=source.assets, durable=False)
+                break
+            if keep_id:
+                raise Conflict(f"article {article.id!r} exists; send a new version of it as an update "
+                               "(PUT /api/articles/ID/source) or choose another id")
+        _make_unique(project, source, Path(article.id), {},
+                     is_taken=lambda a, _path: project.original_path(a.id).exists())
+    os.sync()   # one flush for the dozen files of the article instead of one each
+    return result
 
 
 def import_files(project: Project, paths: Sequence[Path], *, lang: str | None = None,

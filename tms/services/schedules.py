@@ -148,14 +148,22 @@ def plan_of(rows: dict[tuple[str, str], Schedule], article_id: str, lang: str) -
     return Plan(article_id, lang, as_utc(deadline), pick("priority", NORMAL), own.assignee if own else "")
 
 
+def article_rows(project, article_id: str) -> dict[tuple[str, str], Schedule]:
+    """The stored schedule rows of one article by (article id, language or "")."""
+    table = Schedule.__table__
+    with get_database(project).reading() as connection:
+        rows = connection.execute(select(table).where(table.c.article_id == article_id)).all()
+    return {(row.article_id, row.lang): row for row in rows}
+
+
 def get_plan(project, article_id: str, lang: str) -> Plan:
     """The plan of one catalog."""
-    return plan_of(all_plans(project), article_id, lang)
+    return plan_of(article_rows(project, article_id), article_id, lang)
 
 
 def article_plan(project, article_id: str) -> Plan:
     """The schedule of the article as a whole."""
-    return plan_of(all_plans(project), article_id, "")
+    return plan_of(article_rows(project, article_id), article_id, "")
 
 
 def plan_lookup(project) -> Callable[[str, str], Plan]:
@@ -198,7 +206,7 @@ def plan_article(project, article_id: str, lang: str | None = None, *, by: str, 
         values["priority"] = parse_priority(priority)
     if assignee is not _UNSET:
         values["assignee"] = _check_assignee(project, assignee or "", code)
-    previous = get_plan(project, article_id, code).assignee if code else ""
+    previous = get_plan(project, article_id, code).assignee if code and assignee is not _UNSET else ""
     _store(project, article_id, code, values, by)
     plan = get_plan(project, article_id, code)
     if code and plan.assignee and plan.assignee != previous:
