@@ -8,6 +8,7 @@ cache keeps every answer received, so a second run sends nothing twice and picks
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -24,7 +25,7 @@ from tms.mt.registry import engine_settings, get_engine
 from tms.storage.config import load_settings
 from tms.storage.files import file_stamp, locked
 from tms.storage.layout import Project
-from tms.storage.pofile import gettext_date, load_catalog, save_catalog
+from tms.storage.pofile import gettext_date, parse_catalog, read_po_text, save_catalog
 
 #: Pending entries per chunk: small enough to save often, large enough for full batches.
 CHUNK_SEGMENTS = 2000
@@ -109,6 +110,7 @@ class _Work:
     stat: tuple
     catalog: Catalog
     sources: dict[str, str]     # unit key -> source text, for the entries to fill
+    digest: bytes = b""         # of the text read, to tell under the lock whether anyone saved since
 
 
 def default_engine(project: Project) -> str:
@@ -154,13 +156,19 @@ def _file_identity(path: Path) -> tuple:
     return file_stamp(path.stat())
 
 
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
 def _scan(triples: Iterable[tuple[str, str, Path]]) -> list[_Work]:
     works = []
     for article_id, lang, path in triples:
         identity = _file_identity(path)
-        catalog = load_catalog(path)
+        text = read_po_text(path)
+        catalog = parse_catalog(text, str(path))
         sources = {u.key: u.source for u in catalog.units if _is_open(u)}
-        works.append(_Work(article_id, lang, catalog.source_language, path, identity, catalog, sources))
+        works.append(_Work(article_id, lang, catalog.source_language, path, identity, catalog, sources,
+                           _digest(text)))
     return works
 
 
@@ -342,8 +350,12 @@ def _save(project: Project, work: _Work, table: dict[str, Outcome], stamp: datet
     lang = report.language(work.lang)
     date = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     with locked(work.path):
-        unchanged = _file_identity(work.path) == work.stat
-        catalog = work.catalog if unchanged else load_catalog(work.path)
+        # The text, not the file's time stamp, tells whether someone saved since the scan: on a shared
+        # filesystem (NFS) another machine's save can hide behind cached attributes, never behind the
+        # text an open() reads under the lock.
+        text = read_po_text(work.path)
+        unchanged = _digest(text) == work.digest
+        catalog = work.catalog if unchanged else parse_catalog(text, str(work.path))
         filled = 0
         by_key = {u.key: u for u in catalog.units if not u.is_obsolete}
         for key, source in work.sources.items():
