@@ -6,7 +6,8 @@ usage: benchmarks/shared_fs.py [--clients 32] [--saves 50] [--workers 2]
 The project lives in one folder, mounted (``mount --bind``, in a private mount namespace of its own, so
 nothing outside this run sees the mounts) at two different paths, as two machines would mount one NFS
 export. On it run: one PostgreSQL (the database), one Redis (the queue), two ``tms serve`` instances
-(gunicorn, each with ``TMS_ROOT`` on its own path) and two ``tms worker`` processes, one on each path.
+(gunicorn, each with ``TMS_ROOT`` on its own path and ``TMS_STATE_DIR`` on a folder of its own, as a
+machine's local disk) and two ``tms worker`` processes, one on each path.
 
 32 clients, half on each instance, save segments as fast as they are answered (each client owns its
 segments, so every 409 or missing text would be a lost update); one prefill job is queued through the
@@ -162,10 +163,17 @@ def main() -> int:
         random.Random(1).shuffle(slots)
         work = [slots[i::args.clients] for i in range(args.clients)]
         ports = [free_port(), free_port()]
-        servers = [start_server(project, args.workers, 1, port) for project, port in zip((project_a, project_b), ports)]
+        # Each machine keeps its caches (SQLite) on a disk of its own; the session key is the deployment's.
+        env["TMS_SECRET_KEY"] = os.urandom(32).hex()
+        states = {path_a: base / "local-a", path_b: base / "local-b"}
+        servers = []
+        for project, port in zip((project_a, project_b), ports):
+            os.environ.update(TMS_STATE_DIR=str(states[project.root]), TMS_SECRET_KEY=env["TMS_SECRET_KEY"])
+            servers.append(start_server(project, args.workers, 1, port))
+        os.environ.pop("TMS_STATE_DIR")
         for server in servers:
             stops.append(lambda server=server: (server.terminate(), server.wait(15)))
-        workers = [start_worker(path, env) for path in (path_a, path_b)]
+        workers = [start_worker(path, {**env, "TMS_STATE_DIR": str(states[path])}) for path in (path_a, path_b)]
         for worker in workers:
             stops.append(lambda worker=worker: (worker.terminate(), worker.wait(15)))
 

@@ -30,3 +30,12 @@ def test_require_catalog_names_the_languages_the_article_has(project):
                                        r"its languages: ko, de"):
         project.require_catalog("mofa", "ja")
     assert project.require_catalog("mofa", "de") == project.po_path("mofa", "de")
+
+
+def test_the_state_folder_can_live_apart_from_the_project(tmp_path, monkeypatch):
+    from tms.storage.layout import Project
+
+    project = Project(tmp_path / "shared")
+    assert project.state_dir == project.root / ".tms"
+    monkeypatch.setenv("TMS_STATE_DIR", str(tmp_path / "local" / "state"))
+    assert Project(tmp_path / "shared").state_dir == (tmp_path / "local" / "state").resolve()

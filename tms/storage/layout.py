@@ -62,8 +62,11 @@ class Project:
 
     @cached_property
     def state_dir(self) -> Path:
-        """Local state that is not source of truth: caches, the database, job queues."""
-        return self.root / ".tms"
+        """Local state that is not source of truth: caches, the database, job queues. ``.tms/`` in the
+        project, or ``$TMS_STATE_DIR``: each machine of a deployment on a shared filesystem keeps its
+        SQLite caches on a disk of its own (see docs/deploy.md)."""
+        chosen = os.environ.get("TMS_STATE_DIR", "").strip()
+        return Path(chosen).resolve() if chosen else self.root / ".tms"
 
     # -- files -----------------------------------------------------------------------------------
     def original_path(self, article_id: str) -> Path:
