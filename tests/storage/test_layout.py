@@ -39,3 +39,5 @@ def test_the_state_folder_can_live_apart_from_the_project(tmp_path, monkeypatch)
     assert project.state_dir == project.root / ".tms"
     monkeypatch.setenv("TMS_STATE_DIR", str(tmp_path / "local" / "state"))
     assert Project(tmp_path / "shared").state_dir == (tmp_path / "local" / "state").resolve()
+    # what every machine must see alike stays in the project
+    assert Project(tmp_path / "shared").shared_state_dir == (tmp_path / "shared").resolve() / ".tms"

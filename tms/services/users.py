@@ -370,7 +370,7 @@ _clock = time.monotonic
 
 
 def _stamp(project) -> ChangeStamp:
-    return ChangeStamp(project.state_dir / "accounts.stamp")
+    return ChangeStamp(project.shared_state_dir / "accounts.stamp")
 
 
 def _accounts_changed(project) -> None:

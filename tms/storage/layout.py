@@ -68,6 +68,12 @@ class Project:
         chosen = os.environ.get("TMS_STATE_DIR", "").strip()
         return Path(chosen).resolve() if chosen else self.root / ".tms"
 
+    @cached_property
+    def shared_state_dir(self) -> Path:
+        """``.tms/`` in the project, whatever ``$TMS_STATE_DIR`` says: the few small files every process
+        of every machine must see alike (the accounts' change stamp, the session key)."""
+        return self.root / ".tms"
+
     # -- files -----------------------------------------------------------------------------------
     def original_path(self, article_id: str) -> Path:
         """The cleaned article ``originals/<id>.md``."""

@@ -84,7 +84,7 @@ def current_project() -> Project:
 
 def _shared_secret(project: Project) -> str:
     # Every worker of one server must sign sessions with the same key: the first one to start writes it.
-    path = project.state_dir / "secret_key"
+    path = project.shared_state_dir / "secret_key"
     with locked(path):
         if not path.is_file() or not path.read_text(encoding="utf-8").strip():
             atomic_write(path, secrets.token_hex(32))
