@@ -61,6 +61,18 @@ def build_project(root: Path, articles: int, segments: int, langs: list[str]) ->
     return project
 
 
+def share_segments(project: Project, langs: list[str], clients: int) -> list[list[tuple[str, str, str, str]]]:
+    """Every segment of every catalog, shuffled and dealt to the clients: all clients share the catalogs
+    (and their locks) but never a segment, so any 409 would be a lost update in the making."""
+    slots = []
+    for article_id in project.article_ids():
+        for lang in langs:
+            for unit in load_catalog(project.po_path(article_id, lang)).active_units():
+                slots.append((article_id, lang, unit.key, unit.revision))
+    random.Random(1).shuffle(slots)
+    return [slots[i::clients] for i in range(clients)]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -246,15 +258,7 @@ def main() -> int:
     token = create_token(project, "bench", "load test")
     close_databases()
 
-    # Every segment of every catalog belongs to one client, so all clients share the catalogs (and their
-    # locks) but never the same segment: any 409 would be a lost update in the making.
-    slots = []
-    for article_id in project.article_ids():
-        for lang in langs:
-            for unit in load_catalog(project.po_path(article_id, lang)).active_units():
-                slots.append((article_id, lang, unit.key, unit.revision))
-    random.Random(1).shuffle(slots)
-    work = [slots[i::args.clients] for i in range(args.clients)]
+    work = share_segments(project, langs, args.clients)
 
     port = free_port()
     server = start_server(project, args.workers, args.threads, port)

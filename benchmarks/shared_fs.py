@@ -120,10 +120,8 @@ def main() -> int:
     args = parser.parse_args()
     in_private_namespace()
 
-    import random
-
     import requests
-    from load_api import Client, build_project, free_port, run_loop, run_clients, start_server
+    from load_api import Client, build_project, free_port, run_clients, run_loop, share_segments, start_server
 
     from tms.services.jobs import job_status
     from tms.services.review import history
@@ -155,13 +153,7 @@ def main() -> int:
         token = create_token(project_a, "bench", "shared fs")
         close_databases()
 
-        slots = []
-        for article_id in project_a.article_ids():
-            for lang in langs:
-                for unit in load_catalog(project_a.po_path(article_id, lang)).active_units():
-                    slots.append((article_id, lang, unit.key, unit.revision))
-        random.Random(1).shuffle(slots)
-        work = [slots[i::args.clients] for i in range(args.clients)]
+        work = share_segments(project_a, langs, args.clients)
         ports = [free_port(), free_port()]
         # Each machine keeps its caches (SQLite) on a disk of its own; the session key is the deployment's.
         env["TMS_SECRET_KEY"] = os.urandom(32).hex()

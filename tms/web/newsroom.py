@@ -69,8 +69,7 @@ def _form_submission(project) -> newsroom.Submission:
 def new():
     """The form: upload a file or paste text, with language, id, deadline and priority."""
     require(current_account(), "publish")
-    return render_template("newsroom/new.html", languages=all_languages(), priorities=schedules.PRIORITIES,
-                           formats=newsroom.CONTENT_FORMATS, zone=_zone(), form=request.form)
+    return _form_page()
 
 
 @bp.post("/preview")
@@ -106,10 +105,13 @@ def confirm():
 
 
 def _form_again(message: str):
-    status = 400
+    return _form_page(message), 400
+
+
+def _form_page(error: str = "") -> str:
+    """The new-article form, filled with what was sent, and the error that sent it back."""
     return render_template("newsroom/new.html", languages=all_languages(), priorities=schedules.PRIORITIES,
-                           formats=newsroom.CONTENT_FORMATS, zone=_zone(), form=request.form,
-                           error=message), status
+                           formats=newsroom.CONTENT_FORMATS, zone=_zone(), form=request.form, error=error)
 
 
 @bp.route("/articles/<article_id>/plan", methods=["GET", "POST"])
