@@ -20,6 +20,7 @@ from tms.services.importing import check_size, import_source, write_article
 from tms.services.merging import MergeReport
 from tms.services.sources import Source, prepare_source
 from tms.services.users import Account, require
+from tms.storage.files import locked
 from tms.storage.layout import Project, check_id
 from tms.storage.originals import load_article
 from tms.storage.pofile import load_catalog
@@ -150,9 +151,10 @@ def update_source(project: Project, account: Account | None, article_id: str, it
     if item.lang and item.lang != old.language:
         raise InputError(f"{article_id} is written in {old.language}; a new version must be too (got {item.lang})")
     source = prepare_source(item.data, item.name, lang=old.language, article_id=article_id)
-    before = _keys(project, article_id)
-    result = write_article(project, source.article, assets=source.assets)
-    after = _keys(project, article_id)
+    with locked(path):      # two new versions at once: one merges after the other, never interleaved
+        before = _keys(project, article_id)
+        result = write_article(project, source.article, assets=source.assets)
+        after = _keys(project, article_id)
     update = Updated(article_id, result.is_changed, result.segments)
     if result.is_changed:
         update.merges = result.merges
