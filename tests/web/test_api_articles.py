@@ -325,3 +325,23 @@ def test_webhook_deliveries_are_for_admins(client, users, editor):
     assert client.get("/api/webhooks/deliveries", headers=bearer(editor)).status_code == 403
     response = client.get("/api/webhooks/deliveries", headers=bearer(users.admin))
     assert response.status_code == 200 and response.get_json() == {"deliveries": []}
+
+
+def test_an_article_may_be_larger_than_other_requests_up_to_the_import_limit(web_project, editor):
+    from tms.web import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "MAX_CONTENT_LENGTH": 300},
+                     project_root=web_project.root)
+    client = app.test_client()
+    assert len(ARTICLE_HTML) > 300
+    assert _post_file(client, editor).status_code == 201            # over the app's limit, under the import's
+    web_project.config_path.write_text("[import]\nmax_bytes = 100\n")
+    refused = client.post("/api/articles", data={"file": (io.BytesIO(ARTICLE_HTML.encode() * 20), "big.html")},
+                          headers=bearer(editor), content_type="multipart/form-data")
+    assert refused.status_code == 400 and "over the import limit of 100 bytes" in refused.get_json()["error"]
+    huge = client.post("/api/articles", data={"file": (io.BytesIO(ARTICLE_HTML.encode() * 200), "huge.html")},
+                       headers=bearer(editor), content_type="multipart/form-data")
+    assert huge.status_code == 413                                   # far over: not even read
+    saving = client.put("/api/articles/demo/ja/segments/000000000000", json={"target": "x" * 400, "revision": "r"},
+                        headers=bearer(editor))
+    assert saving.status_code == 413                                 # other requests keep the app's limit

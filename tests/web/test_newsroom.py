@@ -127,3 +127,12 @@ def test_the_webhook_page_is_for_admins(client, users, editor, web_project):
     retried = _post(client, f"/newsroom/webhooks/{delivery_id}/retry")
     assert retried.status_code == 302
     assert "delivery-pending" in client.get("/newsroom/webhooks").get_data(as_text=True)
+
+
+def test_every_form_needs_the_csrf_token(client, editor, web_project):
+    login(client, editor)
+    for url in ("/newsroom/preview", "/newsroom/confirm", "/newsroom/articles/demo/ja/xliff",
+                "/newsroom/webhooks/1/retry"):
+        response = client.post(url, data={"content": "Ministers met.", "format": "text"})
+        assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True), url
+    assert not web_project.originals_dir.exists() or not list(web_project.originals_dir.glob("*.md"))

@@ -43,9 +43,14 @@ def read_source(project: Project, path: Path) -> bytes:
     return path.read_bytes()
 
 
+def import_limit(project: Project) -> int:
+    """The largest source file the project imports, in bytes (``[import] max_bytes``)."""
+    return int(load_settings(project.config_path)["import"]["max_bytes"])
+
+
 def check_size(project: Project, size: int, name: str) -> None:
     """``InputError`` if a source of ``size`` bytes is over the project's import limit."""
-    limit = int(load_settings(project.config_path)["import"]["max_bytes"])
+    limit = import_limit(project)
     if size > limit:
         raise InputError(f"{name}: {size:,} bytes is over the import limit of {limit:,} bytes "
                          "(raise [import] max_bytes in tms.toml if this is really one article)")

@@ -6,11 +6,12 @@ Authentication is the API's (``tms.web.api``): a token, or a signed-in session s
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from tms.errors import InputError
 from tms.services import newsroom, publishing, schedules
 from tms.services import webhooks as webhook_service
+from tms.services.importing import import_limit
 from tms.services.interchange import merge_xliff
 from tms.services.users import require
 from tms.storage.layout import check_id
@@ -20,6 +21,24 @@ from tms.web.views import catalog_args
 
 bp = Blueprint("api_articles", __name__, url_prefix="/api")
 csrf.exempt(bp)
+_TAKES_ARTICLES = {"api_articles.add_article", "api_articles.preview_article", "api_articles.update_source",
+                   "api_articles.upload_xliff"}
+
+
+@bp.before_request
+def _room_for_an_article():
+    """An article may be as large as the project imports (``[import] max_bytes``), more than the
+    application's limit for other requests; set before anything reads the body."""
+    if request.endpoint in _TAKES_ARTICLES:
+        request.max_content_length = upload_limit(_project())
+
+
+def upload_limit(project) -> int:
+    """The largest request that may carry an article: the import limit, base64-encoded (the browser's
+    confirmation sends the previewed file back that way), and room for the form's other fields."""
+    return max(import_limit(project) * 4 // 3 + 65536, current_app.config.get("MAX_CONTENT_LENGTH") or 0)
+
+
 bp.before_request(_authenticate)
 _FIELDS = ("lang", "id", "deadline", "priority")
 

@@ -21,10 +21,20 @@ from tms.services import webhooks as webhook_service
 from tms.services.interchange import merge_xliff
 from tms.services.users import AccountRole, list_users, require
 from tms.web import current_project
-from tms.web.auth import current_account
+from tms.web.api_articles import upload_limit
+from tms.web.auth import csrf, current_account
 from tms.web.views import catalog_args
 
 bp = Blueprint("newsroom", __name__, url_prefix="/newsroom")
+csrf.exempt(bp)     # checked in _room_for_an_article, once the request may be as large as an article
+
+
+@bp.before_request
+def _room_for_an_article():
+    if request.endpoint in ("newsroom.preview", "newsroom.confirm", "newsroom.upload_xliff"):
+        request.max_content_length = upload_limit(current_project())
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        csrf.protect()
 
 
 def _zone():
