@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 NAMESPACE_FLAG = "TMS_SHARED_FS_NAMESPACE"
+LANGS = ["ja", "zh", "de", "ar"]
 
 
 def in_private_namespace() -> None:
@@ -110,6 +111,72 @@ def comparable(html: str) -> str:
     return re.sub(r'name="csrf_token" type="hidden" value="[^"]+"', "", html)
 
 
+def lost_saves(clients, project) -> list[tuple[str, str, str]]:
+    """The segments whose last saved text is not in the PO file."""
+    from tms.storage.pofile import load_catalog
+
+    lost = []
+    for client in clients:
+        for (article_id, lang, key), text in client.last.items():
+            unit = load_catalog(project.po_path(article_id, lang)).find(key)
+            if unit is None or unit.target != text:
+                lost.append((article_id, lang, key))
+    return lost
+
+
+def what_each_shows(ports: list[int], token: str) -> tuple[list[str], list[str]]:
+    """``/api/status`` (less its time) and the dashboard page as each instance answers them."""
+    import requests
+
+    statuses, dashboards = [], []
+    for port in ports:
+        body = requests.get(f"http://127.0.0.1:{port}/api/status", timeout=60,
+                            headers={"Authorization": f"Bearer {token}"}).json()
+        body.pop("generated", None)
+        statuses.append(json.dumps(body, sort_keys=True))
+        session = signed_in(f"http://127.0.0.1:{port}", "bench", "benchmark-password")
+        dashboards.append(comparable(session.get(f"http://127.0.0.1:{port}/", timeout=60).text))
+    return statuses, dashboards
+
+
+def start_machines(base: Path, args, stops: list) -> tuple[list, list, list[int], str]:
+    """PostgreSQL, Redis, the project mounted at two paths, a server and a worker on each path; returns
+    the two projects, the two servers, their ports and an admin's API token."""
+    from load_api import build_project, free_port, start_server
+
+    from tms.services.users import create_token, create_user
+    from tms.storage.database import DATABASE_URL_ENV, close_databases
+    from tms.storage.layout import Project
+
+    shared, paths = base / "export", [base / "machine-a", base / "machine-b"]
+    for folder in (shared, *paths):
+        folder.mkdir()
+    database_url, stop_postgres = start_postgres(Path(tempfile.mkdtemp(prefix="tms-pg-")))
+    stops.append(stop_postgres)
+    redis_url, redis = start_redis(base / "redis")
+    stops.append(redis.terminate)
+    # Each machine keeps its caches (SQLite) on a disk of its own; the session key is the deployment's.
+    os.environ.update({DATABASE_URL_ENV: database_url, "TMS_REDIS_URL": redis_url,
+                       "TMS_SECRET_KEY": os.urandom(32).hex()})
+    # Korean is left to the prefill job, so that no client's save races the job for a segment.
+    build_project(shared, args.articles, args.segments, LANGS + ["ko"])
+    for target in paths:
+        subprocess.run(["mount", "--bind", str(shared), str(target)], check=True)
+        stops.append(lambda target=target: subprocess.run(["umount", "-l", str(target)], check=False))
+    projects = [Project(path) for path in paths]
+    create_user(projects[0], "bench", "admin", "benchmark-password")
+    token = create_token(projects[0], "bench", "shared fs")
+    close_databases()
+    ports, servers = [free_port(), free_port()], []
+    for number, (project, port) in enumerate(zip(projects, ports)):
+        os.environ["TMS_STATE_DIR"] = str(base / f"local-{'ab'[number]}")
+        servers.append(start_server(project, args.workers, 1, port))
+        worker = start_worker(project.root, dict(os.environ))
+        stops.append(lambda server=servers[-1], worker=worker: [(p.terminate(), p.wait(15)) for p in (server, worker)])
+    os.environ.pop("TMS_STATE_DIR")
+    return projects, servers, ports, token
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=32)
@@ -121,81 +188,34 @@ def main() -> int:
     in_private_namespace()
 
     import requests
-    from load_api import Client, build_project, free_port, run_clients, run_loop, share_segments, start_server
+    from load_api import Client, run_clients, run_loop, share_segments
 
     from tms.services.jobs import job_status
     from tms.services.review import history
-    from tms.services.users import create_token, create_user
-    from tms.storage.database import DATABASE_URL_ENV, close_databases
-    from tms.storage.layout import Project
-    from tms.storage.pofile import load_catalog
+    from tms.storage.database import close_databases
 
     base = Path(tempfile.mkdtemp(prefix=".shared-fs-", dir=ROOT))
-    shared, path_a, path_b = base / "export", base / "machine-a", base / "machine-b"
-    for folder in (shared, path_a, path_b):
-        folder.mkdir()
-    langs = ["ja", "zh", "de", "ar"]
-    stops = []
+    stops: list = []
     try:
-        database_url, stop_postgres = start_postgres(Path(tempfile.mkdtemp(prefix="tms-pg-")))
-        stops.append(stop_postgres)
-        redis_url, redis = start_redis(base / "redis")
-        stops.append(redis.terminate)
-        env = {**os.environ, DATABASE_URL_ENV: database_url, "TMS_REDIS_URL": redis_url}
-        os.environ.update({DATABASE_URL_ENV: database_url, "TMS_REDIS_URL": redis_url})
-        # Korean is left to the prefill job, so that no client's save races the job for a segment.
-        build_project(shared, args.articles, args.segments, langs + ["ko"])
-        for target in (path_a, path_b):
-            subprocess.run(["mount", "--bind", str(shared), str(target)], check=True)
-            stops.append(lambda target=target: subprocess.run(["umount", "-l", str(target)], check=False))
-        project_a, project_b = Project(path_a), Project(path_b)
-        create_user(project_a, "bench", "admin", "benchmark-password")
-        token = create_token(project_a, "bench", "shared fs")
-        close_databases()
-
-        work = share_segments(project_a, langs, args.clients)
-        ports = [free_port(), free_port()]
-        # Each machine keeps its caches (SQLite) on a disk of its own; the session key is the deployment's.
-        env["TMS_SECRET_KEY"] = os.urandom(32).hex()
-        states = {path_a: base / "local-a", path_b: base / "local-b"}
-        servers = []
-        for project, port in zip((project_a, project_b), ports):
-            os.environ.update(TMS_STATE_DIR=str(states[project.root]), TMS_SECRET_KEY=env["TMS_SECRET_KEY"])
-            servers.append(start_server(project, args.workers, 1, port))
-        os.environ.pop("TMS_STATE_DIR")
-        for server in servers:
-            stops.append(lambda server=server: (server.terminate(), server.wait(15)))
-        workers = [start_worker(path, {**env, "TMS_STATE_DIR": str(states[path])}) for path in (path_a, path_b)]
-        for worker in workers:
-            stops.append(lambda worker=worker: (worker.terminate(), worker.wait(15)))
-
+        (project_a, project_b), servers, ports, token = start_machines(base, args, stops)
         job = requests.post(f"http://127.0.0.1:{ports[0]}/api/jobs/prefill", timeout=30,
                             headers={"Authorization": f"Bearer {token}"},
                             json={"articles": [project_a.article_ids()[0]], "languages": ["ko"], "engine": "pseudo"})
         job_id = job.json()["id"]
+        work = share_segments(project_a, LANGS, args.clients)
         clients = [Client(i, ports[i % 2], token, work[i], args.saves, 0.0) for i in range(args.clients)]
         elapsed, _, _ = run_loop(run_clients(clients, servers[0]))
         deadline = time.monotonic() + 60
         while not job_status(project_b, job_id).is_over and time.monotonic() < deadline:
             time.sleep(0.2)
         job_state = job_status(project_b, job_id).state
-
         errors = [e for c in clients for e in c.errors]
-        lost = [(a, lang, key) for c in clients for (a, lang, key), text in c.last.items()
-                if (load_catalog(project_b.po_path(a, lang)).find(key) or None) is None
-                or load_catalog(project_b.po_path(a, lang)).find(key).target != text]
+        lost = lost_saves(clients, project_b)
         saved = sum(c.saved for c in clients)
         changes = len([c for c in history(project_a, limit=10**9) if c.action == "save"])
-        statuses = []
-        for port in ports:
-            body = requests.get(f"http://127.0.0.1:{port}/api/status", timeout=60,
-                                headers={"Authorization": f"Bearer {token}"}).json()
-            body.pop("generated", None)
-            statuses.append(json.dumps(body, sort_keys=True))
-        dashboards = [comparable(signed_in(f"http://127.0.0.1:{port}", "bench", "benchmark-password")
-                                 .get(f"http://127.0.0.1:{port}/", timeout=60).text) for port in ports]
-        print(f"two instances (gunicorn -w {args.workers} each) on {path_a.name}/ and {path_b.name}/, bind mounts of "
-              f"one folder; PostgreSQL, Redis, two workers")
+        statuses, dashboards = what_each_shows(ports, token)
+        print(f"two instances (gunicorn -w {args.workers} each) on two bind mounts of one folder; PostgreSQL, "
+              "Redis, two workers")
         print(f"{args.clients} clients, {len(ports)} instances: {saved} saves in {elapsed:.1f} s "
               f"({saved / elapsed:.0f}/s); errors {len(errors)}; lost {len(lost)}; history {changes} for {saved} saves")
         print(f"prefill job queued on instance A: {job_state}")
