@@ -136,3 +136,16 @@ def test_every_form_needs_the_csrf_token(client, editor, web_project):
         response = client.post(url, data={"content": "Ministers met.", "format": "text"})
         assert response.status_code == 400 and "CSRF" in response.get_data(as_text=True), url
     assert not web_project.originals_dir.exists() or not list(web_project.originals_dir.glob("*.md"))
+
+
+def test_a_reader_chooses_the_time_zone_of_deadlines(client, editor, users, web_project):
+    login(client, editor)
+    _post(client, "/newsroom/confirm", content=ARTICLE_HTML, format="html", id="summit", deadline="2030-01-15T18:00")
+    assert "2030-01-15 18:00 KST" in client.get("/newsroom/my-work").get_data(as_text=True)
+    chosen = _post(client, "/newsroom/time-zone", tz="Europe/Paris", next="/")
+    assert chosen.status_code == 302 and chosen.location == "/"
+    assert "2030-01-15 10:00 CET" in client.get("/newsroom/my-work").get_data(as_text=True)
+    assert "due 01-15 10:00 CET" in client.get("/").get_data(as_text=True)
+    assert "2030-01-15 04:00 EST" in client.get("/newsroom/my-work?tz=America/New_York").get_data(as_text=True)
+    assert client.get("/newsroom/my-work?tz=Mars/Base").status_code == 400
+    assert _post(client, "/newsroom/time-zone", tz="Mars/Base").status_code == 400

@@ -17,9 +17,10 @@ from tms.languages import CODES, all_languages, get_language
 from tms.model import SegmentState
 from tms.services.overview import Entry, get_overview, warm_up
 from tms.services.progress import progress_history
-from tms.services.schedules import Plan, by_deadline, plan_lookup, reader_zone, time_left
+from tms.services.schedules import Plan, by_deadline, plan_lookup, time_left
 from tms.web import current_project
 from tms.web.charts import progress_chart
+from tms.web import newsroom
 from tms.web.jobs import job_views
 from tms.web.views import BADGES
 
@@ -139,6 +140,6 @@ def index():
         "dashboard/index.html", rows=rows, filters=filters, languages=all_languages(),
         shown_languages=[get_language(c) for c in filters.langs], badges=BADGES, totals=totals,
         article_count=len(kept), page=page, pages=pages, chart=progress_chart(history),
-        jobs=job_views(project), errors=overview.errors(), zone=reader_zone(request.args.get("tz")),
+        jobs=job_views(project), errors=overview.errors(), zone=newsroom.reader_zone(),
         time_left=time_left,
     )

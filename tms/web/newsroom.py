@@ -11,7 +11,7 @@ import base64
 import binascii
 from datetime import datetime
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from tms.errors import InputError, TmsError
@@ -23,7 +23,7 @@ from tms.services.users import AccountRole, list_users, require
 from tms.web import current_project
 from tms.web.api_articles import upload_limit
 from tms.web.auth import csrf, current_account
-from tms.web.views import catalog_args
+from tms.web.views import catalog_args, local_redirect
 
 bp = Blueprint("newsroom", __name__, url_prefix="/newsroom")
 csrf.exempt(bp)     # checked in _room_for_an_article, once the request may be as large as an article
@@ -37,8 +37,26 @@ def _room_for_an_article():
         csrf.protect()
 
 
-def _zone():
-    return schedules.reader_zone(request.values.get("tz"))
+#: The cookie that keeps the time zone a reader chose for deadlines.
+ZONE_COOKIE = "tms_tz"
+#: The zones offered on "My work" (any IANA name works in ``?tz=``): the service's readers' own.
+ZONES = ("Asia/Seoul", "Asia/Tokyo", "Asia/Shanghai", "Asia/Jakarta", "Asia/Ho_Chi_Minh", "Asia/Riyadh",
+         "Europe/Moscow", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/London", "UTC",
+         "America/New_York", "America/Mexico_City")
+
+
+def reader_zone():
+    """The reader's time zone: ``?tz=``, else the one they chose (a cookie), else Seoul's."""
+    chosen = request.values.get("tz") or request.cookies.get(ZONE_COOKIE)
+    try:
+        return schedules.reader_zone(chosen)
+    except InputError:
+        if request.values.get("tz"):
+            raise
+        return schedules.reader_zone(None)      # a stale cookie is no reason to refuse a page
+
+
+_zone = reader_zone
 
 
 def _form_deadline(value: str | None) -> str | None:
@@ -163,7 +181,18 @@ def my_work():
     """What is due for the reader, soonest deadline first, overdue marked."""
     items = newsroom.due_work(current_project(), current_account())
     return render_template("newsroom/my_work.html", items=items, zone=_zone(), time_left=schedules.time_left,
-                           languages={c: get_language(c) for c in CODES})
+                           languages={c: get_language(c) for c in CODES}, zones=ZONES)
+
+
+@bp.post("/time-zone")
+@login_required
+def time_zone():
+    """Remember the time zone the reader wants deadlines in."""
+    zone = schedules.reader_zone(request.form.get("tz"))
+    response = redirect(local_redirect(request.form.get("next"), url_for("newsroom.my_work")))
+    response.set_cookie(ZONE_COOKIE, zone.key, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
 
 
 @bp.post("/articles/<article_id>/<lang>/xliff")
