@@ -53,3 +53,16 @@ def test_due_work_by_role_deadline_and_assignee(project):
     assert mine == [("late", "ja", True), ("later", "ja", False)]       # not done, not someone else's, not ko
     rita = Account(4, "rita", AccountRole.REVIEWER, ("ja",))
     assert [i.plan.article_id for i in newsroom.due_work(project, rita)] == ["late", "later", "theirs", "done"]   # then her own first
+
+
+def test_an_assignment_is_handed_to_the_notifications_when_they_exist(project, monkeypatch):
+    import sys
+    import types
+
+    told = []
+    fake = types.ModuleType("tms.services.notifications")
+    fake.notify = lambda project, event, recipients, text, **where: told.append((event, recipients, text, where))
+    monkeypatch.setitem(sys.modules, "tms.services.notifications", fake)
+    newsroom.assigned(project, "seoul", "ja", "tina", "eddie")
+    assert told == [("assigned", ["tina"], "eddie assigned you seoul (ja)",
+                     {"link": "/articles/seoul/ja", "article_id": "seoul", "lang": "ja", "actor": "eddie"})]

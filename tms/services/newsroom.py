@@ -194,13 +194,14 @@ def assigned(project: Project, article_id: str, lang: str, assignee: str, by: st
     """A person was given one language of an article to translate.
 
     The seam for the review desk's notifications: ``tms.services.notifications.notify`` is called when that
-    service exists (event ``assignment``), so the assignee hears of it on their page and by mail.
+    service exists (event ``assigned``), so the assignee hears of it on their page or by mail, as they chose.
     """
     try:
         from tms.services.notifications import notify
     except ImportError:
         return
-    notify(project, "assignment", recipient=assignee, article_id=article_id, lang=lang, by=by)
+    notify(project, "assigned", [assignee], f"{by or 'The desk'} assigned you {article_id} ({lang})",
+           link=f"/articles/{article_id}/{lang}", article_id=article_id, lang=lang, actor=by)
 
 
 # -- what is due ----------------------------------------------------------------------------------
