@@ -81,5 +81,6 @@ def test_articles_sort_by_deadline_then_priority(planned):
     write_article(planned, "c", ["One."], langs=("ko",))
     schedules.set_schedule(planned, EDITOR, "b", deadline="2030-01-01T00:00Z")
     schedules.set_schedule(planned, EDITOR, "c", priority=1)
-    plans = schedules.plan_lookup(planned)
-    assert schedules.by_deadline(["a", "b", "c"], lambda a: plans(a, "")) == ["b", "c", "a"]
+    write_article(planned, "d", ["One."], langs=("ko",))
+    schedules.set_schedule(planned, EDITOR, "d", priority=5)
+    assert schedules.by_deadline(["a", "b", "c", "d"], schedules.plan_lookup(planned)) == ["b", "c", "a", "d"]

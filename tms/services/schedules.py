@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import delete, select
@@ -166,15 +165,27 @@ def article_plan(project, article_id: str) -> Plan:
     return plan_of(article_rows(project, article_id), article_id, "")
 
 
-def plan_lookup(project) -> Callable[[str, str], Plan]:
-    """A function giving the plan of any catalog, from one read of the table."""
-    rows = all_plans(project)
-    return lambda article_id, lang: plan_of(rows, article_id, lang)
+class PlanBook:
+    """The plan of any catalog, from one read of the table: ``book(article_id, lang)``."""
+
+    def __init__(self, rows: dict[tuple[str, str], Schedule]):
+        self.rows = rows
+        self.planned = {article_id for article_id, lang in rows if not lang}     # with an article-wide row
+
+    def __call__(self, article_id: str, lang: str) -> Plan:
+        return plan_of(self.rows, article_id, lang)
 
 
-def by_deadline(article_ids: list[str], plan: Callable[[str], Plan]) -> list[str]:
+def plan_lookup(project) -> PlanBook:
+    """The plans of every catalog, read once."""
+    return PlanBook(all_plans(project))
+
+
+def by_deadline(article_ids: list[str], book: PlanBook) -> list[str]:
     """Articles with a deadline first, soonest first, then by priority; the rest keep their order."""
-    return sorted(article_ids, key=lambda article_id: plan(article_id).sort_key()[:2])
+    keys = {article_id: book(article_id, "").sort_key()[:2] for article_id in book.planned}
+    unplanned = Plan("", "").sort_key()[:2]
+    return sorted(article_ids, key=lambda article_id: keys.get(article_id, unplanned))
 
 
 # -- changing -------------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def index():
     else:
         kept = overview.articles()
     plans = plan_lookup(project)
-    kept = by_deadline(kept, lambda article_id: plans(article_id, ""))
+    kept = by_deadline(kept, plans)
     pages = max((len(kept) + PER_PAGE - 1) // PER_PAGE, 1)
     page = min(filters.page, pages)
     rows = [Row(a, [make_cell(lang, overview.entry(a, lang)) for lang in filters.langs], plans(a, ""))
