@@ -73,6 +73,17 @@ def share_segments(project: Project, langs: list[str], clients: int) -> list[lis
     return [slots[i::clients] for i in range(clients)]
 
 
+def lost_saves(clients, project: Project) -> list[tuple[str, str, str]]:
+    """The segments whose last text saved by a client is not in the PO file."""
+    lost = []
+    for client in clients:
+        for (article_id, lang, key), text in client.last.items():
+            unit = load_catalog(project.po_path(article_id, lang)).find(key)
+            if unit is None or unit.target != text:
+                lost.append((article_id, lang, key))
+    return lost
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -272,12 +283,7 @@ def main() -> int:
 
     latencies = [x for c in clients for x in c.latencies]
     errors = [e for c in clients for e in c.errors]
-    lost = []
-    for client in clients:
-        for (article_id, lang, key), text in client.last.items():
-            unit = load_catalog(project.po_path(article_id, lang)).find(key)
-            if unit is None or unit.target != text:
-                lost.append((article_id, lang, key))
+    lost = lost_saves(clients, project)
     saved = sum(c.saved for c in clients)
     changes = len(history(project, limit=10**9))
     database = get_database(project).engine.url.get_backend_name()

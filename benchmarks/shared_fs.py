@@ -111,19 +111,6 @@ def comparable(html: str) -> str:
     return re.sub(r'name="csrf_token" type="hidden" value="[^"]+"', "", html)
 
 
-def lost_saves(clients, project) -> list[tuple[str, str, str]]:
-    """The segments whose last saved text is not in the PO file."""
-    from tms.storage.pofile import load_catalog
-
-    lost = []
-    for client in clients:
-        for (article_id, lang, key), text in client.last.items():
-            unit = load_catalog(project.po_path(article_id, lang)).find(key)
-            if unit is None or unit.target != text:
-                lost.append((article_id, lang, key))
-    return lost
-
-
 def what_each_shows(ports: list[int], token: str) -> tuple[list[str], list[str]]:
     """``/api/status`` (less its time) and the dashboard page as each instance answers them."""
     import requests
@@ -188,7 +175,7 @@ def main() -> int:
     in_private_namespace()
 
     import requests
-    from load_api import Client, run_clients, run_loop, share_segments
+    from load_api import Client, lost_saves, run_clients, run_loop, share_segments
 
     from tms.services.jobs import job_status
     from tms.services.review import history
