@@ -66,3 +66,15 @@ def test_an_assignment_is_handed_to_the_notifications_when_they_exist(project, m
     newsroom.assigned(project, "seoul", "ja", "tina", "eddie")
     assert told == [("assigned", ["tina"], "eddie assigned you seoul (ja)",
                      {"link": "/articles/seoul/ja", "article_id": "seoul", "lang": "ja", "actor": "eddie"})]
+
+
+def test_articles_sent_at_once_with_one_title_each_get_their_own_id(project):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def send(_):
+        return newsroom.add_article(project, EDITOR, newsroom.submission(project, content=TEXT, fmt="text")).article_id
+
+    with ThreadPoolExecutor(4) as pool:
+        ids = list(pool.map(send, range(6)))
+    assert len(set(ids)) == 6 and sorted(p.stem for p in project.originals_dir.glob("*.md")) == sorted(ids)
+    assert all(len(project.catalog_languages(article_id)) == 10 for article_id in ids)
