@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select, update
 
 from tms.errors import InputError
 from tms.languages import get_language
@@ -244,14 +244,15 @@ def _check_assignee(project, name: str, lang: str) -> str:
 def _store(project, article_id: str, lang: str, values: dict, by: str) -> None:
     if not values:
         return
-    with get_database(project).session() as session:
-        row = session.get(Schedule, (article_id, lang))
-        if row is None:
-            row = Schedule(article_id=article_id, lang=lang, assignee="")
-            session.add(row)
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.updated, row.updated_by = utcnow(), by
+    table = Schedule.__table__
+    values = {**values, "updated": utcnow(), "updated_by": by}
+    where = (table.c.article_id == article_id) & (table.c.lang == lang)
+    # An update, else an insert, in one transaction: the plain statements cost a fraction of an ORM
+    # session, and every article sent with a deadline comes through here.
+    with get_database(project).transaction() as connection:
+        if not connection.execute(update(table).where(where).values(**values)).rowcount:
+            connection.execute(insert(table).values({"assignee": "", **values, "article_id": article_id,
+                                                     "lang": lang}))
 
 
 def forget_article(project, article_id: str) -> None:
