@@ -80,6 +80,29 @@ def approve_slots(project: Project, slots: list[tuple[str, str, str, str]]) -> l
     return out
 
 
+def share_segments(project: Project, langs: list[str], clients: int) -> list[list[tuple[str, str, str, str]]]:
+    """Every segment of every catalog, shuffled and dealt to the clients: all clients share the catalogs
+    (and their locks) but never a segment, so any 409 would be a lost update in the making."""
+    slots = []
+    for article_id in project.article_ids():
+        for lang in langs:
+            for unit in load_catalog(project.po_path(article_id, lang)).active_units():
+                slots.append((article_id, lang, unit.key, unit.revision))
+    random.Random(1).shuffle(slots)
+    return [slots[i::clients] for i in range(clients)]
+
+
+def lost_saves(clients, project: Project) -> list[tuple[str, str, str]]:
+    """The segments whose last text saved by a client is not in the PO file."""
+    lost = []
+    for client in clients:
+        for (article_id, lang, key), text in client.last.items():
+            unit = load_catalog(project.po_path(article_id, lang)).find(key)
+            if unit is None or unit.target != text:
+                lost.append((article_id, lang, key))
+    return lost
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -273,15 +296,7 @@ def main() -> int:
     create_user(project, "bench-approver", "approver", "benchmark-password", "*")
     close_databases()
 
-    # Every segment of every catalog belongs to one client, so all clients share the catalogs (and their
-    # locks) but never the same segment: any 409 would be a lost update in the making.
-    slots = []
-    for article_id in project.article_ids():
-        for lang in langs:
-            for unit in load_catalog(project.po_path(article_id, lang)).active_units():
-                slots.append((article_id, lang, unit.key, unit.revision))
-    random.Random(1).shuffle(slots)
-    work = [slots[i::args.clients] for i in range(args.clients)]
+    work = share_segments(project, langs, args.clients)
     suggesters = set(range(min(args.suggesters, args.clients)))
     work = [approve_slots(project, work[i]) if i in suggesters else work[i] for i in range(args.clients)]
 

@@ -84,3 +84,27 @@ def test_an_id_with_a_line_break_is_refused(runner, project, seed_files):
     assert not (project.root / "originals").exists() or list((project.root / "originals").iterdir()) == []
     status = runner.invoke(cli, ["--root", str(project.root), "status", "--format", "json"])
     assert status.exit_code == 0, status.output
+
+
+def test_import_with_a_deadline_and_priority_shows_them_in_status(runner, project, seed_files):
+    from tms.services.schedules import article_plan
+
+    result = runner.invoke(cli, ["--root", str(project.root), "import", "--id", "mofa", "--deadline",
+                                 "2030-01-15T18:00+09:00", "--priority", "urgent", str(seed_files["mofa"])])
+    assert result.exit_code == 0, result.output
+    plan = article_plan(project, "mofa")
+    assert plan.deadline.isoformat() == "2030-01-15T09:00:00+00:00" and plan.priority == 1
+    table = runner.invoke(cli, ["--root", str(project.root), "status"], env={"COLUMNS": "220"})
+    assert "due 2030-01-15 18:00 KST" in table.output and "left" in table.output
+    paris = runner.invoke(cli, ["--root", str(project.root), "status", "--format", "json"],
+                          env={"TMS_TIMEZONE": "Europe/Paris"})
+    assert json.loads(paris.stdout)["articles"]["mofa"]["schedule"]["deadline_local"] == "2030-01-15T10:00:00+01:00"
+
+
+def test_a_deadline_without_an_offset_is_refused_before_anything_is_imported(runner, project, seed_files):
+    result = runner.invoke(cli, ["--root", str(project.root), "import", "--deadline", "2030-01-15T18:00",
+                                 str(seed_files["mofa"])])
+    assert result.exit_code == 2 and "has no UTC offset" in result.output
+    assert not project.originals_dir.exists()
+    result = runner.invoke(cli, ["--root", str(project.root), "import", "--priority", "7", str(seed_files["mofa"])])
+    assert result.exit_code == 2 and "--priority" in result.output and "is not a priority" in result.output

@@ -103,7 +103,7 @@ def test_db_upgrade(runner, project):
     assert result.exit_code == 0, result.output
     from tms.storage.migrations import head_revision
 
-    assert f"is at revision {head_revision()}" in result.output and head_revision() == "0006"
+    assert f"is at revision {head_revision()}" in result.output and head_revision() == "0007"
     assert (project.state_dir / "tms.sqlite3").is_file()
 
 

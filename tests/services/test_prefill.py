@@ -85,21 +85,41 @@ def test_a_previous_msgid_is_dropped_when_an_empty_entry_is_filled(project):
     assert u.state is S.MACHINE and u.previous_source is None
 
 
-def test_an_entry_filled_meanwhile_by_a_person_is_left_alone(project, monkeypatch):
-    write_article(project, "a", SENTENCES, langs=("ko",))
+def _engine_while_someone_edits(project, monkeypatch, text: str):
+    """The pseudo engine, which lets a person translate the first segment of ``a`` (ko) while it works."""
     engine = get_engine("pseudo")
     real = engine.translate
 
     def translate_while_someone_edits(texts, source, target, progress=None):
         catalog = load_catalog(project.po_path("a", "ko"))
-        catalog.units[0].target, catalog.units[0].state = "사람이 쓴 번역", S.TRANSLATED
+        catalog.units[0].target, catalog.units[0].state = text, S.TRANSLATED
         write_catalog(project, "a", "ko", catalog.units)
         return real(texts, source, target, progress)
 
     monkeypatch.setattr(engine, "translate", translate_while_someone_edits)
+    return engine
+
+
+def test_an_entry_filled_meanwhile_by_a_person_is_left_alone(project, monkeypatch):
+    write_article(project, "a", SENTENCES, langs=("ko",))
+    engine = _engine_while_someone_edits(project, monkeypatch, "사람이 쓴 번역")
     report = prefill(project, engine_object=engine)
     assert report.changed_meanwhile == 1 and report.filled == 2
     assert states(project, "a", "ko")["Seoul hosts the summit."] == (S.TRANSLATED, "사람이 쓴 번역")
+
+
+def test_a_save_hidden_behind_stale_file_attributes_is_still_seen(project, monkeypatch):
+    """On NFS another machine's save can leave this machine's cached time stamp, size and inode as they
+    were: the prefill must still see the person's translation under the lock and keep it."""
+    from tms.services import prefill as prefill_module
+
+    write_article(project, "a", SENTENCES, langs=("ko",))
+    scanned = prefill_module._file_identity(project.po_path("a", "ko"))
+    monkeypatch.setattr(prefill_module, "_file_identity", lambda path: scanned)     # attributes never revalidated
+    engine = _engine_while_someone_edits(project, monkeypatch, "다른 기계에서 쓴 번역")
+    report = prefill(project, engine_object=engine)
+    assert report.changed_meanwhile == 1
+    assert states(project, "a", "ko")["Seoul hosts the summit."] == (S.TRANSLATED, "다른 기계에서 쓴 번역")
 
 
 # -- engines, memory and cache ------------------------------------------------------------------------

@@ -44,3 +44,14 @@ def test_files_with_a_line_break_in_their_name_are_not_articles(project):
     for name in ("good.pot", "bad\n.pot"):
         (project.templates_dir / name).write_text("", encoding="utf-8")
     assert project.article_ids() == ["good"]
+
+
+def test_the_state_folder_can_live_apart_from_the_project(tmp_path, monkeypatch):
+    from tms.storage.layout import Project
+
+    project = Project(tmp_path / "shared")
+    assert project.state_dir == project.root / ".tms"
+    monkeypatch.setenv("TMS_STATE_DIR", str(tmp_path / "local" / "state"))
+    assert Project(tmp_path / "shared").state_dir == (tmp_path / "local" / "state").resolve()
+    # what every machine must see alike stays in the project
+    assert Project(tmp_path / "shared").shared_state_dir == (tmp_path / "shared").resolve() / ".tms"

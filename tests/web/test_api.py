@@ -293,13 +293,14 @@ def test_concurrent_saves_over_http(client, users, web_project, live_url):
 
 def test_status_is_the_json_of_tms_status(client, users, web_project):
     from tms.services.reports import status_report
+    from tms.services.schedules import add_plans
     from tms.services.stats import collect_stats
 
     response = client.get("/api/status", headers=bearer(users.translator))
     assert response.status_code == 200
-    assert response.get_json() == status_report(collect_stats(web_project))
+    assert response.get_json() == add_plans(web_project, status_report(collect_stats(web_project)))
     only = client.get("/api/status?lang=ja", headers=bearer(users.translator)).get_json()
-    assert only == status_report(collect_stats(web_project, langs=["ja"]))
+    assert only == add_plans(web_project, status_report(collect_stats(web_project, langs=["ja"])))
     assert client.get("/api/status?lang=xx", headers=bearer(users.translator)).status_code == 400
 
 

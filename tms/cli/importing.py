@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from tms.cli.main import get_project
-from tms.errors import PartialFailure
+from tms.errors import InputError, PartialFailure
 from tms.languages import CODES
 from tms.services.sources import segment_source
 
@@ -32,15 +32,24 @@ def _describe(result) -> str:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lang", type=LANG, help="Language of the articles (default: detected from the text).")
 @click.option("--id", "article_id", help="Id of the article (default: from its date and title).")
+@click.option("--deadline", help="When the translations are due: ISO 8601 with a UTC offset (2026-12-03T18:00+09:00).")
+@click.option("--priority", help="1 (urgent) to 5 (lowest), or urgent, high, normal, low, lowest.")
 @click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...], lang: str | None, article_id: str | None) -> None:
+def import_command(ctx: click.Context, files: tuple[Path, ...], lang: str | None, article_id: str | None,
+                   deadline: str | None, priority: str | None) -> None:
     """Import source articles (page text, HTML, Markdown, Word or HWPX) into catalogs for the other ten languages.
 
     A file that cannot be imported is reported and the others are imported; the exit code is then 1.
     """
     from tms.services.importing import import_files     # the catalogs' machinery, which segment needs not
+    from tms.services.schedules import parse_deadline, parse_priority
     from tms.storage.config import write_default_settings
 
+    try:        # checked before anything is imported
+        due, urgency = parse_deadline(deadline, "--deadline"), parse_priority(priority, "--priority")
+    except InputError as exc:
+        raise click.BadParameter(str(exc).partition(": ")[2], param_hint="--deadline" if "deadline" in str(exc)
+                                 else "--priority") from None
     project = get_project(ctx)
     write_default_settings(project.config_path)
     try:
@@ -48,9 +57,24 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], lang: str | None
     except PartialFailure as failure:
         for result in failure.done:
             click.echo(_describe(result))
+        _plan(project, failure.done, due, urgency)
         raise
     for result in results:
         click.echo(_describe(result))
+    _plan(project, results, due, urgency)
+
+
+def _plan(project, results, due, urgency) -> None:
+    from tms.services.schedules import plan_article
+    from tms.services.webhooks import emit
+
+    for result in results:
+        if due is not None or urgency is not None:
+            plan_article(project, result.article_id, by=os.environ.get("USER", "shell"),
+                         **({"deadline": due} if due is not None else {}),
+                         **({"priority": urgency} if urgency is not None else {}))
+        if result.is_changed:
+            emit(project, "article.imported" if result.is_new else "article.updated", result.article_id)
 
 
 @click.command("update")
@@ -61,8 +85,13 @@ def update_command(ctx: click.Context, ids: tuple[str, ...], force: bool) -> Non
     """Re-segment changed originals and merge their catalogs as msgmerge does."""
     from tms.services.importing import update_articles
 
-    for result in update_articles(get_project(ctx), ids, force=force):
+    from tms.services.webhooks import emit
+
+    project = get_project(ctx)
+    for result in update_articles(project, ids, force=force):
         click.echo(_describe(result))
+        if result.is_changed:
+            emit(project, "article.updated", result.article_id)
 
 
 @click.command("segment")

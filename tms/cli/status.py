@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -19,6 +20,7 @@ from tms.model import CatalogStats, PublicationStatus, SegmentState
 from tms.services.reports import (
     CSV_FIELDS, catalog_entry, csv_rows, status_report, summarize, translated_coverage,
 )
+from tms.services.schedules import add_plans, plan_lookup, reader_zone, time_left
 from tms.services.stats import collect_stats
 
 BAR_WIDTH = 8
@@ -74,11 +76,12 @@ class _Layout:
 
 
 def build_table(stats: Sequence[CatalogStats], langs: Sequence[str], width: int = 200,
-                limit: int | None = None) -> Table:
+                limit: int | None = None, plans=None) -> Table:
     """The dashboard: articles as rows, the languages as columns, totals in the last row and column.
 
     With ``limit``, only that many articles get a row: those whose catalogs changed last, newest first;
-    the totals are still over every article.
+    the totals are still over every article. ``plans``: the schedule of an article by id, whose deadline
+    is shown under it (in ``$TMS_TIMEZONE``, Seoul's by default), in red once overdue.
     """
     layout = _Layout(len(langs) + 1, width)
     legend = ("[green]█[/] approved  [cyan]█[/] translated  [yellow]█[/] needs editing  [magenta]█[/] machine  "
@@ -102,7 +105,7 @@ def build_table(stats: Sequence[CatalogStats], langs: Sequence[str], width: int 
             by_article[item.article_id][item.language] = item
             source.setdefault(item.article_id, item.source_language)
     for article_id, cells in by_article.items():
-        row: list = [article_id]
+        row: list = [_article_cell(article_id, plans(article_id) if plans else None)]
         for code in langs:
             item = cells.get(code)
             if item is None:
@@ -121,6 +124,15 @@ def build_table(stats: Sequence[CatalogStats], langs: Sequence[str], width: int 
     footer.append(layout.totals(summarize(stats)))
     table.add_row(*footer, style="bold")
     return table
+
+
+def _article_cell(article_id: str, plan) -> Text:
+    text = Text(article_id)
+    if plan is not None and plan.deadline is not None:
+        local = plan.deadline.astimezone(reader_zone(os.environ.get("TMS_TIMEZONE")))
+        text.append(f"\ndue {local:%Y-%m-%d %H:%M %Z}, {time_left(plan)}",
+                    style="bold red" if plan.is_overdue() else "not bold")
+    return text
 
 
 def _shown_articles(stats: Sequence[CatalogStats], limit: int | None) -> list[str]:
@@ -162,12 +174,15 @@ def status_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | 
     if output == "json":
         # indented for a person at a terminal, compact (a third smaller and faster) for programs
         layout = {"indent": 2} if sys.stdout.isatty() else {"separators": (",", ":")}
-        click.echo(json.dumps(status_report(stats, errors), ensure_ascii=False, **layout))
+        report = add_plans(project, status_report(stats, errors), reader_zone(os.environ.get("TMS_TIMEZONE")))
+        click.echo(json.dumps(report, ensure_ascii=False, **layout))
     elif output == "csv":
         _write_csv(stats)
     elif stats:
         console = Console(highlight=False)
-        console.print(build_table(stats, langs or CODES, console.width, limit=None if ids else limit))
+        plans = plan_lookup(project)
+        console.print(build_table(stats, langs or CODES, console.width, limit=None if ids else limit,
+                                  plans=lambda article_id: plans(article_id, "")))
     else:
         hint = "" if project.article_ids() else ": import an article first ('tms import FILE')"
         click.echo(f"no catalogs to show{hint}", err=True)

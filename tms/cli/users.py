@@ -48,7 +48,7 @@ def user_group() -> None:
 
 @user_group.command("add")
 @click.argument("name")
-@click.option("--role", type=ROLE, required=True, help="translator, reviewer, approver or admin.")
+@click.option("--role", type=ROLE, required=True, help="translator, reviewer, approver, editor or admin.")
 @click.option("--lang", "languages", callback=_languages,
               help="Languages the account may work in, e.g. ja,zh (default: all).")
 @_password_options

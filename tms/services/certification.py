@@ -19,6 +19,7 @@ from tms.services.checking import check_catalog, check_context, findings_for, pr
 from tms.services.review import CatalogView, ChangeView, get_segments, iso_now, record_change
 from tms.services.stats import catalog_stats, compute_stats
 from tms.services.users import Account, require
+from tms.services.webhooks import publication_changed
 from tms.storage import catalogs
 from tms.storage.config import project_settings
 from tms.storage.database import Change, as_utc, get_database
@@ -129,6 +130,7 @@ def certify(project: Project, account: Account, article_id: str, lang: str) -> C
             catalog.headers["PO-Revision-Date"] = gettext_date()
             draft.save()
             record_change(project, account.name, "certify", article_id, lang, "", "", None, "", None)
+            publication_changed(project, article_id, lang, PublicationStatus.UNOFFICIAL, PublicationStatus.OFFICIAL)
     return get_segments(project, article_id, lang)
 
 

@@ -39,14 +39,48 @@ class ImportResult:
 def read_source(project: Project, path: Path) -> bytes:
     """The bytes of a source file, refusing missing, non-regular and oversized files."""
     path = Path(path)
-    limit = project_settings(project.config_path).import_.max_bytes
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    size = path.stat().st_size
-    if size > limit:
-        raise InputError(f"{path}: {size:,} bytes is over the import limit of {limit:,} bytes "
-                         "(raise [import] max_bytes in tms.toml if this is really one article)")
+    check_size(project, path.stat().st_size, str(path))
     return path.read_bytes()
+
+
+def import_limit(project: Project) -> int:
+    """The largest source file the project imports, in bytes (``[import] max_bytes``)."""
+    return project_settings(project.config_path).import_.max_bytes
+
+
+def check_size(project: Project, size: int, name: str) -> None:
+    """``InputError`` if a source of ``size`` bytes is over the project's import limit."""
+    limit = import_limit(project)
+    if size > limit:
+        raise InputError(f"{name}: {size:,} bytes is over the import limit of {limit:,} bytes "
+                         "(raise [import] max_bytes in tms.toml if this is really one article)")
+
+
+def import_source(project: Project, source: Source, *, keep_id: bool = False,
+                  now: datetime | None = None) -> ImportResult:
+    """Write one prepared source as a new article (the API's and the browser's import): an id derived from
+    the title that is already an article's gets a number ("-2"); an id the caller chose (``keep_id``) that
+    is already an article's is a ``Conflict`` (a new version goes through ``update_source``).
+
+    Imports of different articles run side by side; two that want one id take turns on its lock, and the
+    second finds it taken. The files are flushed to disk together before returning.
+    """
+    article = source.article
+    while True:
+        original = project.original_path(article.id)
+        with locked(original):
+            if not original.exists():
+                result = write_article(project, article, now=now, assets=source.assets, durable=False)
+                break
+            if keep_id:
+                raise Conflict(f"article {article.id!r} exists; send a new version of it as an update "
+                               "(PUT /api/articles/ID/source) or choose another id")
+        _make_unique(project, source, Path(article.id), {},
+                     is_taken=lambda a, _path: project.original_path(a.id).exists())
+    os.sync()   # one flush for the dozen files of the article instead of one each
+    return result
 
 
 def import_files(project: Project, paths: Sequence[Path], *, lang: str | None = None,
@@ -84,11 +118,13 @@ def import_files(project: Project, paths: Sequence[Path], *, lang: str | None = 
     return results
 
 
-def _make_unique(project: Project, source: Source, path: Path, taken: dict[str, str]) -> None:
+def _make_unique(project: Project, source: Source, path: Path, taken: dict[str, str], *,
+                 is_taken=None) -> None:
     """Give a derived id a number when another file of the batch, or another source, already has it."""
     article = source.article
+    is_taken = is_taken or (lambda a, p: _is_taken(project, a, p))
     base, number = article.id, 1
-    while article.id in taken or _is_taken(project, article, path):
+    while article.id in taken or is_taken(article, path):
         number += 1
         article.id = check_id(f"{base[:116]}-{number}")
     if article.id != base and source.assets:

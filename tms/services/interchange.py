@@ -60,6 +60,7 @@ from tms.errors import ConfirmationRequired, InputError, NotFound
 from tms.languages import base_code, get_language
 from tms.model import Approval, MachineInfo, PublicationStatus, SegmentState, Unit
 from tms.services.review import record_withdrawal
+from tms.services.webhooks import publication_changed
 from tms.storage.layout import Project
 from tms.storage import catalogs
 from tms.storage.config import project_settings
@@ -431,7 +432,17 @@ def import_translations(project: Project, path: Path, *, by: str = "",
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    return merge_xliff(project, data, path, by=by, withdraw_reason=withdraw_reason)
+
+
+def merge_xliff(project: Project, data: bytes, path: Path, *, by: str = "",
+                expected: tuple[str, str] | None = None, withdraw_reason: str | None = None) -> ImportReport:
+    """Merge translated XLIFF ``data`` (read from ``path``, or uploaded under that name) into its catalog;
+    ``expected``: the (article id, language) the file must be for, when it is uploaded to one catalog."""
+    path = Path(path)
     article_id, lang, source_language, incoming = read_xliff(data, str(path))
+    if expected is not None and (article_id, lang) != expected:
+        raise InputError(f"{path}: the file is for {article_id} ({lang}), not {expected[0]} ({expected[1]})")
     get_language(lang)
     project.require_article(article_id)
     po_path = project.po_path(article_id, lang)
@@ -444,6 +455,7 @@ def import_translations(project: Project, path: Path, *, by: str = "",
         if source_language and catalog.source_language and source_language != catalog.source_language:
             raise InputError(f"{path}: the file translates from {source_language!r}, "
                              f"but {article_id} is written in {catalog.source_language!r}")
+        before = catalog.publication
         was_official, certification = catalog.publication is PublicationStatus.OFFICIAL, catalog.certification
         for item in incoming:
             _merge(draft, item, report, approver)
@@ -458,6 +470,7 @@ def import_translations(project: Project, path: Path, *, by: str = "",
             catalog.headers["PO-Revision-Date"] = gettext_date()
     if is_withdrawn:
         record_withdrawal(project, approver, article_id, lang, certification, withdraw_reason.strip())
+    publication_changed(project, article_id, lang, before, catalog.publication)
     return report
 
 

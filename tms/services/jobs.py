@@ -7,8 +7,9 @@ queued, running (with progress), done (with a summary of the report) or failed (
 
 The queue is SQLite under ``.tms/`` by default, shared by every worker on the machine. With Redis
 (``TMS_REDIS_URL`` or ``[jobs] redis_url`` in ``tms.toml``) workers on several machines share the queue,
-each working on its own copy of the project folder (``tms --root``) and all on one database
-(``TMS_DATABASE_URL``), so that the pages see every job's progress.
+each on the one project folder they all mount (``tms --root``, at any path: docs/deploy.md) and all on
+one database (``TMS_DATABASE_URL``), so that the pages see every job's progress. Webhook deliveries
+(``tms.services.webhooks``) ride the same queue.
 """
 from __future__ import annotations
 
@@ -122,6 +123,9 @@ def _register(huey: Huey, project: Project) -> Huey:
         run_job(project, job_id)
 
     huey.tms_prefill = prefill_job
+    from tms.services.webhooks import register      # deliveries share the queue and its workers
+
+    register(huey, project)
     return huey
 
 

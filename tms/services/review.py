@@ -24,6 +24,8 @@ from tms.services.notifications import notify, people_in
 from tms.services.proposals import ProposalView, create_proposal
 from tms.services.stats import unmodified_share
 from tms.services.users import Account, AccountRole, require
+from tms.services.textdiff import word_diff
+from tms.services.webhooks import publication_changed
 from tms.storage.config import project_settings
 from tms.storage.database import Change, as_utc, get_database, given, utcnow
 from tms.storage import catalogs
@@ -67,6 +69,12 @@ class SegmentView:
     unmodified_share: float | None = None       # of the machine translation, 0..1; None without one
     ignored_checks: list[str] = field(default_factory=list)
     tag_notes: dict[int, str] = field(default_factory=dict)     # what each inline tag stands for
+    previous_source: str | None = None      # the source before the article changed ("#|"), until a person saves
+
+    @property
+    def source_diff(self) -> list[tuple[str, str]]:
+        """How the source changed since ``previous_source``: (same|deleted|inserted, text) pieces."""
+        return word_diff(self.previous_source, self.source) if self.previous_source is not None else []
 
     def to_json(self) -> dict:
         """The JSON object of the API."""
@@ -81,6 +89,8 @@ class SegmentView:
             "approval": {"by": self.approved_by, "date": self.approved_date} if self.approved_by else None,
             "unmodified_share": self.unmodified_share,
             "tags": {str(number): note for number, note in self.tag_notes.items()},
+            "previous_source": self.previous_source,
+            "source_diff": [{"op": op, "text": text} for op, text in self.source_diff],
         }
 
 
@@ -170,6 +180,7 @@ def segment_view(unit: Unit, number: int) -> SegmentView:
         approved_date=unit.approval.date if unit.approval else "",
         unmodified_share=_unit_share(unit), ignored_checks=sorted(unit.ignored_checks),
         tag_notes=inline.tag_notes(unit.extracted) if unit.extracted else {},
+        previous_source=unit.previous_source,
     )
 
 
@@ -256,6 +267,7 @@ def edit_segment(project: Project, account: Account, article_id: str, lang: str,
     if before is PublicationStatus.OFFICIAL and result.publication is not PublicationStatus.OFFICIAL:
         record_withdrawal(project, account.name, article_id, lang, certification, withdrawal.reason)
     _announce(project, account, article_id, lang, before, was_approved, catalog)
+    publication_changed(project, article_id, lang, before, result.publication)
     return result
 
 

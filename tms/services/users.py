@@ -45,6 +45,7 @@ class AccountRole(enum.IntEnum):
     TRANSLATOR = 10     # edits segments in the granted languages
     REVIEWER = 20       # also approves segments
     APPROVER = 30       # also certifies a whole article-language official
+    EDITOR = 35         # the news desk: also adds and updates articles, sets deadlines, assigns work
     ADMIN = 40          # also manages accounts; works in every language
 
     @property
@@ -89,6 +90,7 @@ _ACTIONS = {
     "edit": (AccountRole.TRANSLATOR, "edit"),
     "approve": (AccountRole.REVIEWER, "approve segments in"),
     "certify": (AccountRole.APPROVER, "certify"),
+    "publish": (AccountRole.EDITOR, "add or update articles, or plan the work on"),
 }
 
 
@@ -97,8 +99,8 @@ _ADMIN_ACTIONS = {"manage-users": "manages accounts", "manage-memory": "manages 
 
 
 def require(account: Account | None, action: str, lang: str | None = None) -> Account:
-    """Return ``account`` if it may do ``action`` (edit, approve, certify, manage-users, manage-memory) in
-    ``lang``."""
+    """Return ``account`` if it may do ``action`` (edit, approve, certify, publish, manage-users,
+    manage-memory) in ``lang``."""
     if account is None or not account.is_active:
         raise PermissionDenied("sign in first")
     if action in _ADMIN_ACTIONS:
@@ -376,7 +378,7 @@ _clock = time.monotonic
 
 
 def _stamp(project) -> ChangeStamp:
-    return ChangeStamp(project.state_dir / "accounts.stamp")
+    return ChangeStamp(project.shared_state_dir / "accounts.stamp")
 
 
 def _accounts_changed(project) -> None:

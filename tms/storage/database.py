@@ -1,6 +1,6 @@
-"""The project database: accounts, API tokens, comments, the change history, job records, sign-in attempts
-and the archive memory (translation units imported from TMX or tab-separated files, or aligned from past
-articles and their translations).
+"""The project database: accounts, API tokens, comments, the change history, job records, sign-in attempts,
+the archive memory (translation units imported from TMX or tab-separated files, or aligned from past
+articles and their translations), articles' deadlines and assignments, and webhook deliveries.
 
 The catalogs under ``locales/`` stay the source of truth for translations; the database only holds what
 gettext files have no place for. SQLite in ``.tms/tms.sqlite3`` by default, any SQLAlchemy URL (PostgreSQL)
@@ -245,6 +245,44 @@ class MemoryUnit(Base):
     confidence: Mapped[float | None] = mapped_column(Float, nullable=True)   # aligned units: 0-1
     added: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     added_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Schedule(Base):
+    """When an article is due, how urgent it is and who works on it: for the whole article (``lang`` empty)
+    or for one of its languages, which then overrides the article's deadline and priority."""
+
+    __tablename__ = "schedules"
+    __table_args__ = (Index("ix_schedules_deadline", "deadline"),)
+
+    article_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(8), primary_key=True, default="")
+    deadline: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    priority: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    assignee: Mapped[str] = mapped_column(String(64), default="")
+    updated: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class WebhookDelivery(Base):
+    """One event for one webhook receiver: its signed body, and how delivering it went."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_created", "created"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(Text)
+    article_id: Mapped[str] = mapped_column(String(120), default="")
+    lang: Mapped[str] = mapped_column(String(8), default="")
+    body: Mapped[str] = mapped_column(Text)                                  # the JSON sent, as signed
+    status: Mapped[str] = mapped_column(String(16), default="pending")      # pending, sending, delivered, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_code: Mapped[int | None] = mapped_column(Integer, nullable=True)   # HTTP status of the last answer
+    last_answer: Mapped[str] = mapped_column(Text, default="")              # its start, or the connection error
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_try: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    next_try: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    delivered: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 def given(**values) -> dict:

@@ -62,7 +62,16 @@ class Project:
 
     @cached_property
     def state_dir(self) -> Path:
-        """Local state that is not source of truth: caches, the database, job queues."""
+        """Local state that is not source of truth: caches, the database, job queues. ``.tms/`` in the
+        project, or ``$TMS_STATE_DIR``: each machine of a deployment on a shared filesystem keeps its
+        SQLite caches on a disk of its own (see docs/deploy.md)."""
+        chosen = os.environ.get("TMS_STATE_DIR", "").strip()
+        return Path(chosen).resolve() if chosen else self.root / ".tms"
+
+    @cached_property
+    def shared_state_dir(self) -> Path:
+        """``.tms/`` in the project, whatever ``$TMS_STATE_DIR`` says: the few small files every process
+        of every machine must see alike (the accounts' change stamp, the session key)."""
         return self.root / ".tms"
 
     # -- files -----------------------------------------------------------------------------------

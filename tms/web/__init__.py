@@ -44,12 +44,13 @@ DEFAULT_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsa
 
 def _blueprints() -> list:
     """The blueprints of the application, in registration order."""
-    from tms.web import api, auth, dashboard, editor, jobs, memory, preview, segments, users
+    from tms.web import api, api_articles, auth, dashboard, editor, jobs, memory, newsroom, preview, segments, users
     from tms.web import api_suggestions  # noqa: F401  (adds its routes to the API blueprint)
     from tms.web import bulk_pages, context_pages, notification_pages, proposal_pages, work_pages
 
-    return [auth.bp, api.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp, users.bp, memory.bp,
-            proposal_pages.bp, notification_pages.bp, bulk_pages.bp, work_pages.bp, context_pages.bp]
+    return [auth.bp, api.bp, api_articles.bp, dashboard.bp, editor.bp, segments.bp, jobs.bp, preview.bp, users.bp,
+            memory.bp, newsroom.bp, proposal_pages.bp, notification_pages.bp, bulk_pages.bp, work_pages.bp,
+            context_pages.bp]
 
 
 def create_app(test_config: dict | None = None, project_root: str | Path | None = None) -> Flask:
@@ -122,7 +123,7 @@ def _trusted_proxies(value) -> tuple:
 
 def _shared_secret(project: Project) -> str:
     # Every worker of one server must sign sessions with the same key: the first one to start writes it.
-    path = project.state_dir / "secret_key"
+    path = project.shared_state_dir / "secret_key"
     with locked(path):
         if not path.is_file() or not path.read_text(encoding="utf-8").strip():
             atomic_write(path, secrets.token_hex(32))

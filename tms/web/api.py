@@ -111,11 +111,13 @@ def status():
     from tms.services.reports import status_report
     from tms.services.stats import collect_stats
 
+    from tms.services.schedules import add_plans, reader_zone
+
     ids = [check_id(i) for i in request.args.getlist("article")] or None
     langs = [get_language(code).code for code in request.args.getlist("lang")] or None
     errors: dict = {}
-    stats = collect_stats(_project(), ids=ids, langs=langs, errors=errors)
-    return jsonify(status_report(stats, errors))
+    report = status_report(collect_stats(_project(), ids=ids, langs=langs, errors=errors), errors)
+    return jsonify(add_plans(_project(), report, reader_zone(request.args.get("tz"))))
 
 
 @bp.get("/articles")

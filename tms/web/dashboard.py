@@ -18,9 +18,11 @@ from tms.model import SegmentState
 from tms.services.overview import Entry, get_overview, warm_up
 from tms.services.progress import progress_history
 from tms.services.work import headline, languages_of
+from tms.services.schedules import Plan, by_deadline, plan_lookup, time_left
 from tms.web import current_project
 from tms.web.auth import current_account
 from tms.web.charts import progress_chart
+from tms.web import newsroom
 from tms.web.jobs import job_views
 from tms.web.views import BADGES
 
@@ -53,6 +55,7 @@ class Row:
     article_id: str
     cells: list[Cell] = field(default_factory=list)
     headline: str = ""
+    plan: Plan | None = None            # the article's deadline and priority
 
 
 @dataclass
@@ -133,9 +136,12 @@ def index():
         kept = overview.matching(filters.langs, filters.status or None, filters.changed_from, filters.changed_to)
     else:
         kept = overview.articles()
+    plans = plan_lookup(project)
+    kept = by_deadline(kept, plans)
     pages = max((len(kept) + PER_PAGE - 1) // PER_PAGE, 1)
     page = min(filters.page, pages)
-    rows = [Row(a, [make_cell(lang, overview.entry(a, lang)) for lang in filters.langs], headline(project, a))
+    rows = [Row(a, [make_cell(lang, overview.entry(a, lang)) for lang in filters.langs], headline(project, a),
+                plans(a, ""))
             for a in kept[(page - 1) * PER_PAGE: page * PER_PAGE]]
     totals = {lang: overview.totals(lang) for lang in filters.langs}
     history = progress_history(project, langs=filters.langs if len(filters.langs) != len(CODES) else None,
@@ -144,5 +150,6 @@ def index():
         "dashboard/index.html", rows=rows, filters=filters, languages=all_languages(),
         shown_languages=[get_language(c) for c in filters.langs], badges=BADGES, totals=totals,
         article_count=len(kept), page=page, pages=pages, chart=progress_chart(history),
-        jobs=job_views(project), errors=overview.errors(),
+        jobs=job_views(project), errors=overview.errors(), zone=newsroom.reader_zone(),
+        time_left=time_left,
     )

@@ -58,7 +58,12 @@ _SCHEMAS = {
                              "description": "How much of the machine translation no person changed"},
         "tags": {"type": "object", "additionalProperties": {"type": "string"},
                  "description": "What the source's inline tags stand for, by number: a link's address, an "
-                                "image's source (the tags themselves are in the text, as <a1>…</a1>)"}}},
+                                "image's source (the tags themselves are in the text, as <a1>…</a1>)"},
+        "previous_source": {"type": ["string", "null"],
+                            "description": "The source before the article changed (gettext's #| msgid), until a person saves"},
+        "source_diff": {"type": "array", "description": "How the source changed, word by word", "items": {
+            "type": "object", "properties": {"op": {"type": "string", "enum": ["same", "deleted", "inserted"]},
+                                             "text": {"type": "string"}}}}}},
     "Catalog": {"type": "object", "required": ["article", "language", "publication", "segments"], "properties": {
         "article": {"type": "string"}, "language": {"type": "string"}, "source_language": {"type": "string"},
         "direction": {"type": "string", "enum": ["ltr", "rtl"]}, "publication": _ref("Publication"),
@@ -181,16 +186,21 @@ _PATHS = {
 
 def openapi_document() -> dict:
     """The OpenAPI 3.1 document."""
+    from tms.web import openapi_newsroom as newsroom
     from tms.web.openapi_review import extend
 
     paths, schemas = extend(_PATHS, _SCHEMAS)
+    paths = {**paths, **newsroom.PATHS}
+    paths["/api/articles"] = {**paths["/api/articles"], "post": newsroom.ADD_ARTICLE}
+    schemas = {**schemas, **newsroom.SCHEMAS}
     responses = {f"E{code}": _json(_ref("Error"), text) for code, text in (
         (400, "Bad input"), (401, "Not signed in"), (403, "Forbidden"), (404, "Not found"), (409, "Conflict"),
         (423, "Not saved: the catalog cannot be written now"))}
     return {
         "openapi": "3.1.0",
         "info": {"title": "tms API", "version": __version__,
-                 "description": "Translation catalogs of the news service: read segments, save, approve, certify."},
+                 "description": "Translation catalogs of the news service: articles in, segments read, saved, "
+                                "approved and certified, translations out."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
         "paths": paths,
