@@ -4,8 +4,9 @@ from __future__ import annotations
 import difflib
 import re
 
-#: Words with the spaces after them, or single characters of scripts written without spaces.
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+\s*|\s+")
+#: Words, runs of spaces and single punctuation marks; each CJK character and Hangul syllable on its own,
+#: for those scripts put no spaces between words.
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|\w+|\s+|[^\w\s]")
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

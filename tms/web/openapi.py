@@ -6,12 +6,7 @@ from tms.languages import CODES
 from tms.model import PublicationStatus, SegmentState
 
 
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(schema: dict, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+from tms.web.openapi_common import json_body as _json, ref as _ref
 
 
 def _errors(*codes: int) -> dict:

@@ -6,16 +6,7 @@ from tms.services.schedules import PRIORITIES
 from tms.services.webhooks import EVENTS
 
 
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(schema: dict, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _errors(*codes: int) -> dict:
-    return {str(code): {"$ref": f"#/components/responses/E{code}"} for code in codes}
+from tms.web.openapi_common import errors as _errors, json_body as _json, ref as _ref
 
 
 _ARTICLE = [{"$ref": "#/components/parameters/ArticleId"}]

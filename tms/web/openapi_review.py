@@ -3,16 +3,7 @@ confirmation a change to an official catalog needs."""
 from __future__ import annotations
 
 
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(schema: dict, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _errors(*codes: int) -> dict:
-    return {str(code): {"$ref": f"#/components/responses/E{code}"} for code in codes}
+from tms.web.openapi_common import errors as _errors, json_body as _json, ref as _ref
 
 
 _SEGMENT = [{"$ref": "#/components/parameters/ArticleId"}, {"$ref": "#/components/parameters/Lang"},
