@@ -17,7 +17,7 @@ from tms.languages import CODES
 from tms.model import Catalog
 from tms.storage.files import locked
 from tms.storage.layout import Project
-from tms.storage.pofile import load_catalog
+from tms.storage.catalogs import load as load_catalog
 
 INDEX_FILE = "memory.sqlite3"
 INDEX_VERSION = 1

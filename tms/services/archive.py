@@ -22,9 +22,10 @@ from tms.memory.tmx import read_tmx, write_tmx
 from tms.model import SegmentState
 from tms.services.importing import import_files, read_source
 from tms.services.sources import segment_source
-from tms.storage.files import locked
 from tms.storage.layout import Project
-from tms.storage.pofile import gettext_date, load_catalog, save_catalog
+from tms.storage import catalogs
+from tms.storage.config import project_settings
+from tms.storage.pofile import gettext_date
 
 FORMATS = ("tmx", "tsv")
 _TABULAR_SUFFIXES = {".tsv", ".tab", ".txt"}
@@ -201,11 +202,12 @@ def _import_as_translation(project: Project, source: Path, source_lang: str, bea
     result = import_files(project, [source], lang=source_lang)[0]
     report.article_id = result.article_id
     path = project.po_path(result.article_id, report.target_lang)
-    with locked(path):
-        catalog = load_catalog(path)
+    with catalogs.edit(path, wrap=project_settings(project.config_path).catalogs.wrap) as draft:
+        catalog = draft.catalog
         waiting: dict[str, list] = {}
-        for unit in catalog.active_units():
-            waiting.setdefault(unit.source, []).append(unit)
+        for unit in draft.units():
+            if not unit.is_obsolete:
+                waiting.setdefault(unit.source, []).append(unit)
         changed = False
         for bead in beads:
             if not bead.is_pair:
@@ -231,4 +233,3 @@ def _import_as_translation(project: Project, source: Path, source_lang: str, bea
             changed = True
         if changed:
             catalog.headers["PO-Revision-Date"] = gettext_date()
-            save_catalog(path, catalog)

@@ -23,7 +23,7 @@ from tms.services.users import Account, require
 from tms.storage.files import locked
 from tms.storage.layout import Project, check_id
 from tms.storage.originals import load_article
-from tms.storage.pofile import load_catalog
+from tms.storage.catalogs import read as load_catalog
 
 #: What ``format`` may say for text sent as ``content``, and the file name it is read as.
 CONTENT_FORMATS = {"text": "article.txt", "html": "article.html", "markdown": "article.md"}

@@ -13,7 +13,7 @@ from tms.services.rendering import publishable_languages, render_article
 from tms.services.sources import assets_folder
 from tms.storage.layout import Project
 from tms.storage.originals import load_article
-from tms.storage.pofile import load_catalog
+from tms.storage.catalogs import read as load_catalog
 
 #: What a page is sent as, by ``format``.
 PAGE_TYPES = {"html": ("text/html; charset=utf-8", "html"), "markdown": ("text/markdown; charset=utf-8", "md"),

@@ -99,7 +99,7 @@ def event_body(project: Project, event: str, article_id: str, lang: str = "", *,
                now: datetime | None = None) -> dict:
     """The JSON of one event: event, article, language, publication, render_url, time."""
     from tms.storage.originals import load_article
-    from tms.storage.pofile import load_catalog
+    from tms.storage.catalogs import read as load_catalog
 
     publication = None
     if lang:
