@@ -1,4 +1,4 @@
-""""My work": the catalogs of the signed-in person's languages with what is left in them for that person."""
+""""Queue": the catalogs of the signed-in person's languages with what is left in them for that person."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template
