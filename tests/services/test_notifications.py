@@ -10,6 +10,7 @@ from aiosmtpd.controller import Controller
 from tms.errors import InputError
 from tms.services import review
 from tms.services.comments import add_comment
+from tms.services.proposal_decisions import accept_proposal, reject_proposal
 from tms.services.notifications import (announce_article, get_preferences, list_notifications, mark_read,
                                         mentioned, notify, send_mail, set_preferences, unread_count)
 from tms.services.users import create_user, get_user
@@ -109,7 +110,52 @@ def test_a_comment_mentioning_someone_tells_them(team):
     add_comment(team, get_user(team, "rita"), "demo", "ja", key, "@tina please check the title; @nobody")
     told = list_notifications(team, "tina")
     assert [n.event for n in told] == ["mention"] and "rita mentioned you" in told[0].text
+    assert told[0].link == "/articles/demo/ja#seg-1"            # opens the segment the comment is on
     assert list_notifications(team, "rita") == []
+    add_comment(team, get_user(team, "rita"), "demo", "ja", "", "@tina the whole article reads well")
+    assert list_notifications(team, "tina")[0].link == "/articles/demo/ja"
+
+
+def _suggest(project, index=1):
+    """A segment approved by rita, then a suggestion by tina for it; returns the suggestion."""
+    segment = _segments(project)[index]
+    approved = review.save_segment(project, get_user(project, "rita"), "demo", "ja", segment.key, HUMAN_JA[index],
+                                   "approved", segment.revision).segment
+    return review.save_segment(project, get_user(project, "tina"), "demo", "ja", approved.key, "日韓が合意", None,
+                               approved.revision).proposal
+
+
+def test_a_suggestion_tells_the_reviewers_of_its_language_with_a_link_to_the_segment(team):
+    create_user(team, "rosa", "reviewer", "correct horse battery", "de")
+    suggestion = _suggest(team)
+    told = list_notifications(team, "rita")
+    assert [n.event for n in told] == ["suggestion-made"]
+    assert told[0].text == "tina suggests a translation of segment 2 of demo (Japanese): 日韓が合意"
+    assert (told[0].link, told[0].article_id, told[0].lang) == ("/articles/demo/ja#seg-2", "demo", "ja")
+    assert [n.event for n in list_notifications(team, "alex")] == ["suggestion-made"]    # approvers review too
+    for other in ("tina", "dirk", "rosa", "ada"):           # the author, other languages, admins: not told
+        assert list_notifications(team, other) == [], other
+    set_preferences(team, "rita", choices={"suggestion-made": []})
+    review.save_segment(team, get_user(team, "tina"), "demo", "ja", suggestion.key, "日韓が一致", None,
+                        _segments(team)[1].revision)
+    assert len(list_notifications(team, "rita")) == 1 and len(list_notifications(team, "alex")) == 2
+
+
+def test_the_author_learns_whether_their_suggestion_was_accepted_or_rejected(team):
+    rita, alex = get_user(team, "rita"), get_user(team, "alex")
+    first = _suggest(team, 1)
+    reject_proposal(team, rita, "demo", "ja", first.key, first.id, "the style guide says 一致")
+    told = list_notifications(team, "tina")
+    assert [n.event for n in told] == ["suggestion-decided"]
+    assert told[0].text == "rita rejected your suggestion for segment 2 of demo (Japanese): the style guide says 一致"
+    assert told[0].link == "/articles/demo/ja#seg-2"
+    second = _suggest(team, 2)
+    accept_proposal(team, alex, "demo", "ja", second.key, second.id)
+    told = list_notifications(team, "tina")
+    assert [n.event for n in told] == ["suggestion-decided", "suggestion-decided"]
+    assert told[0].text == "alex accepted your suggestion for segment 3 of demo (Japanese)"
+    assert told[0].link == "/articles/demo/ja#seg-3"
+    assert not [n for n in list_notifications(team, "rita") if n.event == "suggestion-decided"]
 
 
 def test_a_new_article_tells_the_people_of_its_languages(team):

@@ -129,3 +129,18 @@ def test_concordance_through_the_api_and_the_editor(client, users, web_project):
     found = client.get("/api/articles/demo/ja/concordance?q=seoul", headers=bearer(users.translator)).get_json()
     assert [h["target"] for h in found["hits"]] == ["両大臣は月曜日、ソウルで会談した。"]
     assert client.get("/api/articles/demo/ja/concordance?q=", headers=bearer(users.translator)).status_code == 400
+
+
+def test_suggestions_made_and_decided_through_the_api_are_announced(client, users, web_project):
+    segment = _approved_first(client, users)
+    made = _put(client, users.translator, segment, "日韓が合意").get_json()["suggestion"]
+    inbox = client.get("/api/notifications", headers=bearer(users.reviewer)).get_json()
+    assert [(n["event"], n["link"]) for n in inbox["notifications"]] == [("suggestion-made", "/articles/demo/ja#seg-1")]
+    assert client.get("/api/notifications", headers=bearer(users.translator)).get_json()["unread"] == 0
+    rejected = client.post(f"{_base(segment)}/{made['id']}/reject", json={"reason": "keep the approved style"},
+                           headers=bearer(users.reviewer))
+    assert rejected.status_code == 200
+    told = client.get("/api/notifications", headers=bearer(users.translator)).get_json()
+    assert told["unread"] == 1 and told["notifications"][0]["event"] == "suggestion-decided"
+    assert told["notifications"][0]["text"].endswith("rejected your suggestion for segment 1 of demo (Japanese): "
+                                                     "keep the approved style")

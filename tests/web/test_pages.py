@@ -679,6 +679,8 @@ def test_notification_choices_on_the_account_page_and_the_list(client, users, we
     signed_in(client, users.translator)
     html = client.get("/account").get_data(as_text=True)
     assert "A comment mentions me (@name): by e-mail" in html and 'id="pref-zone"' in html
+    assert "Someone suggests a translation in a language I review: in the app" in html
+    assert "My suggestion is accepted or rejected: by e-mail" in html
     answer = client.post("/account/notifications", data={
         "csrf_token": page_token(client), "email": "tina@news.example", "time_zone": "Europe/Berlin",
         "event-mention": ["app", "email"], "event-new-article": []})

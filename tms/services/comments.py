@@ -9,7 +9,8 @@ from sqlalchemy import select
 from tms.errors import InputError, NotFound, PermissionDenied
 from tms.languages import get_language
 from tms.services.inputs import check_text
-from tms.services.notifications import announce_mentions
+from tms.services.notifications import announce_mentions, mentioned
+from tms.services.review import get_segment
 from tms.services.users import Account, AccountRole, require
 from tms.storage.database import Comment, as_utc, get_database, given
 from tms.storage.layout import Project
@@ -56,8 +57,20 @@ def add_comment(project: Project, account: Account, article_id: str, lang: str, 
         session.add(comment)
         session.flush()
         view = _view(comment)
-    announce_mentions(project, account.name, article_id, lang, view.text)
+    if mentioned(view.text):
+        announce_mentions(project, account.name, article_id, lang, view.text, number=_number(project, view))
     return view
+
+
+def _number(project: Project, comment: CommentView) -> int | None:
+    """The place in the editor of the segment ``comment`` is on; None for a comment on the whole catalog or
+    on a segment the catalog no longer has."""
+    if not comment.key:
+        return None
+    try:
+        return get_segment(project, comment.article_id, comment.lang, comment.key).number
+    except NotFound:
+        return None
 
 
 def list_comments(project: Project, article_id: str, lang: str, key: str | None = None) -> list[CommentView]:

@@ -36,6 +36,8 @@ EVENTS = {
     "official-withdrawn": "Official status of a translation I certified is withdrawn",
     "mention": "A comment mentions me (@name)",
     "assigned": "Work is assigned to me",
+    "suggestion-made": "Someone suggests a translation in a language I review",
+    "suggestion-decided": "My suggestion is accepted or rejected",
 }
 CHANNELS = ("app", "email")
 #: Unless a person chooses otherwise: every event in the app, none by e-mail.
@@ -167,16 +169,28 @@ def announce_article(project: Project, article_id: str, title: str, langs: Itera
                   link="/", article_id=article_id)
 
 
-def announce_mentions(project: Project, author: str, article_id: str, lang: str, text: str) -> int:
-    """Tell the people a comment mentions as ``@name`` about it."""
+def segment_link(article_id: str, lang: str, number: int | None = None) -> str:
+    """The editor's address of a catalog, at segment ``number`` (its place in the editor, from 1) if given."""
+    link = f"/articles/{article_id}/{lang}"
+    return f"{link}#seg-{number}" if number else link
+
+
+def excerpt(text: str, limit: int = 120) -> str:
+    """``text`` cut to ``limit`` characters for a notification, with an ellipsis if it was cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def announce_mentions(project: Project, author: str, article_id: str, lang: str, text: str, *,
+                      number: int | None = None) -> int:
+    """Tell the people a comment mentions as ``@name`` about it; the link opens segment ``number`` if the
+    comment is on one."""
     names = mentioned(text)
     if not names:
         return 0
     known = {a.name for a in list_users(project) if a.is_active}
-    excerpt = text if len(text) <= 120 else text[:119] + "…"
     return notify(project, "mention", [n for n in names if n in known],
-                  f"{author} mentioned you on {article_id} ({lang}): {excerpt}",
-                  link=f"/articles/{article_id}/{lang}", article_id=article_id, lang=lang, actor=author)
+                  f"{author} mentioned you on {article_id} ({lang}): {excerpt(text)}",
+                  link=segment_link(article_id, lang, number), article_id=article_id, lang=lang, actor=author)
 
 
 def notify(project: Project, event: str, recipients: Iterable[str], text: str, *, link: str = "",

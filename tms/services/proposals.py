@@ -14,6 +14,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from tms.errors import NotFound
+from tms.languages import get_language
+from tms.services.notifications import excerpt, notify, people_in, segment_link
+from tms.services.users import AccountRole
 from tms.storage.database import Proposal, as_utc, get_database, given, utcnow
 from tms.storage.layout import Project
 
@@ -98,3 +101,26 @@ def close_proposal(project: Project, proposal_id: int, status: str, by: str, rea
         row.status, row.decided_by, row.decided, row.reason = status, by, utcnow(), reason
         session.flush()
         return _view(row)
+
+
+# -- telling people -------------------------------------------------------------------------------
+def announce_proposal(project: Project, proposal: ProposalView, number: int) -> int:
+    """Tell the reviewers of the suggestion's language that it waits for them, linking to segment ``number``."""
+    return notify(project, "suggestion-made", people_in(project, proposal.lang, AccountRole.REVIEWER),
+                  f"{proposal.author} suggests a translation of segment {number} of {proposal.article_id} "
+                  f"({get_language(proposal.lang).name}): {excerpt(proposal.target)}",
+                  link=segment_link(proposal.article_id, proposal.lang, number), article_id=proposal.article_id,
+                  lang=proposal.lang, actor=proposal.author)
+
+
+def announce_decision(project: Project, proposal: ProposalView, number: int | None) -> int:
+    """Tell the suggestion's author that it was accepted, or rejected and why."""
+    what = (f"{proposal.decided_by} {proposal.status} your suggestion for segment {number} of "
+            f"{proposal.article_id} ({get_language(proposal.lang).name})" if number else
+            f"{proposal.decided_by} {proposal.status} your suggestion for {proposal.article_id} "
+            f"({get_language(proposal.lang).name})")
+    if proposal.status == REJECTED:
+        what += f": {excerpt(proposal.reason)}"
+    return notify(project, "suggestion-decided", [proposal.author], what,
+                  link=segment_link(proposal.article_id, proposal.lang, number), article_id=proposal.article_id,
+                  lang=proposal.lang, actor=proposal.decided_by)

@@ -21,7 +21,7 @@ from tms.errors import ConfirmationRequired, Conflict, InputError, NotFound, Per
 from tms.languages import get_language
 from tms.model import Approval, Catalog, Certification, PublicationStatus, SegmentState, Unit
 from tms.services.notifications import notify, people_in
-from tms.services.proposals import ProposalView, create_proposal
+from tms.services.proposals import ProposalView, announce_proposal, create_proposal
 from tms.services.stats import unmodified_share
 from tms.services.users import Account, AccountRole, require
 from tms.services.textdiff import word_diff
@@ -227,6 +227,26 @@ def edit_segment(project: Project, account: Account, article_id: str, lang: str,
     kept as a suggestion for review and leaves the catalog alone. A change that would end the catalog's
     official status needs ``withdrawal``: the person's confirmation and reason.
     """
+    result, earlier = _edit_under_lock(project, account, article_id, lang, key, revision, action, apply,
+                                       withdrawal=withdrawal, is_proposal=is_proposal, note=note)
+    if result.proposal is not None:                 # people are told once the catalog's lock is released
+        announce_proposal(project, result.proposal, result.segment.number)
+    if earlier is None:
+        return result
+    before, certification, was_approved = earlier
+    if before is PublicationStatus.OFFICIAL and result.publication is not PublicationStatus.OFFICIAL:
+        record_withdrawal(project, account.name, article_id, lang, certification, withdrawal.reason)
+    _announce(project, account, article_id, lang, before, was_approved, result.catalog)
+    publication_changed(project, article_id, lang, before, result.publication)
+    return result
+
+
+def _edit_under_lock(project: Project, account: Account, article_id: str, lang: str, key: str,
+                     revision: str | None, action: str, apply: Callable[[Unit], None], *,
+                     withdrawal: Withdrawal | None, is_proposal: bool, note: str
+                     ) -> tuple[SaveResult, tuple[PublicationStatus, Certification | None, bool] | None]:
+    """``edit_segment`` under the catalog's lock: the result and, if the catalog changed, what it was before
+    (publication status, certification, whether it was approved throughout)."""
     path = project.require_catalog(article_id, lang)
     with catalogs.edit(path, wrap=project_settings(project.config_path).catalogs.wrap) as draft:
         catalog = draft.catalog
@@ -241,13 +261,13 @@ def edit_segment(project: Project, account: Account, article_id: str, lang: str,
         trial = unit.copy()
         apply(trial)
         if (trial.target, trial.state) == (unit.target, unit.state):
-            return SaveResult(segment_view(unit, number), catalog.publication, None, catalog)
+            return SaveResult(segment_view(unit, number), catalog.publication, None, catalog), None
         if is_proposal or (unit.state is SegmentState.APPROVED and not account.has(AccountRole.REVIEWER, lang)):
             if trial.target == unit.target or not trial.target:
                 raise PermissionDenied(f"segment {key} of {article_id} ({lang}) is approved; only a reviewer may "
                                        "withdraw its approval (suggest a different text instead)")
             proposal = create_proposal(project, account.name, article_id, lang, key, trial.target, unit.target)
-            return SaveResult(segment_view(unit, number), catalog.publication, None, catalog, proposal)
+            return SaveResult(segment_view(unit, number), catalog.publication, None, catalog, proposal), None
         before = catalog.publication
         certification = catalog.certification
         if before is PublicationStatus.OFFICIAL and withdrawal is None:
@@ -263,12 +283,8 @@ def edit_segment(project: Project, account: Account, article_id: str, lang: str,
         draft.save()
         change_id = record_change(project, account.name, action, article_id, lang, key,
                                   old_target, old_state, unit.target, unit.state, note=note)
-    result = SaveResult(segment_view(unit, number), catalog.publication, change_id, catalog)
-    if before is PublicationStatus.OFFICIAL and result.publication is not PublicationStatus.OFFICIAL:
-        record_withdrawal(project, account.name, article_id, lang, certification, withdrawal.reason)
-    _announce(project, account, article_id, lang, before, was_approved, catalog)
-    publication_changed(project, article_id, lang, before, result.publication)
-    return result
+    return (SaveResult(segment_view(unit, number), catalog.publication, change_id, catalog),
+            (before, certification, was_approved))
 
 
 def _all_approved(catalog: Catalog) -> bool:
