@@ -1,6 +1,7 @@
 """Notifications: who is told of what, each person's choices, and e-mail through a real SMTP server."""
 from __future__ import annotations
 
+import signal
 import socket
 import time
 
@@ -10,11 +11,13 @@ from aiosmtpd.controller import Controller
 from tms.errors import InputError
 from tms.services import review
 from tms.services.comments import add_comment
+from tms.services.jobs import get_queue
 from tms.services.proposal_decisions import accept_proposal, reject_proposal
 from tms.services.notifications import (announce_article, get_preferences, list_notifications, mark_read,
                                         mentioned, notify, send_mail, set_preferences, unread_count)
 from tms.services.users import create_user, get_user
 from tms.storage.database import close_databases
+from tests.services.test_jobs import _worker
 from tests.web.factory import HUMAN_JA, build_article
 
 
@@ -62,6 +65,15 @@ def _wait_for(inbox, count, timeout=5.0):
     while len(inbox.messages) < count and time.monotonic() < deadline:
         time.sleep(0.05)
     return inbox.messages
+
+
+def _run_queued(project) -> int:
+    """Do what the background worker does: run every task waiting on the project's queue."""
+    queue, ran = get_queue(project), 0
+    while (task := queue.dequeue()) is not None:
+        queue.execute(task)
+        ran += 1
+    return ran
 
 
 def _segments(project):
@@ -169,6 +181,8 @@ def test_email_through_the_projects_smtp_server(team, smtp):
     set_preferences(team, "tina", email="tina@news.example")          # in the app only, by default
     notify(team, "official-withdrawn", ["alex", "tina"], "rita withdrew the official status of demo (Japanese)",
            link="/articles/demo/ja")
+    assert len(get_queue(team)) == 1 and smtp.messages == []     # sent by the worker, not during the request
+    assert _run_queued(team) == 1
     messages = _wait_for(smtp, 1)
     assert len(messages) == 1
     assert messages[0].rcpt_tos == ["alex@news.example"] and messages[0].mail_from == "tms@news.example"
@@ -176,6 +190,22 @@ def test_email_through_the_projects_smtp_server(team, smtp):
     assert "Subject: [tms] rita withdrew the official status of demo (Japanese)" in body
     assert "https://tms.news.example/articles/demo/ja" in body
     assert unread_count(team, "alex") == 1 and unread_count(team, "tina") == 1
+
+
+def test_a_worker_process_sends_the_queued_mail(team, smtp):
+    set_preferences(team, "alex", email="alex@news.example", choices={"mention": ["app", "email"]})
+    notify(team, "mention", ["alex"], "rita mentioned you on demo (ja): see segment 2",
+           link="/articles/demo/ja#seg-2")
+    worker = _worker(team.root, {})
+    try:
+        messages = _wait_for(smtp, 1, timeout=30)
+    finally:
+        worker.send_signal(signal.SIGINT)
+        _, err = worker.communicate(timeout=15)
+    assert len(messages) == 1, err.decode()[-2000:]
+    assert messages[0].rcpt_tos == ["alex@news.example"]
+    assert "https://tms.news.example/articles/demo/ja#seg-2" in messages[0].content.decode()
+    assert len(get_queue(team)) == 0
 
 
 def test_an_unreachable_smtp_server_does_not_undo_the_work(team):
@@ -186,4 +216,11 @@ def test_an_unreachable_smtp_server_does_not_undo_the_work(team):
     assert send_mail(team, "alex@news.example", "subject", "body") is False
     set_preferences(team, "alex", email="alex@news.example", choices={"mention": ["app", "email"]})
     assert notify(team, "mention", ["alex"], "hello") == 1
+    assert _run_queued(team) == 1                    # the worker's attempt fails, logged, without raising
     assert unread_count(team, "alex") == 1
+
+
+def test_no_mail_is_queued_without_an_smtp_server(team):
+    set_preferences(team, "alex", email="alex@news.example", choices={"mention": ["app", "email"]})
+    assert notify(team, "mention", ["alex"], "hello") == 1
+    assert len(get_queue(team)) == 0 and unread_count(team, "alex") == 1

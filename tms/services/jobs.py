@@ -9,7 +9,7 @@ The queue is SQLite under ``.tms/`` by default, shared by every worker on the ma
 (``TMS_REDIS_URL`` or ``[jobs] redis_url`` in ``tms.toml``) workers on several machines share the queue,
 each on the one project folder they all mount (``tms --root``, at any path: docs/deploy.md) and all on
 one database (``TMS_DATABASE_URL``), so that the pages see every job's progress. Webhook deliveries
-(``tms.services.webhooks``) ride the same queue.
+(``tms.services.webhooks``) and notification e-mail (``tms.services.notifications``) ride the same queue.
 """
 from __future__ import annotations
 
@@ -123,9 +123,10 @@ def _register(huey: Huey, project: Project) -> Huey:
         run_job(project, job_id)
 
     huey.tms_prefill = prefill_job
-    from tms.services.webhooks import register      # deliveries share the queue and its workers
+    from tms.services import notifications, webhooks    # deliveries and e-mail share the queue and its workers
 
-    register(huey, project)
+    webhooks.register(huey, project)
+    notifications.register(huey, project)
     return huey
 
 

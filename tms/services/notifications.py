@@ -3,7 +3,8 @@
 ``notify(project, event, recipients, text, ...)`` is the one way to tell people something; every feature
 that has news for someone (a catalog ready for review, official status withdrawn, a mention in a comment,
 an assignment) calls it. Each person chooses per event whether to be told in the app, by e-mail, both or
-not at all (``set_preferences``); e-mail goes through the SMTP server of ``[mail]`` in ``tms.toml``.
+not at all (``set_preferences``); e-mail goes through the SMTP server of ``[mail]`` in ``tms.toml``, sent
+by the background queue's worker (``tms serve`` runs one on the embedded queue; else ``tms worker``).
 """
 from __future__ import annotations
 
@@ -211,8 +212,9 @@ def notify(project: Project, event: str, recipients: Iterable[str], text: str, *
                 for n in in_app]
         with get_database(project).transaction() as connection:
             connection.execute(insert(Notification), rows)
-    for person in by_mail:
-        send_mail(project, person.email, f"[tms] {text}", _mail_body(text, link, event))
+    if by_mail and mail_settings(project).get("host"):
+        for person in by_mail:
+            queue_mail(project, person.email, f"[tms] {text}", _mail_body(text, link, event))
     return len(set(in_app) | {p.user for p in by_mail})
 
 
@@ -265,6 +267,28 @@ def send_mail(project: Project, to: str, subject: str, body: str) -> bool:
         log.warning("could not send mail to %s through %s:%s: %s", to, settings["host"], settings["port"], exc)
         return False
     return True
+
+
+def queue_mail(project: Project, to: str, subject: str, body: str) -> bool:
+    """Hand one message to the background queue (``tms.services.jobs``), whose worker sends it, so that a
+    slow SMTP server never slows the save that caused it; False (and a log line) if the queue refused it."""
+    from tms.services.jobs import get_queue           # the queue's tasks tell people: import when needed
+
+    try:
+        get_queue(project).tms_mail(to, subject, body)
+    except Exception:       # noqa: BLE001 (a notification must never undo the work it reports)
+        log.exception("could not queue mail to %s", to)
+        return False
+    return True
+
+
+def register(huey, project: Project) -> None:
+    """Register the mail task on the project's Huey queue (``tms.services.jobs.get_queue``)."""
+    @huey.task(name="mail")
+    def mail_task(to: str, subject: str, body: str) -> None:
+        send_mail(project, to, subject, body)
+
+    huey.tms_mail = mail_task
 
 
 def mentioned(text: str) -> list[str]:
