@@ -1,7 +1,7 @@
 """The sentence aligner: one-to-one runs, merges, splits and omissions on either side, and anchors."""
 from __future__ import annotations
 
-from tms.memory.align import align
+from tms.memory.align import _pooled_ratio, align
 
 KO = ["외교부는 2026년 3월 27일 서울에서 제3차 한-아세안 디지털 협력 회의를 개최했다.",
       "이번 회의에는 아세안 10개국 대표단 45명이 참석했다.",
@@ -76,3 +76,13 @@ def test_names_in_two_scripts_decide_where_lengths_cannot():
 def test_an_empty_side_leaves_every_sentence_alone():
     assert _pairs(align(KO[:2], [])) == [((0,), ()), ((1,), ())]
     assert align([], []) == []
+
+
+def test_a_short_article_s_own_length_ratio_is_drawn_toward_one():
+    # The script weights make a translation about as long as its original; a few pairs move that
+    # expectation less than many do, so one reworded sentence in a short article cannot skew the ratio.
+    few, many = _pooled_ratio(1.6, 3), _pooled_ratio(1.6, 300)
+    assert 1.0 < few < 1.3
+    assert 1.55 < many < 1.6
+    assert _pooled_ratio(1.0, 3) == 1.0
+    assert _pooled_ratio(0.6, 3) > 0.6

@@ -5,7 +5,8 @@ two or two to one (a sentence split or merged in translation), one to three or t
 none or none to one (a sentence left out). Dynamic programming finds the sequence of beads of least cost:
 
 - length: a translation's length in characters is roughly proportional to the original's, at a ratio
-  taken from the two whole texts (so Korean against English works as French against English), with a
+  taken from the two texts and drawn toward 1 for short ones (so Korean against English works as French
+  against English), with a
   variance growing with length (Gale & Church 1993);
 - prior: how common each kind of bead is, so that 1-1 wins unless the evidence says otherwise;
 - anchors (``tms.memory.anchors``): numbers, names, word beginnings and marked punctuation that occur in
@@ -41,6 +42,9 @@ VARIANCE = 8.0
 #: What one shared anchor is worth, and what one anchor found on one side only costs.
 ANCHOR_MATCH = 2.5
 ANCHOR_MISS = 1.5
+
+#: How many sentence pairs the expected ratio of 1 counts for against an article's own ratio.
+RATIO_PRIOR = 5
 
 _SPACE = re.compile(r"\s+")
 
@@ -123,10 +127,20 @@ def align(source: Sequence[str], target: Sequence[str]) -> list[Bead]:
     # The texts' overall ratio counts the sentences left out; the ratio of the pairs found does not.
     paired = [(i, di, j, dj) for i, di, j, dj in path if di and dj]
     if paired:
-        ratio = (max(sum(tgt.span(j, dj)[0] for _, _, j, dj in paired), 1)
-                 / max(sum(src.span(i, di)[0] for i, di, _, _ in paired), 1))
+        ratio = _pooled_ratio(
+            max(sum(tgt.span(j, dj)[0] for _, _, j, dj in paired), 1)
+            / max(sum(src.span(i, di)[0] for i, di, _, _ in paired), 1), len(paired))
         path = _search(src, tgt, ratio)
     return [_bead(src, tgt, i, di, j, dj, ratio) for i, di, j, dj in path]
+
+
+def _pooled_ratio(measured: float, pairs: int) -> float:
+    """The ratio measured on ``pairs`` pairs, drawn toward 1 as if ``RATIO_PRIOR`` more pairs had ratio 1.
+
+    The script weights of ``_length`` make a text about as long in any language, so 1 is what to expect
+    before reading; a short article's own ratio rests on a handful of sentences, one reworded sentence
+    moving it far, and the longer the article the more its own ratio counts."""
+    return math.exp(pairs * math.log(measured) / (pairs + RATIO_PRIOR))
 
 
 def _search(src: _Side, tgt: _Side, ratio: float) -> list[tuple[int, int, int, int]]:
