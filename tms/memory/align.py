@@ -6,8 +6,7 @@ none or none to one (a sentence left out). Dynamic programming finds the sequenc
 
 - length: a translation's length in characters is roughly proportional to the original's, at a ratio
   taken from the two texts and drawn toward 1 for short ones (so Korean against English works as French
-  against English), with a
-  variance growing with length (Gale & Church 1993);
+  against English), with a variance growing with length (Gale & Church 1993);
 - prior: how common each kind of bead is, so that 1-1 wins unless the evidence says otherwise;
 - anchors (``tms.memory.anchors``): numbers, names, word beginnings and marked punctuation that occur in
   both texts; a bead whose two sides share them costs less, one where only one side has them more.
