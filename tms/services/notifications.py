@@ -23,7 +23,7 @@ from sqlalchemy import func, insert, select, update
 
 from tms.errors import InputError
 from tms.services.users import Account, AccountRole, list_users
-from tms.storage.config import load_settings
+from tms.storage.config import project_settings
 from tms.storage.database import Notification, Preference, as_utc, database_url, get_database, utcnow
 from tms.storage.layout import Project
 
@@ -236,7 +236,7 @@ def _mail_body(text: str, link: str, event: str) -> str:
 def mail_settings(project: Project) -> dict:
     """``[mail]`` of ``tms.toml``: host, port, sender, username, password (or ``TMS_MAIL_PASSWORD``),
     starttls, base_url (for links in messages). No host: no e-mail."""
-    mail = dict(load_settings(project.config_path).get("mail", {}) or {})
+    mail = dict(project_settings(project.config_path).extra.get("mail", {}) or {})
     mail.setdefault("port", 25)
     mail.setdefault("sender", "tms@localhost")
     mail.setdefault("starttls", False)

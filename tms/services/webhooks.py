@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, insert, or_, select, update
 
 from tms.errors import InputError, NotFound
-from tms.storage.config import load_settings
+from tms.storage.config import project_settings
 from tms.storage.database import WebhookDelivery, as_utc, get_database, utcnow
 from tms.storage.layout import Project
 
@@ -54,8 +54,7 @@ class Webhook:
 
 def webhooks(project: Project) -> list[Webhook]:
     """The receivers configured in ``tms.toml``; ``InputError`` naming the table and key that is wrong."""
-    settings = load_settings(project.config_path)
-    tables = settings.get("webhooks", [])
+    tables = project_settings(project.config_path).extra.get("webhooks", [])
     where = project.config_path
     if not isinstance(tables, list):
         raise InputError(f"{where}: 'webhooks' must be an array of tables: write [[webhooks]]")
@@ -81,7 +80,7 @@ def webhooks(project: Project) -> list[Webhook]:
 def delivery_settings(project: Project) -> dict:
     """``[delivery]`` of ``tms.toml`` over the defaults: base_url (of the links sent), retry_seconds
     (the first wait; it doubles each time), max_attempts and timeout (seconds a receiver has to answer)."""
-    table = load_settings(project.config_path).get("delivery", {}) or {}
+    table = project_settings(project.config_path).extra.get("delivery", {}) or {}
     values = {**_DELIVERY_DEFAULTS, **table}
     values["base_url"] = os.environ.get("TMS_BASE_URL") or values["base_url"]
     for name in ("retry_seconds", "max_attempts", "timeout"):
