@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -251,6 +252,7 @@ class Unit:
         return twin
 
 
+@functools.lru_cache(maxsize=65536)
 def unit_key(source: str, context: str | None = None) -> str:
     """The key of the unit with this source text and context."""
     raw = f"{context or ''}\x04{source}"

@@ -306,7 +306,7 @@ def header_text(headers: dict[str, str], written: str | None = None) -> str:
             skipping = False
             if field not in headers:
                 skipping = True
-            elif parse_header(line) == {field: headers[field]}:
+            elif value.strip() == headers[field]:       # as parse_header reads a one-line field
                 out.append(line)
             else:
                 out.append(f"{field}: {headers[field]}\n")

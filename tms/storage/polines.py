@@ -9,6 +9,7 @@ rules for the scripts tms serves, so that a catalog last written by ``msgcat`` k
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 #: GNU's page width (``msgcat --width``); 0 means no wrapping (``msgcat --no-wrap``).
@@ -17,6 +18,7 @@ GNU_WIDTH = 79
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b",
             "\f": "\\f", "\v": "\\v"}
 _NEEDS_ESCAPE = frozenset(_ESCAPES)
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
 #: No break before these, even after a space (UAX #14 CL, CP, EX, IS, SY).
 _NO_BREAK_BEFORE_EVER = frozenset("、。，．,.:;!?！？：；)]}）］｝〕〉》」』】〙〗/")
 #: No break before these but after a space (UAX #14 NS, IN, HY: small kana, iteration marks, ellipses).
@@ -36,7 +38,7 @@ def escape(text: str) -> str:
     GNU escapes (\\a \\b \\t \\n \\v \\f \\r)."""
     if not _NEEDS_ESCAPE.intersection(text):
         return text
-    return "".join(_ESCAPES.get(char, char) for char in text)
+    return text.translate(_ESCAPE_TABLE)
 
 
 def field_lines(keyword: str, value: str, prefix: str = "", width: int = 0) -> str:
@@ -89,9 +91,12 @@ def _split_at_newlines(value: str) -> list[str]:
 
 
 def _columns(text: str) -> int:
+    if text.isascii():                  # every ASCII character takes one column (controls are escaped first)
+        return len(text)
     return sum(_width(c) for c in text)
 
 
+@functools.lru_cache(maxsize=8192)
 def _width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
