@@ -134,3 +134,34 @@ def test_the_sqlite_file_is_private_to_its_owner(project):
     os.chmod(project.state_dir / "tms.sqlite3", 0o644)        # made by an older version
     get_database(project)
     assert stat.S_IMODE((project.state_dir / "tms.sqlite3").stat().st_mode) == 0o600
+
+
+def test_add_row_writes_what_a_core_insert_writes(project):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import insert
+
+    db = get_database(project)
+    when = datetime(2026, 12, 3, 7, 0, 1, 250000, tzinfo=timezone.utc)
+    values = dict(when=when, user="ana", action="save", article_id="a", lang="ja", key="k", old_target="",
+                  new_target="新しい", old_state="untranslated", new_state="translated", note="")
+    first = db.add_row(Change.__table__, values)
+    with db.transaction() as connection:
+        second = connection.execute(insert(Change.__table__), values).inserted_primary_key[0]
+    third = db.add_row(Change.__table__, dict(values, note="why"))
+    assert first < second < third
+    with db.reading() as connection:
+        raw = connection.execute(text('SELECT "when", new_target, note FROM changes ORDER BY id')).all()
+    assert raw[0] == raw[1] and raw[2][2] == "why"                  # stored alike, text and time
+    with db.session() as session:
+        assert [as_utc(w) for w in session.scalars(select(Change.when).order_by(Change.id))] == [when] * 3
+
+
+def test_add_row_failing_is_a_database_error_and_adds_nothing(project):
+    db = get_database(project)
+    values = dict(user=None, action="save", article_id="a", lang="ja", key="k")     # user may not be NULL
+    with pytest.raises(TmsError, match="database error"):
+        db.add_row(Change.__table__, values)
+    with db.reading() as connection:
+        assert connection.execute(text("SELECT count(*) FROM changes")).scalar() == 0
+    assert db.add_row(Change.__table__, dict(values, user="ana")) >= 1     # the connection is fine after it

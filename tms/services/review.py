@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from tms import inline
 from tms.errors import ConfirmationRequired, Conflict, InputError, NotFound, PermissionDenied
@@ -438,12 +438,7 @@ def record_change(project: Project, user: str, action: str, article_id: str, lan
                   old_target=old_target, new_target=new_target, note=note,
                   old_state=old_state.slug if old_state is not None else "",
                   new_state=new_state.slug if new_state is not None else "")
-    with get_database(project).transaction() as connection:
-        return connection.execute(_INSERT_CHANGE, values).inserted_primary_key[0]
-
-
-#: Built once: every save adds a row, and building the statement anew cost a third of the insert.
-_INSERT_CHANGE = insert(Change)
+    return get_database(project).add_row(Change.__table__, values)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,10 +23,12 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     create_engine,
     event,
+    insert,
     inspect,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -315,6 +318,7 @@ class Database:
         self.engine = _create_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._sqlite_file = sqlite_file(self.engine)
+        self._plans: dict = {}
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -355,6 +359,53 @@ class Database:
         except SQLAlchemyError as exc:
             raise TmsError(f"database error on {self.display_url}: {exc.__class__.__name__}: {exc}") from exc
 
+    def add_row(self, table: Table, values: dict) -> int:
+        """Add one row to ``table`` in a transaction of its own, as a Core insert would (columns left out
+        get their defaults); returns the new row's id.
+
+        On an SQLite file the row goes through the driver's cursor with the statement built once per table
+        and set of columns, which costs a fifth of the CPU of a Core insert (the change history adds a row
+        on every save); elsewhere it is a Core insert.
+        """
+        if self._sqlite_file is None:
+            with self.transaction() as connection:
+                return connection.execute(insert(table), values).inserted_primary_key[0]
+        sql, names, processors, defaults = self._insert_plan(table, tuple(values))
+        row = {**{name: default() for name, default in defaults}, **values}
+        params = [value if process is None else process(value)
+                  for value, process in zip((row[n] for n in names), processors)]
+        try:
+            with locked(self._sqlite_file):
+                raw = self.engine.raw_connection()
+                try:
+                    cursor = raw.cursor()
+                    cursor.execute(sql, params)
+                    row_id = cursor.lastrowid
+                    cursor.close()
+                    raw.commit()
+                except BaseException:
+                    raw.rollback()
+                    raise
+                finally:
+                    raw.close()             # back to the pool
+        except sqlite3.Error as exc:
+            raise TmsError(f"database error on {self.display_url}: {exc.__class__.__name__}: {exc}") from exc
+        return row_id
+
+    def _insert_plan(self, table: Table, given: tuple[str, ...]):
+        plan = self._plans.get((table.name, given))
+        if plan is None:
+            dialect = self.engine.dialect
+            defaults = [(c.name, _default_maker(c.default)) for c in table.columns
+                        if c.name not in given and c.default is not None and not c.primary_key]
+            columns = [table.c[name] for name in given] + [table.c[name] for name, _ in defaults]
+            quote = dialect.identifier_preparer
+            sql = (f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.format_column(c) for c in columns)}) "
+                   f"VALUES ({', '.join('?' for _ in columns)})")
+            processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+            plan = self._plans[(table.name, given)] = (sql, [c.name for c in columns], processors, defaults)
+        return plan
+
     @property
     def display_url(self) -> str:
         """The URL without its password, for messages."""
@@ -375,6 +426,13 @@ class Database:
     def table_names(self) -> list[str]:
         """The tables present in the database."""
         return inspect(self.engine).get_table_names()
+
+
+def _default_maker(default):
+    """A function giving a column's Python-side default (a value, or a function of no argument)."""
+    if default.is_callable:
+        return lambda: default.arg(None)
+    return lambda: default.arg
 
 
 def _create_engine(url: str) -> Engine:
