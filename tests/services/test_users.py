@@ -363,3 +363,22 @@ def test_nobody_and_disabled_accounts_may_do_nothing():
     disabled = Account(1, "x", AccountRole.ADMIN, None, is_active=False)
     with pytest.raises(PermissionDenied):
         require(disabled, "edit", "ja")
+
+
+def test_the_accounts_to_notify_are_read_once_until_one_changes(project, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(users, "_clock", lambda: now[0])
+    users.create_user(project, "tina", "translator", PASSWORD, "ja")
+    queries = _Queries(get_database(project).engine)
+    assert [a.name for a in users.known_accounts(project)] == ["tina"]
+    first = queries.count
+    assert [a.name for a in users.known_accounts(project)] == ["tina"] and queries.count == first   # kept
+    users.create_user(project, "rita", "reviewer", PASSWORD, "ja")                 # through tms: read again
+    assert [a.name for a in users.known_accounts(project)] == ["rita", "tina"]
+    users.update_user(project, "rita", is_active=False)
+    assert [a.is_active for a in users.known_accounts(project)] == [False, True]
+    with get_database(project).session() as session:                               # behind tms's back
+        session.execute(delete(User).where(User.name == "tina"))
+    assert [a.name for a in users.known_accounts(project)] == ["rita", "tina"]
+    now[0] += users.TOKEN_TRUST_SECONDS + 1                                        # until the trust runs out
+    assert [a.name for a in users.known_accounts(project)] == ["rita"]

@@ -19,10 +19,10 @@ from datetime import datetime
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from tms.errors import InputError
-from tms.services.users import Account, AccountRole, list_users
+from tms.services.users import Account, AccountRole, known_accounts
 from tms.storage.config import project_settings
 from tms.storage.database import Notification, Preference, as_utc, database_url, get_database, utcnow
 from tms.storage.layout import Project
@@ -148,7 +148,7 @@ def people_in(project: Project, lang: str, role: AccountRole = AccountRole.TRANS
 
     Admins work in every language but are told only of what names them, not of every catalog.
     """
-    return [a.name for a in list_users(project)
+    return [a.name for a in known_accounts(project)
             if a.is_active and a.role is not AccountRole.ADMIN and a.has(role, lang)
             and (not exact or a.role is role)]
 
@@ -188,7 +188,7 @@ def announce_mentions(project: Project, author: str, article_id: str, lang: str,
     names = mentioned(text)
     if not names:
         return 0
-    known = {a.name for a in list_users(project) if a.is_active}
+    known = {a.name for a in known_accounts(project) if a.is_active}
     return notify(project, "mention", [n for n in names if n in known],
                   f"{author} mentioned you on {article_id} ({lang}): {excerpt(text)}",
                   link=segment_link(article_id, lang, number), article_id=article_id, lang=lang, actor=author)
@@ -219,10 +219,17 @@ def notify(project: Project, event: str, recipients: Iterable[str], text: str, *
 
 
 def _preferences_of(project: Project, names: list[str]) -> dict[str, Preferences]:
-    with get_database(project).session() as session:
-        rows = {r.user: r for r in session.scalars(select(Preference).where(Preference.user.in_(names)))}
+    with get_database(project).reading() as connection:
+        rows = {r.user: r for r in connection.execute(_PREFERENCES_OF, {"names": names})}
     return {n: Preferences(n, rows[n].email, rows[n].time_zone or DEFAULT_TIME_ZONE,
                            json.loads(rows[n].choices or "{}")) if n in rows else Preferences(n) for n in names}
+
+
+_PREFERENCE_COLUMNS = Preference.__table__.c
+#: Built once: every suggestion tells the reviewers of its language.
+_PREFERENCES_OF = (select(_PREFERENCE_COLUMNS.user, _PREFERENCE_COLUMNS.email, _PREFERENCE_COLUMNS.time_zone,
+                          _PREFERENCE_COLUMNS.choices)
+                   .where(_PREFERENCE_COLUMNS.user.in_(bindparam("names", expanding=True))))
 
 
 def _mail_body(text: str, link: str, event: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select, update
 
 from tms.errors import NotFound
 from tms.languages import get_language
@@ -56,16 +56,30 @@ def _view(row: Proposal) -> ProposalView:
 def create_proposal(project: Project, author: str, article_id: str, lang: str, key: str, target: str,
                     base_target: str) -> ProposalView:
     """Keep a suggestion; a second one by the same author on the same segment replaces their first."""
-    with get_database(project).session() as session:
-        mine = session.scalars(select(Proposal).filter_by(article_id=article_id, lang=lang, key=key,
-                                                          author=author, status=OPEN)).first()
-        if mine is None:
-            mine = Proposal(article_id=article_id, lang=lang, key=key, author=author, status=OPEN,
-                            decided_by="", reason="")
-            session.add(mine)
-        mine.target, mine.base_target, mine.created = target, base_target, utcnow()
-        session.flush()
-        return _view(mine)
+    now = utcnow()
+    where = dict(article_id=article_id, lang=lang, key=key, author=author, status=OPEN)
+    with get_database(project).transaction() as connection:
+        found = connection.execute(_FIND_MINE, where).first()
+        if found is not None:
+            proposal_id = found.id
+            connection.execute(_RENEW, dict(proposal_id=proposal_id, new_target=target,
+                                            new_base_target=base_target, new_created=now))
+        else:
+            proposal_id = connection.execute(insert(Proposal.__table__), dict(
+                where, target=target, base_target=base_target, created=now, decided_by="", reason="")
+            ).inserted_primary_key[0]
+    return ProposalView(proposal_id, article_id, lang, key, author, target, base_target, OPEN, as_utc(now))
+
+
+# Built once: a suggestion is kept on every save a translator makes to an approved segment.
+_PROPOSALS = Proposal.__table__.c
+_FIND_MINE = (select(_PROPOSALS.id)
+              .where(*(_PROPOSALS[name] == bindparam(name) for name in ("article_id", "lang", "key", "author",
+                                                                         "status")))
+              .order_by(_PROPOSALS.id).limit(1))
+_RENEW = (update(Proposal.__table__).where(_PROPOSALS.id == bindparam("proposal_id"))
+          .values(target=bindparam("new_target"), base_target=bindparam("new_base_target"),
+                  created=bindparam("new_created")))
 
 
 def list_proposals(project: Project, article_id: str, lang: str, key: str | None = None, *,

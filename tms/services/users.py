@@ -174,7 +174,9 @@ def create_user(project, name: str, role: AccountRole | str, password: str, lang
             raise Conflict(f"user {name!r} already exists; choose another name")
         session.add(user)
         session.flush()
-        return _to_account(user)
+        account = _to_account(user)
+    _accounts_changed(project)
+    return account
 
 
 def _existing_user(session: Session, name: str) -> User:
@@ -202,6 +204,30 @@ def list_users(project) -> list[Account]:
     """Every account, by name."""
     with get_database(project).session() as session:
         return [_to_account(u) for u in session.scalars(select(User).order_by(User.name))]
+
+
+#: Built once, for the list every notification reads.
+_ACCOUNTS_QUERY = select(User.__table__.c.id, User.__table__.c.name, User.__table__.c.role,
+                         User.__table__.c.languages, User.__table__.c.is_active).order_by(User.__table__.c.name)
+
+
+def known_accounts(project) -> list[Account]:
+    """Every account, by name, as this process last read them: read again once any account changes through
+    tms (the stamp that ends the trust in tokens), and at least every ``TOKEN_TRUST_SECONDS``. For the hot
+    paths that look people up (whom to notify of a suggestion); pages that change accounts use ``list_users``.
+    """
+    stamp = _stamp(project)
+    version = stamp.read()                  # before the query: see ChangeStamp
+    key = str(stamp.path)
+    with _trusted_lock:
+        known = _known.get(key)
+    if known is not None and known.version == version and _clock() - known.since < TOKEN_TRUST_SECONDS:
+        return list(known.accounts)
+    with get_database(project).reading() as connection:
+        accounts = tuple(_to_account(row) for row in connection.execute(_ACCOUNTS_QUERY))
+    with _trusted_lock:
+        _known[key] = _Known(version, _clock(), accounts)
+    return list(accounts)
 
 
 def update_user(project, name: str, *, role=None, languages=None, is_active: bool | None = None,
@@ -371,6 +397,14 @@ class _Trusted:
     account: Account
 
 
+@dataclass(frozen=True)
+class _Known:
+    version: str
+    since: float
+    accounts: tuple[Account, ...]
+
+
+_known: dict[str, _Known] = {}
 _TRUSTED_MAX = 4096
 _trusted: OrderedDict[tuple[str, str], _Trusted] = OrderedDict()
 _trusted_lock = threading.Lock()
