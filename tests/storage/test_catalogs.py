@@ -2,6 +2,7 @@
 changed and keeps the shared view current."""
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
 import time
@@ -134,3 +135,35 @@ def test_a_file_saved_by_this_process_then_changed_elsewhere_reads_right(po):
     other.units[0].target, other.units[0].state = "二", SegmentState.TRANSLATED
     save_catalog(po, other)
     assert catalogs.read(po) == load_catalog(po)
+
+
+def test_edit_flushes_file_and_folder_to_disk_and_the_folder_after_the_lock(po, monkeypatch):
+    """A durable save flushes the new file before its rename and the folder after it; the folder only once the
+    catalog's lock is free, so the next writer does not wait for the disk, but before ``edit`` returns."""
+    from tms.storage import files
+
+    flushed = []
+    real_fsync = files.os.fsync
+
+    def fsync(fd):
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        lock_fd = os.open(files.lock_path_for(po), os.O_RDWR)
+        try:
+            try:
+                fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                lock_free = True
+                fcntl.flock(lock_fd, fcntl.LOCK_UN)
+            except BlockingIOError:
+                lock_free = False
+        finally:
+            os.close(lock_fd)
+        flushed.append((target, lock_free))
+        real_fsync(fd)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    with catalogs.edit(po) as draft:
+        draft.unit(load_catalog(po).active_units()[0].key).target = "flushed"
+    (file_flushed, lock_free_then), folder = flushed
+    assert file_flushed.endswith(".tmp") and not lock_free_then       # the new file, before the rename, locked
+    assert folder == (str(po.parent), True)                           # the folder, once the lock is free
+    assert load_catalog(po).active_units()[0].target == "flushed"

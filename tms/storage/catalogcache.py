@@ -160,8 +160,12 @@ class CatalogDraft:
     that ``unit`` or ``units`` hand out; the other units are the shared parse's, not to be changed.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, defer_folder_flush: bool = False):
         self.path = Path(path)
+        #: with ``defer_folder_flush``, a durable ``save`` leaves flushing the folder to the owner of the lock,
+        #: once it has released it (``catalogs.edit``); True here until then
+        self.folder_unflushed = False
+        self._defer_folder_flush = defer_folder_flush
         self._base = _current(self.path)
         shared = self._base.catalog
         self.catalog = replace(shared, units=list(shared.units), headers=dict(shared.headers),
@@ -221,7 +225,8 @@ class CatalogDraft:
                     chunks[slot] = _in_place_of(chunks[slot], format_unit(unit, self.catalog.wrap_width))
             text = "\n\n".join(chunks)
             parsed = _Parsed(text, tuple(chunks), base.slots, self.catalog)
-        atomic_write(self.path, text, durable=durable)
+        atomic_write(self.path, text, durable=durable, sync_folder=not self._defer_folder_flush)
+        self.folder_unflushed = self.folder_unflushed or (durable and self._defer_folder_flush)
         _remember(str(self.path), parsed)
         # The saved catalog is now the shared one: the draft is done, and ``catalogs.edit`` will not save again.
         self._base, self._changed, self._replaced = parsed, {}, None

@@ -22,7 +22,7 @@ from pathlib import Path
 from tms.model import Catalog
 from tms.storage import catalogcache
 from tms.storage.catalogcache import CatalogDraft
-from tms.storage.files import locked
+from tms.storage.files import flush_folder, locked
 from tms.storage.pofile import load_catalog, save_catalog
 
 __all__ = ["CatalogDraft", "create", "edit", "forget", "load", "read"]
@@ -37,17 +37,24 @@ def read(path: Path) -> Catalog:
 def edit(path: Path, *, durable: bool = True, wrap: int | None = None) -> Iterator[CatalogDraft]:
     """Lock the catalog at ``path``, yield a draft of it, and save the draft on leaving if it changed.
 
-    ``durable``: flush the file to disk before the rename (bulk jobs turn it off and sync once at the end);
+    ``durable``: flush the file to disk before the rename, and the folder after it once the lock is released
+    (bulk jobs turn it off and sync once at the end);
     ``wrap``: the page width the changed entries are written at (``[catalogs] wrap``); None keeps the file's.
     """
     path = Path(path)
-    with locked(path):
-        draft = CatalogDraft(path)
-        if wrap is not None:
-            draft.catalog.wrap_width = wrap
-        yield draft
-        if draft.is_changed:
-            draft.save(durable=durable)
+    draft = None
+    try:
+        with locked(path):
+            draft = CatalogDraft(path, defer_folder_flush=True)
+            if wrap is not None:
+                draft.catalog.wrap_width = wrap
+            yield draft
+            if draft.is_changed:
+                draft.save(durable=durable)
+    finally:
+        if draft is not None and draft.folder_unflushed:
+            # After the lock: the next writer of the catalog need not wait for the disk; the caller still does.
+            flush_folder(path.parent)
 
 
 def load(path: Path) -> Catalog:

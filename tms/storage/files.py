@@ -12,7 +12,8 @@ from typing import Iterator
 from tms.errors import NotSaved
 
 
-def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8", durable: bool = True) -> None:
+def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8", durable: bool = True,
+                 sync_folder: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and an atomic rename.
 
     Readers see the old file or the new one, never a mix. ``durable`` also flushes the data to disk
@@ -20,7 +21,8 @@ def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8", dura
     jobs turn it off per file and call ``os.sync()`` once at the end. The new file keeps the permissions
     of the one it replaces (0644 for a new one). A temporary file left by a writer that was killed is
     removed by the next write of the same file. ``NotSaved`` (an ``OSError``) when the folder cannot be
-    written or the disk is full; the old file is then untouched.
+    written or the disk is full; the old file is then untouched. ``sync_folder=False`` leaves flushing the
+    folder to the caller (``flush_folder``), who may first release a lock.
     """
     path = Path(path)
     raw = data.encode(encoding) if isinstance(data, str) else data
@@ -43,21 +45,25 @@ def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8", dura
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
-        if durable:
-            _sync_folder(path.parent)
+        if durable and sync_folder:
+            flush_folder(path.parent)
     except NotSaved:
         raise
     except OSError as exc:
         raise NotSaved(f"could not save {path}: {exc.strerror or exc}; nothing was changed") from exc
 
 
-def _sync_folder(folder: Path) -> None:
-    # The rename is an entry in the folder: until the folder is flushed, a power cut can bring the old file back.
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+def flush_folder(folder: Path) -> None:
+    """Flush ``folder`` to disk: a rename is an entry in the folder, and until the folder is flushed a power
+    cut can bring the old file back. ``NotSaved`` if it cannot be done."""
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise NotSaved(f"could not flush {folder} to disk: {exc.strerror or exc}") from exc
 
 
 #: A temporary file this old whose writer holds no lock on it was left by a writer that died.
@@ -129,19 +135,23 @@ def file_stamp(stat: os.stat_result) -> tuple[int, int, int]:
 
 def lock_path_for(path: Path) -> Path:
     """The lock file that guards ``path`` (a hidden file beside it)."""
-    path = Path(path)
-    return path.parent / f".{path.name}.lock"
+    return Path(_lock_file(os.fspath(path)))
+
+
+def _lock_file(path: str) -> str:
+    folder, name = os.path.split(path)
+    return os.path.join(folder, f".{name}.lock")
 
 
 @contextlib.contextmanager
 def locked(path: Path, *, shared: bool = False) -> Iterator[None]:
     """Hold an exclusive (or shared) lock on ``path`` across processes and threads for the block."""
-    lock = lock_path_for(path)
+    lock = _lock_file(os.fspath(path))        # strings, not Path objects: every save takes two locks
     try:
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
         except FileNotFoundError:
-            lock.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(lock) or ".", exist_ok=True)
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise NotSaved(f"could not lock {path} (its folder must be writable): {exc.strerror or exc}; "

@@ -220,13 +220,18 @@ class _CookieSessions(SecureCookieSessionInterface):
 _PRIVATE_PATHS = ("/api/", "/users/", "/account")
 
 
+_FIXED_HEADERS = (("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
+                  ("Referrer-Policy", "same-origin"), ("Cross-Origin-Opener-Policy", "same-origin"))
+
+
 def _security_headers(response):
     headers = response.headers
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Content-Security-Policy", current_app.config["CONTENT_SECURITY_POLICY"])
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    present = {name.lower() for name, _ in headers.items()}       # one pass, not one per header set
+    for name, value in _FIXED_HEADERS:
+        if name.lower() not in present:
+            headers.add(name, value)
+    if "content-security-policy" not in present:
+        headers.add("Content-Security-Policy", current_app.config["CONTENT_SECURITY_POLICY"])
     # Pages that may show a new password or API token, and answers about accounts, are never kept by a browser
     # or a proxy.
     if request.path.startswith(_PRIVATE_PATHS) or request.endpoint in ("auth.login",):
