@@ -1,13 +1,12 @@
 """Project settings from ``tms.toml``: one typed, validated ``Settings`` built once per version of the file.
 
-Every default is declared once, on the dataclasses below; ``DEFAULTS`` (the settings as a plain table) is
-derived from them. A value of the wrong type or out of range is refused when the file is read, with the
+Every default is declared once, on the dataclasses below (the template ``tms init`` writes says the same).
+A value of the wrong type or out of range is refused when the file is read, with the
 file, the section and the key, so the services use ``settings.memory.threshold`` and the like without
 checking them again. Sections tms does not know are kept in ``Settings.extra`` as read.
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import tomllib
 from dataclasses import dataclass, field
@@ -100,20 +99,6 @@ _SECTIONS = {"project": "project", "import": "import_", "prefill": "prefill", "m
              "publication": "publication", "checks": "checks", "catalogs": "catalogs"}
 
 
-def _as_table(settings: Settings) -> dict[str, Any]:
-    table: dict[str, Any] = {}
-    for section, attribute in _SECTIONS.items():
-        values = dataclasses.asdict(getattr(settings, attribute))
-        table[section] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in values.items()
-                          if v is not None and v != {}}
-    table["engines"] = copy.deepcopy(settings.engines)
-    table.update(copy.deepcopy(settings.extra))
-    return table
-
-
-#: The defaults as a plain table (what ``load_settings`` gives for a missing file).
-DEFAULTS: dict[str, Any] = _as_table(Settings())
-
 TEMPLATE = """\
 # tms project settings. Every key is optional; these are the defaults.
 [project]
@@ -168,11 +153,6 @@ def project_settings(path: Path) -> Settings:
             raise InputError(f"{path}: {exc}; fix the TOML syntax") from exc
         cached = _parsed[str(path)] = (text, build_settings(data, str(path)))
     return cached[1]
-
-
-def load_settings(path: Path) -> dict[str, Any]:
-    """The settings in ``path`` as a plain table merged over the defaults (a copy the caller may change)."""
-    return _as_table(project_settings(path))
 
 
 def build_settings(data: dict[str, Any], where: str = "tms.toml") -> Settings:
