@@ -96,7 +96,11 @@ def test_with_a_chain_the_machine_suggestion_comes_from_the_engines_after_the_me
     found = editor_suggestions(memory_project, "es-article", "es", key("The government will announce new measures."),
                                with_machine=True)
     assert found.engine == "memory,apertium" and found.error is None
-    assert found.machine.engine == "apertium" and "gobierno" in found.machine.text
+    assert found.machine.engine == "apertium" and "gobierno" in found.machine.text and found.machine.pivot == ""
+    write_article(memory_project, "fr-article", ["The government will announce new measures."], langs=("fr",))
+    french = editor_suggestions(memory_project, "fr-article", "fr", key("The government will announce new measures."),
+                                with_machine=True)
+    assert french.machine.engine == "apertium" and french.machine.pivot == "es"    # en→es→fr: no en-fr pair
     korean = editor_suggestions(memory_project, "new", "ko", key("Nothing like it at all."), with_machine=True)
     assert korean.machine is None
     assert korean.error.startswith("apertium: engine 'apertium' does not translate en→ko")

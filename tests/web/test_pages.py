@@ -697,3 +697,18 @@ def test_notification_choices_on_the_account_page_and_the_list(client, users, we
     assert 'href="/articles/demo/ja">rita mentioned you</a>' in html and 'id="unread-count" class="count-badge">1<' in html
     client.post("/notifications/read", data={"csrf_token": page_token(client)})
     assert client.get("/notifications/count").get_json() == {"unread": 0}
+
+
+def test_a_pivoted_machine_suggestion_says_which_language_it_went_through(client, users, web_project):
+    from tests.memory.helpers import write_article
+    from tests.mt.apy_server import require_apertium
+    from tms.model import unit_key
+
+    require_apertium()
+    source = "The government will announce new measures."
+    write_article(web_project, "fr-article", [source], langs=("fr",))
+    web_project.config_path.write_text('[prefill]\nengine = ["memory", "apertium"]\n', encoding="utf-8")
+    signed_in(client, users.admin)
+    body = client.get(f"/articles/fr-article/fr/segments/{unit_key(source)}/suggestions?mt=1", headers=JSON).get_json()
+    assert body["error"] is None and body["machine"]["pivot"] == "es"
+    assert body["machine"]["origin"] == "machine translation (apertium through Spanish)"

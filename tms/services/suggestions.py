@@ -26,6 +26,7 @@ class Suggestion:
     engine: str
     source: str = ""            # the memory entry's source text, to show what was matched
     origin: str = ""            # where the memory entry comes from: its article, or its archive file
+    pivot: str = ""             # the language a machine translation went through, where no direct pair exists
 
 
 def suggest(project: Project, article_id: str, lang: str, key: str, engines: Sequence[str] = (MEMORY,), *,
@@ -108,7 +109,8 @@ def _from_engine(project: Project, name: str, source: str, source_lang: str, lan
             raise EngineError(outcome.reason)
         return []
     # a chain's suggestion is named after the engine of the chain that gave it
-    return [Suggestion(outcome.text, outcome.score, engine.name if outcome.engine == "copy" else outcome.engine)]
+    return [Suggestion(outcome.text, outcome.score, engine.name if outcome.engine == "copy" else outcome.engine,
+                       pivot=outcome.pivot)]
 
 
 def _distinct(suggestions: list[Suggestion]) -> list[Suggestion]:

@@ -93,7 +93,8 @@ def suggestions(article_id: str, lang: str, key: str):
     require(current_account(), "edit", lang)
     project = current_project()
     found = editor_suggestions(project, article_id, lang, key, with_machine=request.args.get("mt") == "1")
-    machine = _suggestion_json(found.machine, f"machine translation ({found.machine.engine})") if found.machine else None
+    machine = _suggestion_json(found.machine, f"machine translation ({_engine_label(found.machine)})") \
+        if found.machine else None
     source = review.get_segment(project, article_id, lang, key).source
     memory = [dict(_suggestion_json(s, "translation memory"), source_diff=str(diff_html(s.source, source)))
               for s in found.memory]
@@ -103,4 +104,12 @@ def suggestions(article_id: str, lang: str, key: str):
 def _suggestion_json(suggestion, origin: str) -> dict:
     where = suggestion.origin
     return {"text": suggestion.text, "score": suggestion.score, "engine": suggestion.engine,
-            "source": suggestion.source, "origin": f"{origin}, {where}" if where else origin}
+            "pivot": suggestion.pivot or None, "source": suggestion.source,
+            "origin": f"{origin}, {where}" if where else origin}
+
+
+def _engine_label(suggestion) -> str:
+    """The engine, and the language it translated through: "apertium through Spanish"."""
+    if not suggestion.pivot:
+        return suggestion.engine
+    return f"{suggestion.engine} through {get_language(suggestion.pivot).name}"
