@@ -72,7 +72,7 @@ def test_the_plan_page_assigns_a_language_and_my_work_shows_it_first(client, edi
     assert schedules.get_plan(web_project, "summit", "de").assignee == ""
     client.post("/logout", data={"csrf_token": csrf_token(client)})
     login(client, users.translator)
-    work = client.get("/newsroom/my-work").get_data(as_text=True)
+    work = client.get("/my-work").get_data(as_text=True)
     rows = re.findall(r'data-article="([^"]+)" data-lang="(\w+)"', work)
     assert rows[0] == ("summit", "ja") and ("demo", "ja") in rows
     assert "2030-01-10 09:00 KST" in work and "urgent" in work
@@ -141,11 +141,11 @@ def test_every_form_needs_the_csrf_token(client, editor, web_project):
 def test_a_reader_chooses_the_time_zone_of_deadlines(client, editor, users, web_project):
     login(client, editor)
     _post(client, "/newsroom/confirm", content=ARTICLE_HTML, format="html", id="summit", deadline="2030-01-15T18:00")
-    assert "2030-01-15 18:00 KST" in client.get("/newsroom/my-work").get_data(as_text=True)
+    assert "2030-01-15 18:00 KST" in client.get("/my-work").get_data(as_text=True)
     chosen = _post(client, "/newsroom/time-zone", tz="Europe/Paris", next="/")
     assert chosen.status_code == 302 and chosen.location == "/"
-    assert "2030-01-15 10:00 CET" in client.get("/newsroom/my-work").get_data(as_text=True)
+    assert "2030-01-15 10:00 CET" in client.get("/my-work").get_data(as_text=True)
     assert "due 01-15 10:00 CET" in client.get("/").get_data(as_text=True)
-    assert "2030-01-15 04:00 EST" in client.get("/newsroom/my-work?tz=America/New_York").get_data(as_text=True)
-    assert client.get("/newsroom/my-work?tz=Mars/Base").status_code == 400
+    assert "2030-01-15 04:00 EST" in client.get("/my-work?tz=America/New_York").get_data(as_text=True)
+    assert client.get("/my-work?tz=Mars/Base").status_code == 400
     assert _post(client, "/newsroom/time-zone", tz="Mars/Base").status_code == 400

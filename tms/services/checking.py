@@ -7,20 +7,23 @@ switches one off for one segment with ``# tms: ignore=<ids>`` in the PO file. Fi
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from tms.checks.base import Check, CheckContext, Finding
 from tms.checks.gettext import nplurals
+from tms import __version__
 from tms.checks.registry import enabled_checks, run_checks
-from tms.errors import CatalogError
+from tms.errors import CatalogError, TmsError
 from tms.languages import CODES, get_language
 from tms.model import Catalog, Unit
 from tms.storage.config import Settings, project_settings
 from tms.storage.glossary import GLOSSARY_DIR, Glossary, glossary_files, load_glossary
 from tms.storage.layout import Project
 from tms.storage import catalogs
+from tms.services.stats import kept_counts
 
 
 def project_checks(project: Project, settings: Settings | None = None) -> list[Check]:
@@ -116,3 +119,33 @@ def glossary_problems(project: Project, langs: Sequence[str] = ()) -> list[str]:
 def has_errors(findings: Iterable[Finding]) -> bool:
     """True if any finding is an error (which blocks publishing)."""
     return any(f.severity.is_blocking for f in findings)
+
+
+def checks_stamp(project: Project, lang: str, settings: Settings | None = None) -> str:
+    """What the findings of a catalog in ``lang`` depend on besides the catalog: the checks (tms's version),
+    the ``[checks]`` settings and the glossary files of the language. A change to any of them changes it."""
+    settings = settings if settings is not None else project_settings(project.config_path)
+    glossary = []
+    for path in glossary_files(project.root / GLOSSARY_DIR, lang):
+        status = path.stat()
+        glossary.append((path.name, status.st_mtime_ns, status.st_size))
+    text = repr((__version__, [c.check_id for c in project_checks(project, settings)], settings.checks, glossary))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def error_counts(project: Project, pairs: Sequence[tuple[str, str]],
+                 stamps: dict[str, str] | None = None) -> dict[tuple[str, str], int]:
+    """How many error-level findings each (article id, language) catalog has, counted once per version of
+    its PO file and of ``checks_stamp`` (kept beside its statistics). A catalog that cannot be read or
+    checked is left out: its editor page says why. ``stamps``: ``checks_stamp`` by language, when known."""
+    settings = project_settings(project.config_path)
+    if stamps is None:
+        stamps = {lang: checks_stamp(project, lang, settings) for lang in {lang for _, lang in pairs}}
+
+    def count(article_id: str, lang: str) -> int | None:
+        try:
+            return sum(1 for f in check_catalog(project, article_id, lang, settings=settings) if f.severity.is_blocking)
+        except TmsError:
+            return None
+
+    return kept_counts(project, pairs, stamps, count)

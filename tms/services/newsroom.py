@@ -1,5 +1,6 @@
 """The news desk's side of tms: articles in from the browser or a publishing system, with a deadline, a
-priority and an assignee per language; what each person has due; the events the desk's tools hear about.
+priority and an assignee per language; the events the desk's tools hear about. What each person has due
+is ``tms.services.work``.
 
 An article sent here goes through the same reading (``tms.services.sources``) and writing
 (``tms.services.importing``) as ``tms import``, so it gets the same segments, the same catalogs and the
@@ -9,7 +10,7 @@ checked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 
 from tms.errors import InputError, NotFound
 from tms.languages import get_language, targets_for
@@ -197,50 +198,3 @@ def assigned(project: Project, article_id: str, lang: str, assignee: str, by: st
 
     notify(project, "assigned", [assignee], f"{by or 'The desk'} assigned you {article_id} ({lang})",
            link=f"/articles/{article_id}/{lang}", article_id=article_id, lang=lang, actor=by)
-
-
-# -- what is due ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class DueItem:
-    """One catalog someone has to work on, with its plan and where it stands."""
-
-    plan: schedules.Plan
-    stage: str
-    percent: float          # translated or approved, of the segments
-
-    def to_json(self, zone=None) -> dict:
-        """The item as JSON (``GET /api/my-work``)."""
-        return {"article": self.plan.article_id, "language": self.plan.lang, "stage": self.stage,
-                "percent": round(self.percent, 1), **self.plan.to_json(zone)}
-
-
-def due_work(project: Project, account: Account, *, limit: int = 100) -> list[DueItem]:
-    """The catalogs ``account`` has to work on, soonest deadline first, then the most urgent: in the
-    languages granted to them, not yet done for their role (translators: not every segment translated;
-    reviewers and above: not yet official), and not assigned to someone else."""
-    from tms.model import PublicationStatus, SegmentState
-    from tms.services.overview import get_overview
-    from tms.services.users import AccountRole
-    from tms.languages import CODES
-
-    overview = get_overview(project)
-    plan = schedules.plan_lookup(project)
-    open_stages = ({PublicationStatus.DRAFT} if account.role is AccountRole.TRANSLATOR
-                   else {PublicationStatus.DRAFT, PublicationStatus.UNOFFICIAL})
-    found = []
-    for lang in CODES:
-        if not account.may_work_in(lang):
-            continue
-        for article_id, entry in overview.entries(lang).items():
-            if entry.stats.publication not in open_stages:
-                continue
-            item_plan = plan(article_id, lang)
-            if item_plan.assignee and item_plan.assignee != account.name:
-                continue
-            stats = entry.stats
-            done = stats.percent(SegmentState.TRANSLATED) + stats.percent(SegmentState.APPROVED)
-            found.append(DueItem(item_plan, entry.stage, done))
-    far = datetime.max.replace(tzinfo=timezone.utc)
-    found.sort(key=lambda item: (item.plan.deadline or far, item.plan.priority,
-                                 item.plan.assignee != account.name, item.plan.article_id, item.plan.lang))
-    return found[:limit]

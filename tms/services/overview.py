@@ -8,6 +8,12 @@ Only a folder that changed is listed again, and only the catalogs in it whose si
 changed are asked of the statistics service again. A file rewritten in place by an outside tool is
 noticed with the next change in its folder, or with ``refresh(full=True)``.
 
+Each catalog's count of error-level check findings is kept beside its figures, but only gathered for the
+catalogs a page shows (``error_counts``): the checks cost milliseconds a catalog, too much for every catalog
+at every start. A count holds for one version of the PO file and one ``checking.checks_stamp`` of its
+language (the checks, their settings, the glossary), and is kept in the statistics cache too, so another
+process or a restart finds it there.
+
 Each process keeps its own overview; all figures still come from ``tms.services.stats``.
 """
 from __future__ import annotations
@@ -19,9 +25,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from tms.errors import CatalogError
+from tms.errors import CatalogError, TmsError
 from tms.languages import CODES
 from tms.model import CatalogStats, PublicationStatus, SegmentState
+from tms.services.checking import checks_stamp, error_counts
 from tms.services.reports import summarize
 from tms.services.stats import stats_for
 from tms.storage.files import file_stamp
@@ -68,6 +75,7 @@ class _Language:
     by_stage: dict[str, set[str]] = field(default_factory=dict)
     by_day: dict[date, set[str]] = field(default_factory=dict)
     totals: dict | None = None
+    errors: dict[str, tuple[tuple, str, int]] = field(default_factory=dict)  # id -> (file, checks stamp, count)
 
     def put(self, article_id: str, entry: Entry) -> None:
         self.drop(article_id)
@@ -82,6 +90,7 @@ class _Language:
             self.by_stage[old.stage].discard(article_id)
             self.by_day[old.day].discard(article_id)
             self.totals = None
+        self.errors.pop(article_id, None)
 
     def matching(self, wanted: str | None, first: date | None, last: date | None) -> set[str]:
         found = set(self.by_stage.get(wanted, ())) if wanted else set(self.entries)
@@ -170,6 +179,36 @@ class Overview:
             if language.totals is None:
                 language.totals = summarize(e.stats for e in language.entries.values())
             return language.totals
+
+    def error_counts(self, pairs) -> dict[tuple[str, str], int]:
+        """The error-level findings of these (article id, language) catalogs, counted where no count is kept
+        for the catalog's file and its language's checks. Catalogs without a count (none in the overview,
+        or they cannot be checked: their editor page says why) are left out."""
+        pairs = list(pairs)
+        try:
+            stamps = {lang: checks_stamp(self.project, lang) for lang in {lang for _, lang in pairs}}
+        except (TmsError, OSError):
+            return {}           # the settings cannot be read: every page that needs them says so
+        found: dict[tuple[str, str], int] = {}
+        missing: dict[tuple[str, str], tuple] = {}
+        with self._lock:
+            for article_id, lang in pairs:
+                language = self._languages[lang]
+                signature = language.files.get(article_id)
+                kept = language.errors.get(article_id)
+                if signature is None:
+                    continue
+                if kept is not None and kept[:2] == (signature, stamps[lang]):
+                    found[(article_id, lang)] = kept[2]
+                else:
+                    missing[(article_id, lang)] = signature
+        if missing:
+            counted = error_counts(self.project, list(missing), stamps)
+            with self._lock:
+                for (article_id, lang), count in counted.items():
+                    self._languages[lang].errors[article_id] = (missing[(article_id, lang)], stamps[lang], count)
+            found.update(counted)
+        return found
 
     # -- refreshing -------------------------------------------------------------------------------
     def _refresh_articles(self) -> bool:

@@ -36,6 +36,10 @@ CACHE_NAME = "stats.sqlite3"
 #: The cached rows in one file (``tms.storage.snapshot``), read instead of SQLite for many catalogs.
 SNAPSHOT_NAME = "stats.snapshot"
 SNAPSHOT_FROM = 1000
+#: Error-level check findings per catalog, beside its figures: (catalog, file stamp, checks stamp, count).
+COUNTS_TABLE = "error_counts"
+_COUNTS_SCHEMA = (f"CREATE TABLE IF NOT EXISTS {COUNTS_TABLE} (catalog TEXT PRIMARY KEY, mtime_ns INTEGER, "
+                  "size INTEGER, inode INTEGER, checks TEXT, errors INTEGER)")
 
 Progress = Callable[[int, int], None]
 
@@ -167,11 +171,11 @@ class _Cache:
         if self.connection is not None:
             self.connection.close()
 
-    def lookup(self, paths: Sequence[str]) -> dict[str, tuple]:
-        """The cached rows of ``paths``: the whole table when most of it is wanted, else by key."""
+    def lookup(self, paths: Sequence[str], table: str = "stats") -> dict[str, tuple]:
+        """The cached rows of ``paths`` in ``table``: the whole table when most of it is wanted, else by key."""
         if self.connection is None or not paths:
             return {}
-        query = "SELECT * FROM stats"
+        query = f"SELECT * FROM {table}"
         try:
             if len(paths) > 500:
                 return {row[0]: row for row in self.connection.execute(query)}
@@ -182,9 +186,9 @@ class _Cache:
                 rows.update((row[0], row) for row in self.connection.execute(f"{query} WHERE catalog IN ({marks})", chunk))
             return rows
         except sqlite3.Error:
-            return {}
+            return {}           # also a cache from before the table existed: it is made on the first store
 
-    def store(self, rows: list[tuple]) -> None:
+    def store(self, rows: list[tuple], table: str = "stats") -> None:
         """Remember freshly computed rows; a cache that cannot be written is simply not updated."""
         if self.connection is None or not rows:
             return
@@ -192,7 +196,9 @@ class _Cache:
         try:
             with self.connection:
                 self.connection.execute("BEGIN IMMEDIATE")
-                self.connection.executemany(f"INSERT OR REPLACE INTO stats VALUES ({marks})", rows)
+                if table == COUNTS_TABLE:
+                    self.connection.execute(_COUNTS_SCHEMA)
+                self.connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
         except sqlite3.Error:
             pass
 
@@ -316,6 +322,36 @@ def stats_for(project: Project, pairs: Sequence[tuple[str, str]], progress: Prog
     finally:
         cache.close()
     return [stats for stats in results if stats is not None]
+
+
+def kept_counts(project: Project, pairs: Sequence[tuple[str, str]], stamps: dict[str, str],
+                count: Callable[[str, str], int | None]) -> dict[tuple[str, str], int]:
+    """A per-catalog figure that is slower to find than the statistics (the error-level check findings),
+    kept beside them while the PO file and ``stamps[lang]`` (what else the figure depends on) are unchanged.
+
+    ``count(article_id, lang)`` finds it for a catalog that has none kept (None: it cannot; nothing is kept);
+    pairs without a PO file are left out.
+    """
+    found = stat_catalogs(project, pairs)
+    keys = [f"{lang}/{article_id}" for article_id, lang, _ in found]
+    cache = _Cache(project)
+    try:
+        kept = cache.lookup(keys, COUNTS_TABLE)
+        counts: dict[tuple[str, str], int] = {}
+        rows = []
+        for key, (article_id, lang, stat) in zip(keys, found):
+            row, stamp = kept.get(key), (*file_stamp(stat), stamps[lang])
+            if row is not None and row[1:5] == stamp:
+                counts[(article_id, lang)] = row[5]
+                continue
+            value = count(article_id, lang)
+            if value is not None:
+                counts[(article_id, lang)] = value
+                rows.append((key, *stamp, value))
+        cache.store(rows, COUNTS_TABLE)
+    finally:
+        cache.close()
+    return counts
 
 
 def _cached_rows(project: Project, cache: _Cache, keys: list[str],

@@ -1,40 +1,85 @@
-"""What waits for each person: the catalogs of their languages with what is left to translate, to review
-and to decide, as Weblate's and Pontoon's dashboards open on one's own languages."""
+"""What waits for each person ("My work"): the catalogs of their languages with something in them for that
+person, with the desk's plan for each, as Weblate's and Pontoon's dashboards open on one's own work.
+
+By role: translators see what is left to translate; reviewers also what is translated but not approved
+and the open suggestions; approvers (and editors and admins) also what is approved throughout and waits
+for certification. A catalog assigned to someone else is theirs to translate: others see it only for
+what they review or certify in it. A catalog assigned to the person is listed until it is official,
+whatever is left in it. Overdue work comes first, then the soonest deadline, the most urgent, the
+person's own assignments, and the most work.
+"""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from tms.errors import TmsError
-from tms.languages import CODES
-from tms.model import SegmentState
-from tms.services.checking import check_catalog
-from tms.services.overview import get_overview
+from tms.errors import InputError, TmsError
+from tms.languages import CODES, get_language
+from tms.model import PublicationStatus, SegmentState
+from tms.services.overview import Entry, get_overview
+from tms.services.schedules import Plan, plan_lookup
 from tms.services.users import Account, AccountRole
-from tms.storage.database import Proposal, get_database
+from tms.storage.database import Proposal, get_database, utcnow
 from tms.storage.layout import Project
 from tms.storage.originals import read_front_matter
+
+#: Catalogs on one page of "My work" (and one answer of ``GET /api/my-work``).
+PER_PAGE = 50
+#: The segment states a translator still has to work on, as the editor's filters name them.
+TO_TRANSLATE = (SegmentState.UNTRANSLATED, SegmentState.MACHINE, SegmentState.NEEDS_EDITING)
+_FAR = datetime.max.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One catalog and what is left in it for the person."""
+    """One catalog and what is in it: the figures are the catalog's, ``amount`` what of it is the person's."""
 
-    article_id: str
-    headline: str
-    lang: str
+    plan: Plan
+    stage: str              # draft, machine, review, unofficial, official (``overview.stage``)
+    percent: float          # translated or approved, of the segments
     to_translate: int       # untranslated, machine output, needing edits
-    to_review: int          # translated, not approved (for reviewers)
+    to_review: int          # translated, not approved
     machine: int            # machine output no person has touched
-    suggestions: int        # open suggestions (for reviewers)
+    suggestions: int        # open suggestions
+    is_ready_for_certification: bool    # approved throughout, not yet official
+    amount: int             # what the person could do here, by their role
+    headline: str = ""
+    errors: int | None = None           # error-level check findings; None where not counted
 
     @property
-    def total(self) -> int:
-        """Everything the person could do here."""
-        return self.to_translate + self.to_review + self.suggestions
+    def article_id(self) -> str:
+        """The article's id."""
+        return self.plan.article_id
+
+    @property
+    def lang(self) -> str:
+        """The catalog's language."""
+        return self.plan.lang
+
+    def to_json(self, zone: ZoneInfo | None = None, now: datetime | None = None) -> dict:
+        """The item as JSON (``GET /api/my-work``): the catalog, its plan and its figures."""
+        return {"article": self.article_id, "language": self.lang, "stage": self.stage,
+                "percent": round(self.percent, 1), **self.plan.to_json(zone, now), "headline": self.headline,
+                "to_translate": self.to_translate, "to_review": self.to_review, "machine": self.machine,
+                "suggestions": self.suggestions, "errors": self.errors,
+                "ready_for_certification": self.is_ready_for_certification}
+
+
+@dataclass(frozen=True)
+class WorkPage:
+    """One page of what waits for a person, and how many catalogs wait in all."""
+
+    items: list[WorkItem]
+    total: int
+    page: int
+    pages: int
+    langs: list[str]        # the languages looked at: the person's, or those of the filter
 
 
 def headline(project: Project, article_id: str) -> str:
@@ -64,37 +109,75 @@ def languages_of(account: Account) -> list[str]:
     return [code for code in CODES if code in account.languages]
 
 
-def my_work(project: Project, account: Account) -> list[WorkItem]:
-    """The catalogs of the person's languages with something left for them, most work first."""
-    is_reviewer = account.has(AccountRole.REVIEWER)
+def chosen_languages(account: Account, codes: Sequence[str]) -> list[str]:
+    """The languages of a filter, which must be the person's; all of theirs when none is chosen."""
+    own = languages_of(account)
+    chosen = []
+    for code in codes:
+        language = get_language(code)
+        if language.code not in own:
+            raise InputError(f"you do not work in {language.name} ({language.code}); "
+                             f"your languages: {', '.join(own) or 'none'}")
+        chosen.append(language.code)
+    return [code for code in own if code in chosen] if chosen else own
+
+
+def my_work(project: Project, account: Account, *, langs: Sequence[str] = (), is_assigned_only: bool = False,
+            page: int = 1, per_page: int = PER_PAGE) -> WorkPage:
+    """One page of the catalogs waiting for ``account`` (see the module), in ``langs`` (all of theirs by
+    default), only those assigned to them with ``is_assigned_only``; a page past the end is the last."""
+    if page < 1:
+        raise InputError(f"page: {page} is not a page number")
+    chosen = chosen_languages(account, langs)
     overview = get_overview(project)
-    open_suggestions = _open_suggestions(project) if is_reviewer else {}
-    items = []
-    for lang in languages_of(account):
+    plans = plan_lookup(project)
+    suggestions = _open_suggestions(project)
+    now = utcnow()
+    found: list[tuple[tuple, WorkItem]] = []
+    for lang in chosen:
         for article_id, entry in overview.entries(lang).items():
-            counts = {state: entry.stats.by_state[state].segments for state in entry.stats.by_state}
-            item = WorkItem(
-                article_id, headline(project, article_id), lang,
-                to_translate=sum(counts.get(s, 0) for s in (SegmentState.UNTRANSLATED, SegmentState.MACHINE,
-                                                            SegmentState.NEEDS_EDITING)),
-                to_review=counts.get(SegmentState.TRANSLATED, 0) if is_reviewer else 0,
-                machine=counts.get(SegmentState.MACHINE, 0),
-                suggestions=open_suggestions.get((article_id, lang), 0))
-            if item.total:
-                items.append(item)
-    return sorted(items, key=lambda i: (-i.total, i.article_id, i.lang))
+            plan = plans(article_id, lang)
+            if is_assigned_only and plan.assignee != account.name:
+                continue
+            item = _item(account, plan, entry, suggestions.get((article_id, lang), 0))
+            if item is not None:
+                found.append((_order(item, account, now), item))
+    found.sort(key=lambda pair: pair[0])
+    pages = max((len(found) + per_page - 1) // per_page, 1)
+    page = min(page, pages)
+    shown = [item for _, item in found[(page - 1) * per_page: page * per_page]]
+    errors = overview.error_counts((item.article_id, item.lang) for item in shown)
+    shown = [replace(item, headline=headline(project, item.article_id), errors=errors.get((item.article_id, item.lang)))
+             for item in shown]
+    return WorkPage(shown, len(found), page, pages, chosen)
 
 
-def error_counts(project: Project, items: list[WorkItem]) -> dict[tuple[str, str], int]:
-    """How many error-level findings each catalog of ``items`` has (the checks run now: keep ``items`` short)."""
-    counts = {}
-    for item in items:
-        try:
-            findings = check_catalog(project, item.article_id, item.lang)
-        except TmsError:
-            continue            # a catalog that cannot be read or checked: its editor page says why
-        counts[(item.article_id, item.lang)] = sum(1 for f in findings if f.severity.is_blocking)
-    return counts
+def _item(account: Account, plan: Plan, entry: Entry, suggestions: int) -> WorkItem | None:
+    """The catalog as an item of the person's work, or None when nothing in it is theirs."""
+    stats = entry.stats
+    counts = {state: stats.by_state[state].segments for state in stats.by_state}
+    to_translate = sum(counts.get(s, 0) for s in TO_TRANSLATE)
+    to_review = counts.get(SegmentState.TRANSLATED, 0)
+    is_ready = (stats.publication is PublicationStatus.UNOFFICIAL
+                and counts.get(SegmentState.APPROVED, 0) == stats.total.segments > 0)
+    is_mine = plan.assignee == account.name
+    amount = to_translate if is_mine or not plan.assignee else 0
+    if account.role >= AccountRole.REVIEWER:
+        amount += to_review + suggestions
+    if account.role >= AccountRole.APPROVER and is_ready:
+        amount += 1
+    if not amount and not (is_mine and stats.publication is not PublicationStatus.OFFICIAL):
+        return None
+    done = stats.percent(SegmentState.TRANSLATED) + stats.percent(SegmentState.APPROVED)
+    return WorkItem(plan, entry.stage, done, to_translate, to_review, counts.get(SegmentState.MACHINE, 0),
+                    suggestions, is_ready, amount)
+
+
+def _order(item: WorkItem, account: Account, now: datetime) -> tuple:
+    """Overdue first, then the soonest deadline, the most urgent, the person's own, the most work."""
+    plan = item.plan
+    return (not plan.is_overdue(now), plan.deadline or _FAR, plan.priority, plan.assignee != account.name,
+            -item.amount, plan.article_id, CODES.index(plan.lang))
 
 
 def _open_suggestions(project: Project) -> dict[tuple[str, str], int]:

@@ -1,6 +1,7 @@
 """The JSON API of the newsroom: articles in (``POST /api/articles``, a new version with ``PUT
-/api/articles/ID/source``), deadlines, priorities and assignees, what is due, and translations out (the
-published page, a zip of every publishable language, a catalog as PO, MO or XLIFF, an XLIFF coming back).
+/api/articles/ID/source``), deadlines, priorities and assignees, what waits for the caller, and translations
+out (the published page, a zip of every publishable language, a catalog as PO, MO or XLIFF, an XLIFF
+coming back).
 
 Authentication is the API's (``tms.web.api``): a token, or a signed-in session sending its CSRF token.
 """
@@ -10,14 +11,17 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from tms.errors import InputError
 from tms.services import newsroom, publishing, schedules
+from tms.services import work as work_service
 from tms.services import webhooks as webhook_service
 from tms.services.importing import import_limit
 from tms.services.interchange import merge_xliff
 from tms.services.users import require
+from tms.storage.database import utcnow
 from tms.storage.layout import check_id
 from tms.web.api import _account, _authenticate, _body, _project
 from tms.web.auth import csrf
 from tms.web.views import catalog_args
+from tms.web.work_pages import work_query
 
 bp = Blueprint("api_articles", __name__, url_prefix="/api")
 csrf.exempt(bp)
@@ -41,6 +45,8 @@ def upload_limit(project) -> int:
 
 bp.before_request(_authenticate)
 _FIELDS = ("lang", "id", "deadline", "priority")
+#: Catalogs in one answer of ``GET /api/my-work``.
+API_PER_PAGE = 100
 
 
 def read_submission(project) -> newsroom.Submission:
@@ -125,10 +131,14 @@ def _plan_fields(data: dict, with_assignee: bool) -> dict:
 
 @bp.get("/my-work")
 def my_work():
-    """The catalogs the caller has to work on, soonest deadline first, then the most urgent."""
+    """The catalogs waiting for the caller, as on the page "My work": overdue first, then by deadline,
+    priority and the amount of work; ``lang``, ``mine`` and ``page`` as there, 100 a page."""
     account = _account()
     zone = schedules.reader_zone(request.args.get("tz"))
-    return jsonify({"items": [item.to_json(zone) for item in newsroom.due_work(_project(), account)]})
+    work = work_service.my_work(_project(), account, **work_query(), per_page=API_PER_PAGE)
+    now = utcnow()
+    return jsonify({"items": [item.to_json(zone, now) for item in work.items], "total": work.total,
+                    "page": work.page, "pages": work.pages})
 
 
 @bp.get("/articles/<article_id>/<lang>/render")

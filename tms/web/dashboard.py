@@ -1,8 +1,9 @@
 """The dashboard: articles as rows, the eleven languages as columns, totals, filters, and progress over time.
 
 Every figure comes from the statistics service (``tms.services.stats``, the one ``tms status`` uses),
-through the overview that keeps them current (``tms.services.overview``); this page only filters,
-pages and lays them out. The totals per language are over every article, whatever the filters.
+through the overview that keeps them current (``tms.services.overview``), which also counts the
+error-level check findings of the catalogs a page shows; this page only filters, pages and lays them
+out. The totals per language are over every article, whatever the filters.
 """
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ from tms.languages import CODES, all_languages, get_language
 from tms.model import SegmentState
 from tms.services.overview import Entry, get_overview, warm_up
 from tms.services.progress import progress_history
-from tms.services.work import headline, languages_of
+from tms.services.work import TO_TRANSLATE, headline, languages_of
 from tms.services.schedules import Plan, by_deadline, plan_lookup, time_left
 from tms.web import current_project
 from tms.web.auth import current_account
 from tms.web.charts import progress_chart
-from tms.web import newsroom
+from tms.web.dates import reader_zone
 from tms.web.jobs import job_views
 from tms.web.views import BADGES
 
@@ -33,7 +34,8 @@ CHART_DAYS = 30
 
 @dataclass
 class Cell:
-    """One article in one language: its badge and the shares of the progress bar, in percent."""
+    """One article in one language: its badge, the shares of the progress bar in percent, and the segments
+    left to translate, to review, with error-level check findings (None: not counted) and machine output."""
 
     lang: str
     entry: Entry | None
@@ -41,6 +43,10 @@ class Cell:
     translated: float = 0.0          # translated, not approved
     needs_editing: float = 0.0
     machine: float = 0.0
+    to_translate: int = 0
+    to_review: int = 0
+    errors: int | None = None
+    machine_count: int = 0
 
     @property
     def done(self) -> int:
@@ -108,13 +114,18 @@ def _own_languages() -> list[str]:
     return languages_of(account) if account is not None else list(CODES)
 
 
-def make_cell(lang: str, entry: Entry | None) -> Cell:
+def make_cell(lang: str, entry: Entry | None, errors: int | None = None) -> Cell:
     """The cell of one catalog (or of an article without a catalog in ``lang``: its source language)."""
     if entry is None or not entry.stats.total.segments:
-        return Cell(lang, entry)
+        return Cell(lang, entry, errors=errors)
     stats = entry.stats
+
+    def count(*states: SegmentState) -> int:
+        return sum(stats.by_state[s].segments for s in states if s in stats.by_state)
+
     return Cell(lang, entry, stats.percent(SegmentState.APPROVED), stats.percent(SegmentState.TRANSLATED),
-                stats.percent(SegmentState.NEEDS_EDITING), stats.percent(SegmentState.MACHINE))
+                stats.percent(SegmentState.NEEDS_EDITING), stats.percent(SegmentState.MACHINE),
+                count(*TO_TRANSLATE), count(SegmentState.TRANSLATED), errors, count(SegmentState.MACHINE))
 
 
 @bp.record_once
@@ -140,9 +151,11 @@ def index():
     kept = by_deadline(kept, plans)
     pages = max((len(kept) + PER_PAGE - 1) // PER_PAGE, 1)
     page = min(filters.page, pages)
-    rows = [Row(a, [make_cell(lang, overview.entry(a, lang)) for lang in filters.langs], headline(project, a),
-                plans(a, ""))
-            for a in kept[(page - 1) * PER_PAGE: page * PER_PAGE]]
+    shown = kept[(page - 1) * PER_PAGE: page * PER_PAGE]
+    errors = overview.error_counts((a, lang) for a in shown for lang in filters.langs)
+    rows = [Row(a, [make_cell(lang, overview.entry(a, lang), errors.get((a, lang))) for lang in filters.langs],
+                headline(project, a), plans(a, ""))
+            for a in shown]
     totals = {lang: overview.totals(lang) for lang in filters.langs}
     history = progress_history(project, langs=filters.langs if len(filters.langs) != len(CODES) else None,
                                days=CHART_DAYS)
@@ -150,6 +163,6 @@ def index():
         "dashboard/index.html", rows=rows, filters=filters, languages=all_languages(),
         shown_languages=[get_language(c) for c in filters.langs], badges=BADGES, totals=totals,
         article_count=len(kept), page=page, pages=pages, chart=progress_chart(history),
-        jobs=job_views(project), errors=overview.errors(), zone=newsroom.reader_zone(),
+        jobs=job_views(project), errors=overview.errors(), zone=reader_zone(),
         time_left=time_left,
     )

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from zoneinfo import ZoneInfo
+
 from babel.dates import format_datetime, get_timezone
 from flask import g, request
 
+from tms.errors import InputError
 from tms.languages import CODES
+from tms.services import schedules
 from tms.services.notifications import DEFAULT_TIME_ZONE, get_preferences
+
+#: The cookie that keeps the time zone a reader chose for deadlines on "My work".
+ZONE_COOKIE = "tms_tz"
+#: The zones offered on "My work" (any IANA name works in ``?tz=``): the service's readers' own.
+ZONES = ("Asia/Seoul", "Asia/Tokyo", "Asia/Shanghai", "Asia/Jakarta", "Asia/Ho_Chi_Minh", "Asia/Riyadh",
+         "Europe/Moscow", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/London", "UTC",
+         "America/New_York", "America/Mexico_City")
 
 
 def reader_locale() -> str:
@@ -28,6 +39,18 @@ def reader_time_zone() -> str:
         g.reader_time_zone = (get_preferences(current_project(), account.name).time_zone if account
                               else DEFAULT_TIME_ZONE)
     return g.reader_time_zone
+
+
+def reader_zone() -> ZoneInfo:
+    """The time zone deadlines are shown in: ``?tz=``, else the one chosen on "My work" (a cookie), else
+    the person's own (``reader_time_zone``); ``InputError`` for an unknown ``?tz=``."""
+    chosen = request.values.get("tz") or request.cookies.get(ZONE_COOKIE)
+    try:
+        return schedules.reader_zone(chosen or reader_time_zone())
+    except InputError:
+        if request.values.get("tz"):
+            raise
+        return schedules.reader_zone(reader_time_zone())     # a stale cookie is no reason to refuse a page
 
 
 def local_datetime(value: datetime | str | None, form: str = "medium") -> str:

@@ -1,6 +1,6 @@
 """The newsroom pages: an editor brings in an article (upload or paste, check what tms read, confirm), plans
-the work on it (deadline, priority, an assignee per language); everyone sees what is due for them ("My
-work"); admins see the webhook deliveries.
+the work on it (deadline, priority, an assignee per language); admins see the webhook deliveries. What is
+due for each person is "My work" (``tms.web.work_pages``); its old address here leads there.
 
 The preview writes nothing: the source travels back with the confirmation form, so a preview left
 unconfirmed leaves no trace, and the confirmation reads it again exactly as the API would.
@@ -23,6 +23,7 @@ from tms.services.users import AccountRole, list_users, require
 from tms.web import current_project
 from tms.web.api_articles import upload_limit
 from tms.web.auth import csrf, current_account
+from tms.web.dates import ZONE_COOKIE, reader_zone
 from tms.web.views import catalog_args, local_redirect
 
 bp = Blueprint("newsroom", __name__, url_prefix="/newsroom")
@@ -37,28 +38,6 @@ def _room_for_an_article():
         csrf.protect()
 
 
-#: The cookie that keeps the time zone a reader chose for deadlines.
-ZONE_COOKIE = "tms_tz"
-#: The zones offered on "My work" (any IANA name works in ``?tz=``): the service's readers' own.
-ZONES = ("Asia/Seoul", "Asia/Tokyo", "Asia/Shanghai", "Asia/Jakarta", "Asia/Ho_Chi_Minh", "Asia/Riyadh",
-         "Europe/Moscow", "Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/London", "UTC",
-         "America/New_York", "America/Mexico_City")
-
-
-def reader_zone():
-    """The reader's time zone: ``?tz=``, else the one they chose (a cookie), else Seoul's."""
-    chosen = request.values.get("tz") or request.cookies.get(ZONE_COOKIE)
-    try:
-        return schedules.reader_zone(chosen)
-    except InputError:
-        if request.values.get("tz"):
-            raise
-        return schedules.reader_zone(None)      # a stale cookie is no reason to refuse a page
-
-
-_zone = reader_zone
-
-
 def _form_deadline(value: str | None) -> str | None:
     """A deadline from the form: ``datetime-local`` gives no offset; it is the reader's time zone's."""
     value = (value or "").strip()
@@ -69,7 +48,7 @@ def _form_deadline(value: str | None) -> str | None:
     except ValueError:
         raise InputError(f"deadline: {value!r} is not a date and time") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=_zone())
+        moment = moment.replace(tzinfo=reader_zone())
     return moment.isoformat()
 
 
@@ -111,7 +90,7 @@ def preview():
         shown = newsroom.preview(item)
     except TmsError as exc:
         return _form_again(str(exc))
-    return render_template("newsroom/preview.html", preview=shown, item=item, zone=_zone(),
+    return render_template("newsroom/preview.html", preview=shown, item=item, zone=reader_zone(),
                            payload=base64.b64encode(item.data).decode("ascii"),
                            language=get_language(shown.source.article.language),
                            priority=item.priority or schedules.NORMAL, priorities=schedules.PRIORITIES)
@@ -139,7 +118,7 @@ def _form_again(message: str):
 def _form_page(error: str = "") -> str:
     """The new-article form, filled with what was sent, and the error that sent it back."""
     return render_template("newsroom/new.html", languages=all_languages(), priorities=schedules.PRIORITIES,
-                           formats=newsroom.CONTENT_FORMATS, zone=_zone(), form=request.form, error=error)
+                           formats=newsroom.CONTENT_FORMATS, zone=reader_zone(), form=request.form, error=error)
 
 
 @bp.route("/articles/<article_id>/plan", methods=["GET", "POST"])
@@ -161,7 +140,7 @@ def plan(article_id: str):
     return render_template("newsroom/plan.html", article_id=article_id, article_plan=lookup(article_id, ""),
                            plans={lang: lookup(article_id, lang) for lang in langs},
                            languages=[get_language(c) for c in CODES if c in langs], people=people,
-                           priorities=schedules.PRIORITIES, zone=_zone(), time_left=schedules.time_left,
+                           priorities=schedules.PRIORITIES, zone=reader_zone(), time_left=schedules.time_left,
                            may_plan=account.has(AccountRole.EDITOR))
 
 
@@ -176,12 +155,9 @@ def _save_plan(project, account, article_id: str, langs: list[str]) -> None:
 
 
 @bp.get("/my-work")
-@login_required
 def my_work():
-    """What is due for the reader, soonest deadline first, overdue marked."""
-    items = newsroom.due_work(current_project(), current_account())
-    return render_template("newsroom/my_work.html", items=items, zone=_zone(), time_left=schedules.time_left,
-                           languages={c: get_language(c) for c in CODES}, zones=ZONES)
+    """The page "My work" moved to ``/my-work``: links and bookmarks to the old address follow it."""
+    return redirect(url_for("work.index", **request.args.to_dict(flat=False)), 301)
 
 
 @bp.post("/time-zone")
@@ -189,7 +165,7 @@ def my_work():
 def time_zone():
     """Remember the time zone the reader wants deadlines in."""
     zone = schedules.reader_zone(request.form.get("tz"))
-    response = redirect(local_redirect(request.form.get("next"), url_for("newsroom.my_work")))
+    response = redirect(local_redirect(request.form.get("next"), url_for("work.index")))
     response.set_cookie(ZONE_COOKIE, zone.key, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
                         secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
     return response

@@ -1,4 +1,5 @@
-"""The newsroom's part of the OpenAPI document: articles in, plans, what is due, translations out, webhooks."""
+"""The newsroom's part of the OpenAPI document: articles in, plans, what waits for whom, translations out,
+webhooks."""
 from __future__ import annotations
 
 from tms.services.publishing import CATALOG_TYPES, PAGE_TYPES
@@ -35,6 +36,18 @@ SCHEMAS = {
         "seconds_left": {"type": ["integer", "null"], "description": "Negative once overdue"},
         "is_overdue": {"type": "boolean"}, "priority": {"type": "integer"}, "priority_label": {"type": "string"},
         "assignee": {"type": "string", "description": "Empty when nobody is assigned"}}},
+    "WorkItem": {"allOf": [_ref("Plan"), {"type": "object", "properties": {
+        "article": {"type": "string"}, "language": {"type": "string"},
+        "headline": {"type": "string", "description": "The title of the original; its id when it has none"},
+        "stage": {"type": "string", "enum": ["draft", "machine", "review", "unofficial", "official"]},
+        "percent": {"type": "number", "description": "Segments translated or approved, in percent"},
+        "to_translate": {"type": "integer", "description": "Segments untranslated, machine output or needing edits"},
+        "to_review": {"type": "integer", "description": "Segments translated, not approved"},
+        "machine": {"type": "integer", "description": "Segments of machine output no person changed"},
+        "suggestions": {"type": "integer", "description": "Open suggestions"},
+        "errors": {"type": ["integer", "null"],
+                   "description": "Error-level check findings; null when the catalog cannot be checked"},
+        "ready_for_certification": {"type": "boolean", "description": "Approved throughout, not yet official"}}}]},
     "Added": {"allOf": [_ref("Plan"), {"type": "object", "properties": {
         "id": {"type": "string"}, "language": {"type": "string"}, "segments": {"type": "integer"},
         "catalogs": {"type": "array", "items": {"type": "string"}, "description": "Languages with a catalog"}}}]},
@@ -92,11 +105,23 @@ PATHS = {
                 "type": ["string", "null"], "description": "An account that may work in the language"}}}}}},
         "responses": {"200": _json(_ref("Plan"), "Plan"), **_errors(400, 401, 403, 404)}}},
     "/api/my-work": {"get": {
-        "summary": "The catalogs the caller has to work on, soonest deadline first", "parameters": [_TZ],
-        "responses": {"200": _json({"type": "object", "properties": {"items": {"type": "array", "items": {
-            "allOf": [_ref("Plan"), {"type": "object", "properties": {
-                "article": {"type": "string"}, "language": {"type": "string"}, "stage": {"type": "string"},
-                "percent": {"type": "number"}}}]}}}}, "Due work"), **_errors(401)}}},
+        "summary": "The catalogs waiting for the caller, as on the page My work: overdue first, then by deadline, "
+                   "priority and the amount of work; 100 a page",
+        "description": "Translators get what is left to translate, reviewers also what is translated but not "
+                       "approved and open suggestions, approvers also what is ready for certification; a catalog "
+                       "assigned to someone else only for what the caller reviews or certifies in it, one assigned "
+                       "to the caller until it is official.",
+        "parameters": [_TZ, {"name": "lang", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
+                             "style": "form", "explode": True,
+                             "description": "Only these of the caller's languages (repeat, or ja,ar); 400 for another"},
+                       {"name": "mine", "in": "query", "schema": {"type": "string", "enum": ["1", "0"]},
+                        "description": "1: only the catalogs assigned to the caller"},
+                       {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1},
+                        "description": "A page past the end is the last"}],
+        "responses": {"200": _json({"type": "object", "properties": {
+            "items": {"type": "array", "items": _ref("WorkItem")},
+            "total": {"type": "integer", "description": "Catalogs waiting, on every page"},
+            "page": {"type": "integer"}, "pages": {"type": "integer"}}}, "Work waiting"), **_errors(400, 401)}}},
     "/api/articles/{article_id}/{lang}/render": {"parameters": _CATALOG, "get": {
         "summary": "The published page, as `tms render` writes it", "parameters": [
             {"name": "format", "in": "query", "schema": {"type": "string", "enum": list(PAGE_TYPES), "default": "html"}}],
