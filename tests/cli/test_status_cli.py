@@ -12,6 +12,7 @@ from tms.cli.main import cli
 from tms.cli.status import build_table
 from tms.model import Approval, MachineInfo, SegmentState
 from tms.services.reports import CSV_FIELDS
+from tms.services.schedules import PLAN_CSV_FIELDS
 from tms.services.stats import collect_stats
 from tms.storage.pofile import load_catalog, save_catalog
 
@@ -89,9 +90,33 @@ def test_csv(runner, worked_project):
     result = _run(runner, worked_project, "--format", "csv", "--lang", "ja,de")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == CSV_FIELDS and len(rows) == 4
+    assert list(rows[0]) == CSV_FIELDS + PLAN_CSV_FIELDS and len(rows) == 4
     de = next(r for r in rows if r["article"] == "mofa" and r["language"] == "de")
     assert de["translated_segments"] == "9" and de["translated_percent"] == "50.0"
+
+
+def test_csv_has_the_plan_of_each_catalog_as_json_has(runner, worked_project):
+    from tms.services.schedules import plan_article
+    from tms.services.users import create_user
+
+    create_user(worked_project, "dirk", "translator", "a long password", "de")
+    plan_article(worked_project, "mofa", deadline="2030-01-15T09:00Z", priority="high", by="eddie")
+    plan_article(worked_project, "mofa", "de", deadline="2001-01-01T00:00Z", assignee="dirk", by="eddie")
+    result = _run(runner, worked_project, "--format", "csv", "--lang", "ja,de", env={"TMS_TIMEZONE": "Europe/Paris"})
+    assert result.exit_code == 0, result.output
+    rows = {(r["article"], r["language"]): r for r in csv.DictReader(io.StringIO(result.stdout))}
+    plan = {name: rows[("mofa", "ja")][name] for name in PLAN_CSV_FIELDS}
+    assert plan == {"deadline": "2030-01-15T09:00:00+00:00", "deadline_local": "2030-01-15T10:00:00+01:00",
+                    "is_overdue": "false", "priority": "2", "assignee": ""}
+    late = rows[("mofa", "de")]
+    assert (late["deadline"], late["is_overdue"], late["priority"], late["assignee"]) == (
+        "2001-01-01T00:00:00+00:00", "true", "2", "dirk")
+    unplanned = rows[("korea-net", "ja")]
+    assert (unplanned["deadline"], unplanned["is_overdue"], unplanned["priority"]) == ("", "false", "3")
+    report = json.loads(_run(runner, worked_project, "--format", "json", "--lang", "ja",
+                             env={"TMS_TIMEZONE": "Europe/Paris"}).stdout)
+    ja = next(c for c in report["catalogs"] if c["article"] == "mofa")
+    assert ja["schedule"]["deadline_local"] == plan["deadline_local"]       # the same plan as the JSON
 
 
 @pytest.mark.parametrize("threshold, code", [("50", 0), ("50.01", 1), ("0", 0)])

@@ -149,3 +149,22 @@ def test_findings_for_one_unit_as_the_editor_asks(seeded_project):
     found = findings_for(unit, context, project_checks(seeded_project), "korea-net")
     assert {f.check_id for f in found} == {"numbers", "end-punctuation"}
     assert {f.severity for f in found} == {Severity.ERROR, Severity.WARNING}
+
+
+def test_the_checks_stamp_changes_with_what_the_findings_depend_on(project):
+    from tms.services.checking import checks_stamp
+
+    ja, de = checks_stamp(project, "ja"), checks_stamp(project, "de")
+    assert checks_stamp(project, "ja") == ja
+    (project.root / "glossary").mkdir()
+    (project.root / "glossary" / "ja.csv").write_text("source,target\nministers,閣僚\n", encoding="utf-8")
+    assert checks_stamp(project, "ja") != ja and checks_stamp(project, "de") == de
+    ja = checks_stamp(project, "ja")
+    (project.root / "glossary" / "all.csv").write_text("source,target,dnt\nSeoul,,yes\n", encoding="utf-8")
+    assert checks_stamp(project, "ja") != ja and checks_stamp(project, "de") != de
+    ja = checks_stamp(project, "ja")
+    project.config_path.write_text("[checks]\nmax_length_ratio = 2.0\n", encoding="utf-8")
+    assert checks_stamp(project, "ja") != ja
+    ja = checks_stamp(project, "ja")
+    project.config_path.write_text('[checks]\nmax_length_ratio = 2.0\ndisabled = ["length"]\n', encoding="utf-8")
+    assert checks_stamp(project, "ja") != ja

@@ -1,12 +1,11 @@
-"""The newsroom service: a submission checked before reading, an article added or updated, what is due."""
+"""The newsroom service: a submission checked before reading, an article added or updated, an assignee told
+(what is due for each person: tests/services/test_work.py)."""
 from __future__ import annotations
 
 import pytest
 
-from tests.memory.helpers import write_article
 from tms.errors import Conflict, InputError, PermissionDenied
-from tms.model import SegmentState as S
-from tms.services import newsroom, schedules
+from tms.services import newsroom
 from tms.services.users import Account, AccountRole
 
 EDITOR = Account(1, "eddie", AccountRole.EDITOR)
@@ -32,27 +31,6 @@ def test_add_then_update_then_conflict(project):
     with pytest.raises(PermissionDenied):
         newsroom.add_article(project, Account(2, "tina", AccountRole.TRANSLATOR), newsroom.submission(
             project, content=TEXT, fmt="text"))
-
-
-def test_due_work_by_role_deadline_and_assignee(project):
-    write_article(project, "done", ["One."], langs=("ja",), done={"ja": {"One.": ("一。", S.TRANSLATED)}})
-    write_article(project, "late", ["One."], langs=("ja", "ko"))
-    write_article(project, "later", ["One."], langs=("ja",))
-    write_article(project, "theirs", ["One."], langs=("ja",))
-    for article_id in ("done", "late", "later", "theirs"):
-        project.original_path(article_id).parent.mkdir(exist_ok=True)
-        project.original_path(article_id).write_text(f"---\nid: {article_id}\nlanguage: en\n---\n\nOne.\n")
-    from tms.services.users import create_user
-
-    create_user(project, "rita", "reviewer", "a long password", "ja")
-    schedules.set_schedule(project, EDITOR, "late", deadline="2001-01-01T00:00Z")
-    schedules.set_schedule(project, EDITOR, "later", deadline="2030-01-01T00:00Z")
-    schedules.set_schedule(project, EDITOR, "theirs", "ja", assignee="rita")
-    tina = Account(3, "tina", AccountRole.TRANSLATOR, ("ja",))
-    mine = [(i.plan.article_id, i.plan.lang, i.plan.is_overdue()) for i in newsroom.due_work(project, tina)]
-    assert mine == [("late", "ja", True), ("later", "ja", False)]       # not done, not someone else's, not ko
-    rita = Account(4, "rita", AccountRole.REVIEWER, ("ja",))
-    assert [i.plan.article_id for i in newsroom.due_work(project, rita)] == ["late", "later", "theirs", "done"]   # then her own first
 
 
 def test_an_assignee_is_notified(project):

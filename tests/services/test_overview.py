@@ -121,3 +121,79 @@ def test_warm_up_gathers_in_the_background(projects):
     overview_module.warm_up(projects).join(timeout=30)
     view = overview_module._OVERVIEWS[str(projects.root)]
     assert view.articles() == ["alpha", "beta"] and view.entry("alpha", "de") is not None
+
+
+# -- error counts ---------------------------------------------------------------------------------
+@pytest.fixture
+def checked(monkeypatch):
+    """The catalogs the checks run over, in order."""
+    from tms.services import checking
+
+    runs = []
+    real = checking.check_catalog
+    monkeypatch.setattr(checking, "check_catalog",
+                        lambda project, article_id, lang, **options: runs.append((article_id, lang))
+                        or real(project, article_id, lang, **options))
+    return runs
+
+
+PAIRS = [("alpha", "ja"), ("alpha", "de"), ("beta", "ja"), ("beta", "de")]
+
+
+def test_error_counts_are_counted_once_per_version_of_a_catalog(projects, checked):
+    view = Overview(projects)
+    view.refresh()
+    # the pseudo engine's two machine translations are errors; beta has no German catalog
+    assert view.error_counts(PAIRS) == {("alpha", "ja"): 2, ("alpha", "de"): 0, ("beta", "ja"): 0}
+    assert sorted(checked) == [("alpha", "de"), ("alpha", "ja"), ("beta", "ja")]
+    checked.clear()
+    assert view.error_counts(PAIRS)[("alpha", "ja")] == 2 and checked == []          # kept
+    path = projects.po_path("alpha", "ja")
+    catalog = load_catalog(path)
+    catalog.units[0].target, catalog.units[0].state, catalog.units[0].machine = "日韓、合意", SegmentState.TRANSLATED, None
+    save_catalog(path, catalog)
+    view.refresh()
+    assert view.error_counts(PAIRS)[("alpha", "ja")] == 1 and checked == [("alpha", "ja")]   # only what changed
+
+
+def test_error_counts_follow_the_checks_settings_and_the_glossary(projects, checked):
+    view = Overview(projects)
+    view.refresh()
+    assert view.error_counts([("alpha", "ja"), ("alpha", "de")]) == {("alpha", "ja"): 2, ("alpha", "de"): 0}
+    projects.config_path.write_text('[checks]\ndisabled = ["pseudo"]\n', encoding="utf-8")
+    checked.clear()
+    assert view.error_counts([("alpha", "ja"), ("alpha", "de")]) == {("alpha", "ja"): 0, ("alpha", "de"): 0}
+    assert sorted(checked) == [("alpha", "de"), ("alpha", "ja")]
+    (projects.root / "glossary").mkdir()
+    (projects.root / "glossary" / "ja.csv").write_text("source,target\nministers,閣僚\n", encoding="utf-8")
+    checked.clear()
+    view.error_counts([("alpha", "ja"), ("alpha", "de")])
+    assert checked == [("alpha", "ja")]                          # a Japanese glossary: German counts still hold
+
+
+def test_error_counts_are_kept_for_the_next_process(projects, checked):
+    Overview(projects).refresh()
+    first = Overview(projects)
+    first.refresh()
+    assert first.error_counts([("alpha", "ja")]) == {("alpha", "ja"): 2}
+    checked.clear()
+    later = Overview(projects)                                   # as after a restart, or in another worker
+    later.refresh()
+    assert later.error_counts([("alpha", "ja")]) == {("alpha", "ja"): 2} and checked == []
+
+
+def test_a_catalog_that_cannot_be_checked_has_no_count(projects, checked):
+    view = Overview(projects)
+    view.refresh()
+    projects.config_path.write_text('[checks]\ndisabled = ["no-such-check"]\n', encoding="utf-8")
+    assert view.error_counts([("alpha", "ja")]) == {}
+    projects.config_path.unlink()
+    for path in (projects.pot_path("beta"), projects.po_path("beta", "ja")):      # no source language left
+        catalog = load_catalog(path)
+        del catalog.headers["X-Source-Language"]
+        catalog.source_language = ""
+        save_catalog(path, catalog)
+    view.refresh(full=True)
+    assert view.entry("beta", "ja") is not None
+    assert view.error_counts([("alpha", "ja"), ("beta", "ja")]) == {("alpha", "ja"): 2}
+    assert ("beta", "ja") in checked

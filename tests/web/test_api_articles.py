@@ -1,5 +1,5 @@
 """The newsroom API: articles in (permissions, every bad input, nothing written), a new version merged,
-deadlines, priorities and assignees, what is due, and translations out (render, bundle, PO/MO/XLIFF)."""
+deadlines, priorities and assignees, what waits for whom, and translations out (render, bundle, PO/MO/XLIFF)."""
 from __future__ import annotations
 
 import io
@@ -226,6 +226,28 @@ def test_my_work_puts_the_soonest_deadline_first_and_marks_the_overdue(client, e
     client.put(f"/api/articles/{later}/ja/schedule", json={"assignee": "rita"}, headers=bearer(editor))
     items = client.get("/api/my-work", headers=bearer(users.translator)).get_json()["items"]
     assert later not in [i["article"] for i in items]                    # someone else's now
+
+
+def test_my_work_gives_each_catalogs_figures_and_takes_the_pages_filters(client, editor, users, web_project):
+    summit = _post_file(client, editor, deadline=DEADLINE).get_json()["id"]
+    client.put(f"/api/articles/{summit}/ar/schedule", json={"assignee": "rita"}, headers=bearer(editor))
+    answer = client.get("/api/my-work?tz=Europe/Paris", headers=bearer(users.reviewer)).get_json()
+    assert (answer["total"], answer["page"], answer["pages"]) == (4, 1, 1)
+    first = answer["items"][0]
+    assert (first["article"], first["language"], first["assignee"]) == (summit, "ar", "rita")   # her own first
+    assert first["headline"] == "Seoul hosts regional summit" and first["deadline_local"] == "2030-01-15T10:00:00+01:00"
+    assert {key: first[key] for key in ("to_translate", "to_review", "machine", "suggestions", "errors")} == {
+        "to_translate": 4, "to_review": 0, "machine": 0, "suggestions": 0, "errors": 0}
+    assert first["ready_for_certification"] is False and first["stage"] == "draft" and first["percent"] == 0
+    demo = next(i for i in answer["items"] if i["article"] == "demo" and i["language"] == "ja")
+    assert (demo["headline"], demo["machine"], demo["errors"]) == ("demo", 2, 2)        # no original: its id
+    only = client.get("/api/my-work?lang=ja&mine=0", headers=bearer(users.reviewer)).get_json()
+    assert {i["language"] for i in only["items"]} == {"ja"} and only["total"] == 2
+    mine = client.get("/api/my-work?mine=1", headers=bearer(users.reviewer)).get_json()
+    assert [(i["article"], i["language"]) for i in mine["items"]] == [(summit, "ar")]
+    refused = client.get("/api/my-work?lang=de", headers=bearer(users.reviewer))
+    assert refused.status_code == 400 and "you do not work in German (de)" in refused.get_json()["error"]
+    assert client.get("/api/my-work?page=0", headers=bearer(users.reviewer)).status_code == 400
 
 
 def test_tms_status_json_carries_the_plans(client, editor, web_project):

@@ -149,6 +149,40 @@ def test_dashboard_totals_and_chart_follow_the_work(client, users, web_project):
     assert "4 segments translated and 4 approved through the editor" in html
 
 
+def _cell(html: str, lang: str) -> str:
+    match = re.search(rf'<td class="cell" data-lang="{lang}".*?</td>', html, re.S)
+    assert match, f"no {lang} cell"
+    return match.group(0)
+
+
+def test_dashboard_cells_count_what_is_left_and_link_to_those_segments(client, users, web_project):
+    signed_in(client, users.reviewer)                   # Japanese and Arabic
+    cell = _cell(client.get("/").get_data(as_text=True), "ja")
+    # four segments to do, two of them machine output, and both flagged by the pseudo engine's check
+    assert re.search(r'href="/articles/demo/ja\?state=untranslated&amp;state=machine&amp;state=needs-editing">'
+                     r'4 to translate</a>', cell)
+    assert 'href="/articles/demo/ja?state=errors">2 errors</a>' in cell
+    assert 'href="/articles/demo/ja?state=machine">2 machine</a>' in cell
+    assert "to review" not in cell
+    assert "to translate" in _cell(client.get("/").get_data(as_text=True), "ar")
+    assert save(client, web_project, 0, HUMAN_JA[0]).status_code == 302
+    cell = _cell(client.get("/").get_data(as_text=True), "ja")
+    assert ">3 to translate</a>" in cell and ">1 to review</a>" in cell
+    assert ">1 error</a>" in cell and ">1 machine</a>" in cell      # counted again for the new version
+    for index, text in enumerate(HUMAN_JA[1:], start=1):
+        assert save(client, web_project, index, text, action="approve").status_code == 302
+    cell = _cell(client.get("/").get_data(as_text=True), "ja")
+    assert '<ul class="counts">' in cell and ">1 to review</a>" in cell
+    assert "error" not in cell and "machine</a>" not in cell and "to translate" not in cell
+
+
+def test_dashboard_error_counts_follow_the_project_checks(client, users, web_project):
+    signed_in(client, users.translator)
+    assert ">2 errors</a>" in _cell(client.get("/").get_data(as_text=True), "ja")
+    web_project.config_path.write_text('[checks]\ndisabled = ["pseudo"]\n', encoding="utf-8")
+    assert "error" not in _cell(client.get("/").get_data(as_text=True), "ja")
+
+
 # -- editor ----------------------------------------------------------------------------------------
 def test_editor_shows_source_and_target_side_by_side_in_order(client, users):
     signed_in(client, users.translator)

@@ -20,7 +20,7 @@ from tms.model import CatalogStats, PublicationStatus, SegmentState
 from tms.services.reports import (
     CSV_FIELDS, catalog_entry, csv_rows, status_report, summarize, translated_coverage,
 )
-from tms.services.schedules import add_plans, plan_lookup, reader_zone, time_left
+from tms.services.schedules import PLAN_CSV_FIELDS, add_plan_columns, add_plans, plan_lookup, reader_zone, time_left
 from tms.services.stats import collect_stats
 
 BAR_WIDTH = 8
@@ -147,10 +147,10 @@ def _shown_articles(stats: Sequence[CatalogStats], limit: int | None) -> list[st
 
 
 # -- the command ----------------------------------------------------------------------------------
-def _write_csv(stats: Sequence[CatalogStats]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
+def _write_csv(project, stats: Sequence[CatalogStats]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS + PLAN_CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(csv_rows(stats))
+    writer.writerows(add_plan_columns(project, csv_rows(stats), reader_zone(os.environ.get("TMS_TIMEZONE"))))
 
 
 @click.command("status")
@@ -177,7 +177,7 @@ def status_command(ctx: click.Context, ids: tuple[str, ...], langs: list[str] | 
         report = add_plans(project, status_report(stats, errors), reader_zone(os.environ.get("TMS_TIMEZONE")))
         click.echo(json.dumps(report, ensure_ascii=False, **layout))
     elif output == "csv":
-        _write_csv(stats)
+        _write_csv(project, stats)
     elif stats:
         console = Console(highlight=False)
         plans = plan_lookup(project)

@@ -8,6 +8,7 @@ empty) applies to every language; a language's own deadline or priority override
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -271,3 +272,18 @@ def add_plans(project, report: dict, zone: ZoneInfo | None = None) -> dict:
     for entry in report.get("catalogs", []):
         entry["schedule"] = plan(entry["article"], entry["language"]).to_json(zone, now)
     return report
+
+
+#: The plan's columns in ``tms status --format csv``, after the statistics' (``reports.CSV_FIELDS``).
+PLAN_CSV_FIELDS = ["deadline", "deadline_local", "is_overdue", "priority", "assignee"]
+
+
+def add_plan_columns(project, rows: Iterable[dict], zone: ZoneInfo | None = None) -> Iterator[dict]:
+    """Each catalog row of ``tms status --format csv`` with its plan: ``PLAN_CSV_FIELDS``, as in the JSON
+    report's ``schedule`` (the deadline in UTC and in ``zone``, overdue as true or false)."""
+    plan = plan_lookup(project)
+    now = utcnow()
+    for row in rows:
+        shown = plan(row["article"], row["language"]).to_json(zone, now)
+        shown["is_overdue"] = "true" if shown["is_overdue"] else "false"
+        yield {**row, **{name: shown[name] for name in PLAN_CSV_FIELDS}}
