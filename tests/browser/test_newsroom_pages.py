@@ -48,12 +48,13 @@ def test_an_editor_uploads_checks_and_confirms_and_the_translator_sees_it_first(
         sign_in(tina, live_server, users.translator)
         tina.get_by_role("link", name="My work").click()
         first = tina.locator("#my-work tbody tr").first
-        assert first.get_by_role("link").inner_text() == "2026-12-01-seoul-hosts-regional-summit"
+        assert first.get_attribute("data-article") == "2026-12-01-seoul-hosts-regional-summit"
+        assert first.get_by_role("rowheader").get_by_role("link").inner_text() == "Seoul hosts regional summit"
         cells = first.get_by_role("cell").all_inner_texts()
         assert cells[0] == "Japanese" and cells[1].startswith("2030-01-15 18:00 KST") and "left" in cells[1]
         assert cells[2] == "high"
         assert violations(tina) == []
-        first.get_by_role("link").click()
+        first.get_by_role("rowheader").get_by_role("link").click()
         tina.wait_for_url("**/articles/2026-12-01-seoul-hosts-regional-summit/ja")
     finally:
         context.close()

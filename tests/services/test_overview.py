@@ -197,3 +197,19 @@ def test_a_catalog_that_cannot_be_checked_has_no_count(projects, checked):
     assert view.entry("beta", "ja") is not None
     assert view.error_counts([("alpha", "ja"), ("beta", "ja")]) == {("alpha", "ja"): 2}
     assert ("beta", "ja") in checked
+
+
+def test_the_warm_up_counts_every_catalogs_errors_in_the_background(projects, checked):
+    import threading
+
+    overview_module.warm_up(projects).join(timeout=30)
+    for thread in threading.enumerate():
+        if thread.name == "tms-error-counts":
+            thread.join(timeout=30)
+    assert sorted(checked) == [("alpha", "de"), ("alpha", "ja"), ("beta", "ja")]
+    checked.clear()
+    view = overview_module.get_overview(projects)
+    assert view.error_counts(PAIRS) == {("alpha", "ja"): 2, ("alpha", "de"): 0, ("beta", "ja"): 0}
+    assert checked == []
+    Overview(projects).count_every_error()                       # another process: every count is kept
+    assert checked == []

@@ -133,14 +133,13 @@ def checks_stamp(project: Project, lang: str, settings: Settings | None = None) 
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def error_counts(project: Project, pairs: Sequence[tuple[str, str]],
-                 stamps: dict[str, str] | None = None) -> dict[tuple[str, str], int]:
-    """How many error-level findings each (article id, language) catalog has, counted once per version of
-    its PO file and of ``checks_stamp`` (kept beside its statistics). A catalog that cannot be read or
-    checked is left out: its editor page says why. ``stamps``: ``checks_stamp`` by language, when known."""
+def error_counts(project: Project, catalogs: Sequence[tuple[str, str, tuple[int, int, int]]],
+                 stamps: dict[str, str]) -> dict[tuple[str, str], int]:
+    """How many error-level findings each catalog has, counted once per version of its PO file and of its
+    language's ``checks_stamp`` (``stamps``), and kept beside its statistics. ``catalogs``: (article id,
+    language, ``file_stamp`` of the PO file). A catalog that cannot be read or checked is left out: its
+    editor page says why."""
     settings = project_settings(project.config_path)
-    if stamps is None:
-        stamps = {lang: checks_stamp(project, lang, settings) for lang in {lang for _, lang in pairs}}
 
     def count(article_id: str, lang: str) -> int | None:
         try:
@@ -148,4 +147,4 @@ def error_counts(project: Project, pairs: Sequence[tuple[str, str]],
         except TmsError:
             return None
 
-    return kept_counts(project, pairs, stamps, count)
+    return kept_counts(project, catalogs, stamps, count)

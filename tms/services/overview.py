@@ -8,11 +8,11 @@ Only a folder that changed is listed again, and only the catalogs in it whose si
 changed are asked of the statistics service again. A file rewritten in place by an outside tool is
 noticed with the next change in its folder, or with ``refresh(full=True)``.
 
-Each catalog's count of error-level check findings is kept beside its figures, but only gathered for the
-catalogs a page shows (``error_counts``): the checks cost milliseconds a catalog, too much for every catalog
-at every start. A count holds for one version of the PO file and one ``checking.checks_stamp`` of its
-language (the checks, their settings, the glossary), and is kept in the statistics cache too, so another
-process or a restart finds it there.
+Each catalog's count of error-level check findings is kept beside its figures (``error_counts``). The
+checks cost milliseconds a catalog, so a page counts only the catalogs it shows that have no count yet,
+and a server counts the others in the background after its warm-up. A count holds for one version of the
+PO file and one ``checking.checks_stamp`` of its language (the checks, their settings, the glossary) and
+is kept in the statistics cache too, so another process or a restart finds it there.
 
 Each process keeps its own overview; all figures still come from ``tms.services.stats``.
 """
@@ -31,11 +31,14 @@ from tms.model import CatalogStats, PublicationStatus, SegmentState
 from tms.services.checking import checks_stamp, error_counts
 from tms.services.reports import summarize
 from tms.services.stats import stats_for
-from tms.storage.files import file_stamp
+from tms.storage.files import file_stamp, locked
 from tms.storage.layout import ID_PATTERN, Project
 
 #: A folder time this close to now may still change within the same clock tick: list it again next time.
 SETTLE_SECONDS = 2.0
+#: Articles whose catalogs' errors are counted at a time in the background, and the pause after each.
+COUNT_CHUNK = 10
+COUNT_PAUSE = 0.01
 
 
 def stage(stats: CatalogStats) -> str:
@@ -203,12 +206,20 @@ class Overview:
                 else:
                     missing[(article_id, lang)] = signature
         if missing:
-            counted = error_counts(self.project, list(missing), stamps)
+            counted = error_counts(self.project, [(a, lang, sig) for (a, lang), sig in missing.items()], stamps)
             with self._lock:
                 for (article_id, lang), count in counted.items():
                     self._languages[lang].errors[article_id] = (missing[(article_id, lang)], stamps[lang], count)
             found.update(counted)
         return found
+
+    def count_every_error(self, chunk: int = COUNT_CHUNK) -> None:
+        """Count the error-level findings of every catalog that has no count kept, a few articles at a time
+        in the dashboard's order, pausing between them so that page views go first."""
+        articles = self.articles()
+        for start in range(0, len(articles), chunk):
+            self.error_counts((a, lang) for a in articles[start:start + chunk] for lang in CODES)
+            time.sleep(COUNT_PAUSE)
 
     # -- refreshing -------------------------------------------------------------------------------
     def _refresh_articles(self) -> bool:
@@ -220,6 +231,9 @@ class Overview:
         self._templates_time = _settled(stamp)
         return True
 
+
+#: Held by the server process counting every catalog's errors in the background.
+ERROR_COUNTS_LOCK = "error-counts"
 
 MISSING = -1     # the folder time of a folder that does not exist (yet)
 
@@ -297,7 +311,8 @@ os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def warm_up(project: Project) -> threading.Thread:
-    """Gather the overview and its totals in a background thread (a server does it at start)."""
+    """Gather the overview and its totals in a background thread (a server does it at start), then count
+    the check errors of the catalogs that have no count kept in another ("tms-error-counts")."""
     thread = threading.Thread(target=_warm_up, args=(project,), name="tms-overview-warm-up", daemon=True)
     thread.start()
     return thread
@@ -311,6 +326,18 @@ def _warm_up(project: Project) -> None:
     # cycle collector, a pause of half a second in the middle of some request; they live as long as
     # the process, so they are moved out of its way.
     gc.freeze()
+    threading.Thread(target=_count_errors, args=(overview,), name="tms-error-counts", daemon=True).start()
+
+
+def _count_errors(overview: Overview) -> None:
+    # Once per install (and after a glossary or settings change) the checks run over every catalog, a few
+    # milliseconds each: in the background, so that a page rarely has to. Server processes take turns, and
+    # each after the first finds the counts kept.
+    try:
+        with locked(overview.project.state_dir / ERROR_COUNTS_LOCK):
+            overview.count_every_error()
+    except TmsError:
+        pass                    # a project whose state folder cannot be written: pages count what they show
 
 
 def get_overview(project: Project) -> Overview:

@@ -174,6 +174,8 @@ class PlanBook:
         self.planned = {article_id for article_id, lang in rows if not lang}     # with an article-wide row
 
     def __call__(self, article_id: str, lang: str) -> Plan:
+        if article_id not in self.planned and (article_id, lang) not in self.rows:
+            return Plan(article_id, lang)           # most catalogs: nothing planned
         return plan_of(self.rows, article_id, lang)
 
 

@@ -324,30 +324,33 @@ def stats_for(project: Project, pairs: Sequence[tuple[str, str]], progress: Prog
     return [stats for stats in results if stats is not None]
 
 
-def kept_counts(project: Project, pairs: Sequence[tuple[str, str]], stamps: dict[str, str],
-                count: Callable[[str, str], int | None]) -> dict[tuple[str, str], int]:
+def kept_counts(project: Project, catalogs: Sequence[tuple[str, str, tuple[int, int, int]]],
+                stamps: dict[str, str], count: Callable[[str, str], int | None]) -> dict[tuple[str, str], int]:
     """A per-catalog figure that is slower to find than the statistics (the error-level check findings),
     kept beside them while the PO file and ``stamps[lang]`` (what else the figure depends on) are unchanged.
 
-    ``count(article_id, lang)`` finds it for a catalog that has none kept (None: it cannot; nothing is kept);
-    pairs without a PO file are left out.
+    ``catalogs``: (article id, language, ``file_stamp`` of its PO file as the caller saw it).
+    ``count(article_id, lang)`` finds the figure of a catalog that has none kept (None: it cannot, and
+    nothing is kept); what is found is kept 200 catalogs at a time, so long work keeps what it has done.
     """
-    found = stat_catalogs(project, pairs)
-    keys = [f"{lang}/{article_id}" for article_id, lang, _ in found]
+    keys = [f"{lang}/{article_id}" for article_id, lang, _ in catalogs]
     cache = _Cache(project)
     try:
         kept = cache.lookup(keys, COUNTS_TABLE)
         counts: dict[tuple[str, str], int] = {}
-        rows = []
-        for key, (article_id, lang, stat) in zip(keys, found):
-            row, stamp = kept.get(key), (*file_stamp(stat), stamps[lang])
-            if row is not None and row[1:5] == stamp:
+        rows: list[tuple] = []
+        for key, (article_id, lang, signature) in zip(keys, catalogs):
+            row, stamp = kept.get(key), (*signature, stamps[lang])
+            if row is not None and tuple(row[1:5]) == stamp:
                 counts[(article_id, lang)] = row[5]
                 continue
             value = count(article_id, lang)
             if value is not None:
                 counts[(article_id, lang)] = value
                 rows.append((key, *stamp, value))
+            if len(rows) >= 200:
+                cache.store(rows, COUNTS_TABLE)
+                rows = []
         cache.store(rows, COUNTS_TABLE)
     finally:
         cache.close()

@@ -11,8 +11,10 @@ person's own assignments, and the most work.
 from __future__ import annotations
 
 import functools
+import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from operator import itemgetter
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -133,51 +135,61 @@ def my_work(project: Project, account: Account, *, langs: Sequence[str] = (), is
     plans = plan_lookup(project)
     suggestions = _open_suggestions(project)
     now = utcnow()
-    found: list[tuple[tuple, WorkItem]] = []
+    # An admin's work may be every catalog of the project: only the page's items are built in full.
+    found: list[tuple] = []
     for lang in chosen:
+        order = CODES.index(lang)
         for article_id, entry in overview.entries(lang).items():
             plan = plans(article_id, lang)
             if is_assigned_only and plan.assignee != account.name:
                 continue
-            item = _item(account, plan, entry, suggestions.get((article_id, lang), 0))
-            if item is not None:
-                found.append((_order(item, account, now), item))
-    found.sort(key=lambda pair: pair[0])
+            waiting = suggestions.get((article_id, lang), 0)
+            amount = _amount(account, plan, entry, waiting)
+            if amount is not None:
+                key = (not plan.is_overdue(now), plan.deadline or _FAR, plan.priority, plan.assignee != account.name,
+                       -amount, article_id, order)
+                found.append((key, plan, entry, waiting, amount))
     pages = max((len(found) + per_page - 1) // per_page, 1)
     page = min(page, pages)
-    shown = [item for _, item in found[(page - 1) * per_page: page * per_page]]
-    errors = overview.error_counts((item.article_id, item.lang) for item in shown)
-    shown = [replace(item, headline=headline(project, item.article_id), errors=errors.get((item.article_id, item.lang)))
-             for item in shown]
-    return WorkPage(shown, len(found), page, pages, chosen)
+    shown = heapq.nsmallest(page * per_page, found, key=itemgetter(0))[(page - 1) * per_page:]
+    errors = overview.error_counts((plan.article_id, plan.lang) for _, plan, *_ in shown)
+    items = [_item(plan, entry, waiting, amount, headline(project, plan.article_id),
+                   errors.get((plan.article_id, plan.lang))) for _, plan, entry, waiting, amount in shown]
+    return WorkPage(items, len(found), page, pages, chosen)
 
 
-def _item(account: Account, plan: Plan, entry: Entry, suggestions: int) -> WorkItem | None:
-    """The catalog as an item of the person's work, or None when nothing in it is theirs."""
+def _amount(account: Account, plan: Plan, entry: Entry, suggestions: int) -> int | None:
+    """What in the catalog is the person's to do, by their role; None when it is not their work at all."""
+    counts = entry.stats.by_state           # every state, as the statistics service gives them
+    amount = 0
+    if not plan.assignee or plan.assignee == account.name:
+        amount += (counts[SegmentState.UNTRANSLATED].segments + counts[SegmentState.MACHINE].segments
+                   + counts[SegmentState.NEEDS_EDITING].segments)
+    if account.role >= AccountRole.REVIEWER:
+        amount += suggestions + counts[SegmentState.TRANSLATED].segments
+        if account.role >= AccountRole.APPROVER and _is_ready(entry):
+            amount += 1
+    if amount or (plan.assignee == account.name and entry.stats.publication is not PublicationStatus.OFFICIAL):
+        return amount
+    return None
+
+
+def _is_ready(entry: Entry) -> bool:
+    """Approved throughout and not yet official: waiting for an approver to certify it."""
+    stats = entry.stats
+    if stats.publication is not PublicationStatus.UNOFFICIAL or SegmentState.APPROVED not in stats.by_state:
+        return False
+    return stats.by_state[SegmentState.APPROVED].segments == stats.total.segments
+
+
+def _item(plan: Plan, entry: Entry, suggestions: int, amount: int, title: str, errors: int | None) -> WorkItem:
     stats = entry.stats
     counts = {state: stats.by_state[state].segments for state in stats.by_state}
-    to_translate = sum(counts.get(s, 0) for s in TO_TRANSLATE)
-    to_review = counts.get(SegmentState.TRANSLATED, 0)
-    is_ready = (stats.publication is PublicationStatus.UNOFFICIAL
-                and counts.get(SegmentState.APPROVED, 0) == stats.total.segments > 0)
-    is_mine = plan.assignee == account.name
-    amount = to_translate if is_mine or not plan.assignee else 0
-    if account.role >= AccountRole.REVIEWER:
-        amount += to_review + suggestions
-    if account.role >= AccountRole.APPROVER and is_ready:
-        amount += 1
-    if not amount and not (is_mine and stats.publication is not PublicationStatus.OFFICIAL):
-        return None
-    done = stats.percent(SegmentState.TRANSLATED) + stats.percent(SegmentState.APPROVED)
-    return WorkItem(plan, entry.stage, done, to_translate, to_review, counts.get(SegmentState.MACHINE, 0),
-                    suggestions, is_ready, amount)
-
-
-def _order(item: WorkItem, account: Account, now: datetime) -> tuple:
-    """Overdue first, then the soonest deadline, the most urgent, the person's own, the most work."""
-    plan = item.plan
-    return (not plan.is_overdue(now), plan.deadline or _FAR, plan.priority, plan.assignee != account.name,
-            -item.amount, plan.article_id, CODES.index(plan.lang))
+    total = sum(counts.values())
+    done = counts.get(SegmentState.TRANSLATED, 0) + counts.get(SegmentState.APPROVED, 0)
+    return WorkItem(plan, entry.stage, 100.0 * done / total if total else 100.0,
+                    sum(counts.get(s, 0) for s in TO_TRANSLATE), counts.get(SegmentState.TRANSLATED, 0),
+                    counts.get(SegmentState.MACHINE, 0), suggestions, _is_ready(entry), amount, title, errors)
 
 
 def _open_suggestions(project: Project) -> dict[tuple[str, str], int]:
