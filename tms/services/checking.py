@@ -12,9 +12,9 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from tms import __version__
 from tms.checks.base import Check, CheckContext, Finding
 from tms.checks.gettext import nplurals
-from tms import __version__
 from tms.checks.registry import enabled_checks, run_checks
 from tms.errors import CatalogError, TmsError
 from tms.languages import CODES, get_language

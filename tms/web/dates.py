@@ -3,7 +3,6 @@ chose another on their account page), through Babel's CLDR data."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
-
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, get_timezone
