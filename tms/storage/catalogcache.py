@@ -113,8 +113,8 @@ def _parse_chunks(text: str, name: str, old: _Parsed | None) -> _Parsed | None:
             if old is not None and old.chunks is not None and old.chunks[0] == chunks[0] and old.header is not None:
                 header = old.header         # (a draft's save leaves it None: its header chunk is new)
             else:
-                header = _only_entry(chunks[0], name)
-                if header is None or not is_header(header):
+                header = _header_entry(chunks[0], name)
+                if header is None:
                     return None
             is_wrapped = header.is_wrapped
             units, slots = [], []
@@ -140,6 +140,28 @@ def _parse_chunks(text: str, name: str, old: _Parsed | None) -> _Parsed | None:
     catalog = catalog_from(parse_header(header.msgstr), units, name, header=header,
                            wrap_width=GNU_WIDTH if is_wrapped else 0)
     return _Parsed(text, tuple(chunks), tuple(slots), catalog, header)
+
+
+#: Header entries parsed lately, by their text: each save rewrites a catalog's header, but only its revision
+#: date (to the minute) and translator change, so the other workers mostly meet a header they have parsed.
+_headers: OrderedDict[str, object] = OrderedDict()
+_HEADERS_KEPT = 512
+
+
+def _header_entry(chunk: str, name: str):
+    """The header entry that ``chunk`` holds (shared: read-only), or None if it holds something else."""
+    with _lock:
+        entry = _headers.get(chunk)
+    if entry is not None:
+        return entry
+    entry = _only_entry(chunk, name)
+    if entry is None or not is_header(entry):
+        return None
+    with _lock:
+        _headers[chunk] = entry
+        while len(_headers) > _HEADERS_KEPT:
+            _headers.popitem(last=False)
+    return entry
 
 
 def _only_entry(chunk: str, name: str):
