@@ -102,6 +102,24 @@ def test_a_person_may_turn_an_event_off(team):
     assert get_preferences(team, "tina").time_zone == "Asia/Seoul"
 
 
+def test_choices_are_read_once_per_change_and_a_change_applies_to_the_next_notification(team):
+    from sqlalchemy import event
+
+    from tms.storage.database import get_database
+
+    statements = []
+    event.listen(get_database(team).engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    assert notify(team, "mention", ["tina"], "one") == 1
+    assert notify(team, "mention", ["tina"], "two") == 1
+    reads = [s for s in statements if "FROM preferences" in s]
+    assert len(reads) <= 1                       # the second notification found the choices kept
+    set_preferences(team, "tina", choices={"mention": []})
+    assert notify(team, "mention", ["tina"], "three") == 0      # the change counts at once
+    set_preferences(team, "tina", choices={"mention": ["app"]})
+    assert notify(team, "mention", ["tina"], "four") == 1
+    assert [n.text for n in list_notifications(team, "tina")] == ["four", "two", "one"]
+
+
 def test_a_catalog_fully_translated_tells_reviewers_and_fully_approved_tells_approvers(team):
     tina, rita = get_user(team, "tina"), get_user(team, "rita")
     for segment, text in zip(_segments(team), HUMAN_JA):

@@ -194,3 +194,19 @@ def test_a_folder_that_cannot_be_written_is_not_saved(tmp_path, monkeypatch):
     with pytest.raises(NotSaved, match=r"could not save .*ja.po: Permission denied; nothing was changed"):
         atomic_write(target, "new\n")
     assert target.read_text() == "old\n"
+
+
+def test_a_stamped_cache_builds_again_when_the_stamp_changes_or_the_value_is_too_old(tmp_path):
+    from tms.storage.files import StampedCache
+
+    stamp, cache, built = ChangeStamp(tmp_path / "people.stamp"), StampedCache(60.0), []
+
+    def build():
+        built.append(len(built))
+        return len(built)
+
+    assert cache.get(stamp, build, now=0.0) == 1
+    assert cache.get(stamp, build, now=59.0) == 1 and len(built) == 1         # kept
+    stamp.bump()
+    assert cache.get(stamp, build, now=59.5) == 2                             # changed through tms
+    assert cache.get(stamp, build, now=120.0) == 3                            # too old

@@ -13,18 +13,20 @@ import logging
 import os
 import re
 import smtplib
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from tms.errors import InputError
 from tms.services.users import Account, AccountRole, known_accounts
 from tms.storage.config import project_settings
 from tms.storage.database import Notification, Preference, as_utc, database_url, get_database, utcnow
+from tms.storage.files import ChangeStamp, StampedCache
 from tms.storage.layout import Project
 
 log = logging.getLogger(__name__)
@@ -115,6 +117,7 @@ def set_preferences(project: Project, user: str, *, email: str | None = None, ti
             row.time_zone = time_zone
         if choices is not None:
             row.choices = json.dumps(choices, sort_keys=True)
+    _preferences_stamp(project).bump()
     return get_preferences(project, user)
 
 
@@ -219,17 +222,25 @@ def notify(project: Project, event: str, recipients: Iterable[str], text: str, *
 
 
 def _preferences_of(project: Project, names: list[str]) -> dict[str, Preferences]:
+    chosen = _preferences_kept.get(_preferences_stamp(project), lambda: _read_preferences(project), time.monotonic())
+    return {n: chosen.get(n) or Preferences(n) for n in names}
+
+
+def _read_preferences(project: Project) -> dict[str, Preferences]:
+    columns = Preference.__table__.c
+    query = select(columns.user, columns.email, columns.time_zone, columns.choices)
     with get_database(project).reading() as connection:
-        rows = {r.user: r for r in connection.execute(_PREFERENCES_OF, {"names": names})}
-    return {n: Preferences(n, rows[n].email, rows[n].time_zone or DEFAULT_TIME_ZONE,
-                           json.loads(rows[n].choices or "{}")) if n in rows else Preferences(n) for n in names}
+        return {r.user: Preferences(r.user, r.email, r.time_zone or DEFAULT_TIME_ZONE, json.loads(r.choices or "{}"))
+                for r in connection.execute(query)}
 
 
-_PREFERENCE_COLUMNS = Preference.__table__.c
-#: Built once: every suggestion tells the reviewers of its language.
-_PREFERENCES_OF = (select(_PREFERENCE_COLUMNS.user, _PREFERENCE_COLUMNS.email, _PREFERENCE_COLUMNS.time_zone,
-                          _PREFERENCE_COLUMNS.choices)
-                   .where(_PREFERENCE_COLUMNS.user.in_(bindparam("names", expanding=True))))
+#: Everybody's choices, kept in each process until somebody changes theirs (a notification is written on
+#: every suggestion); a minute at most, for changes made straight in the database.
+_preferences_kept = StampedCache(60.0)
+
+
+def _preferences_stamp(project: Project) -> ChangeStamp:
+    return ChangeStamp(project.shared_state_dir / "preferences.stamp")
 
 
 def _mail_body(text: str, link: str, event: str) -> str:

@@ -59,11 +59,10 @@ def create_proposal(project: Project, author: str, article_id: str, lang: str, k
     now = utcnow()
     where = dict(article_id=article_id, lang=lang, key=key, author=author, status=OPEN)
     with get_database(project).transaction() as connection:
-        found = connection.execute(_FIND_MINE, where).first()
-        if found is not None:
-            proposal_id = found.id
-            connection.execute(_RENEW, dict(proposal_id=proposal_id, new_target=target,
-                                            new_base_target=base_target, new_created=now))
+        renewed = connection.execute(_RENEW, dict({f"mine_{k}": v for k, v in where.items()}, new_target=target,
+                                                  new_base_target=base_target, new_created=now)).all()
+        if renewed:
+            proposal_id = renewed[0].id
         else:
             proposal_id = connection.execute(insert(Proposal.__table__), dict(
                 where, target=target, base_target=base_target, created=now, decided_by="", reason="")
@@ -71,15 +70,15 @@ def create_proposal(project: Project, author: str, article_id: str, lang: str, k
     return ProposalView(proposal_id, article_id, lang, key, author, target, base_target, OPEN, as_utc(now))
 
 
-# Built once: a suggestion is kept on every save a translator makes to an approved segment.
+# Built once: a suggestion is kept on every save a translator makes to an approved segment. The author's
+# open suggestion on the segment, if there is one, takes the new text (one statement, its id returned).
 _PROPOSALS = Proposal.__table__.c
-_FIND_MINE = (select(_PROPOSALS.id)
-              .where(*(_PROPOSALS[name] == bindparam(name) for name in ("article_id", "lang", "key", "author",
-                                                                         "status")))
-              .order_by(_PROPOSALS.id).limit(1))
-_RENEW = (update(Proposal.__table__).where(_PROPOSALS.id == bindparam("proposal_id"))
+_RENEW = (update(Proposal.__table__)
+          .where(*(_PROPOSALS[name] == bindparam(f"mine_{name}")
+                   for name in ("article_id", "lang", "key", "author", "status")))
           .values(target=bindparam("new_target"), base_target=bindparam("new_base_target"),
-                  created=bindparam("new_created")))
+                  created=bindparam("new_created"))
+          .returning(_PROPOSALS.id))
 
 
 def list_proposals(project: Project, article_id: str, lang: str, key: str | None = None, *,

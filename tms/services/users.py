@@ -21,7 +21,7 @@ from tms.languages import CODES, get_language, parse_codes
 from tms.services.inputs import check_text
 from tms.services.passwords import check_password
 from tms.storage.database import ApiToken, BrowserSession, LoginAttempt, User, as_utc, get_database, utcnow
-from tms.storage.files import ChangeStamp
+from tms.storage.files import ChangeStamp, StampedCache
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 #: Failed sign-ins allowed per user name, and per address, within ``THROTTLE_WINDOW``.
@@ -216,18 +216,12 @@ def known_accounts(project) -> list[Account]:
     tms (the stamp that ends the trust in tokens), and at least every ``TOKEN_TRUST_SECONDS``. For the hot
     paths that look people up (whom to notify of a suggestion); pages that change accounts use ``list_users``.
     """
-    stamp = _stamp(project)
-    version = stamp.read()                  # before the query: see ChangeStamp
-    key = str(stamp.path)
-    with _trusted_lock:
-        known = _known.get(key)
-    if known is not None and known.version == version and _clock() - known.since < TOKEN_TRUST_SECONDS:
-        return list(known.accounts)
+    return list(_accounts_kept.get(_stamp(project), lambda: _read_accounts(project), _clock()))
+
+
+def _read_accounts(project) -> tuple[Account, ...]:
     with get_database(project).reading() as connection:
-        accounts = tuple(_to_account(row) for row in connection.execute(_ACCOUNTS_QUERY))
-    with _trusted_lock:
-        _known[key] = _Known(version, _clock(), accounts)
-    return list(accounts)
+        return tuple(_to_account(row) for row in connection.execute(_ACCOUNTS_QUERY))
 
 
 def update_user(project, name: str, *, role=None, languages=None, is_active: bool | None = None,
@@ -397,14 +391,7 @@ class _Trusted:
     account: Account
 
 
-@dataclass(frozen=True)
-class _Known:
-    version: str
-    since: float
-    accounts: tuple[Account, ...]
-
-
-_known: dict[str, _Known] = {}
+_accounts_kept = StampedCache(TOKEN_TRUST_SECONDS)
 _TRUSTED_MAX = 4096
 _trusted: OrderedDict[tuple[str, str], _Trusted] = OrderedDict()
 _trusted_lock = threading.Lock()

@@ -5,11 +5,14 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import threading
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from tms.errors import NotSaved
+
+T = TypeVar("T")
 
 
 def atomic_write(path: Path, data: str | bytes, *, encoding: str = "utf-8", durable: bool = True,
@@ -188,3 +191,28 @@ class ChangeStamp:
         """Give the stamp a new value (atomically, so a reader sees the old value or the new one)."""
         # Not flushed to disk: what readers keep is in memory and does not outlive a power cut either.
         atomic_write(self.path, os.urandom(8).hex(), durable=False)
+
+
+class StampedCache:
+    """Values built from shared records (the accounts, people's notification choices), kept in this process
+    while the records' ``ChangeStamp`` keeps its value, and for at most ``max_age`` seconds, for changes
+    made behind tms's back (straight in the database)."""
+
+    def __init__(self, max_age: float):
+        self.max_age = max_age
+        self._kept: dict[str, tuple[str, float, object]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, stamp: ChangeStamp, build: Callable[[], T], now: float) -> T:
+        """The value ``build`` gives, built again only if the stamp changed or the kept one is too old;
+        ``now``: a monotonic clock's reading."""
+        version = stamp.read()                  # before building: see ChangeStamp
+        key = str(stamp.path)
+        with self._lock:
+            kept = self._kept.get(key)
+        if kept is not None and kept[0] == version and now - kept[1] < self.max_age:
+            return kept[2]
+        value = build()
+        with self._lock:
+            self._kept[key] = (version, now, value)
+        return value
