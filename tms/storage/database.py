@@ -319,6 +319,7 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._sqlite_file = sqlite_file(self.engine)
         self._plans: dict = {}
+        self._local = threading.local()
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -376,21 +377,27 @@ class Database:
                   for value, process in zip((row[n] for n in names), processors)]
         try:
             with locked(self._sqlite_file):
-                raw = self.engine.raw_connection()
+                raw = self._own_connection()
                 try:
-                    cursor = raw.cursor()
-                    cursor.execute(sql, params)
+                    cursor = raw.execute(sql, params)
                     row_id = cursor.lastrowid
-                    cursor.close()
                     raw.commit()
                 except BaseException:
                     raw.rollback()
                     raise
-                finally:
-                    raw.close()             # back to the pool
         except sqlite3.Error as exc:
             raise TmsError(f"database error on {self.display_url}: {exc.__class__.__name__}: {exc}") from exc
         return row_id
+
+    def _own_connection(self) -> sqlite3.Connection:
+        """This thread's own connection to the SQLite file, kept open for ``add_row`` (a pool's checkout
+        and return cost as much as the insert). Opened as the engine opens its connections."""
+        raw = getattr(self._local, "connection", None)
+        if raw is None or getattr(self._local, "pid", None) != os.getpid():
+            raw = sqlite3.connect(str(self._sqlite_file), timeout=30, check_same_thread=False)
+            _sqlite_pragmas(raw, None)
+            self._local.connection, self._local.pid = raw, os.getpid()
+        return raw
 
     def _insert_plan(self, table: Table, given: tuple[str, ...]):
         plan = self._plans.get((table.name, given))
@@ -514,5 +521,9 @@ def close_databases() -> None:
     with _OPEN_LOCK:
         for db in _OPEN.values():
             db.engine.dispose()
+            own = getattr(db._local, "connection", None)
+            if own is not None:
+                own.close()
+                db._local.connection = None
         _OPEN.clear()
         _UPGRADED.clear()
