@@ -270,3 +270,26 @@ def test_big_endian_files_are_read():
     assert words > table_words
     assert {(u.context, u.source): u.target for u in parse_mo(swapped).units} == {
         (u.context, u.source): u.target for u in parse_mo(little).units}
+
+
+@pytest.mark.gettext
+@pytest.mark.parametrize("header_lines", [
+    # a field written twice, spacing kept, a line without a colon
+    ["Project-Id-Version: x\\n", "Content-Type: text/plain; charset=UTF-8\\n", "X-Odd:  spaced  \\n",
+     "free text line\\n", "X-Odd: second\\n", "POT-Creation-Date: 2020-01-01 00:00+0000\\n", "Language: de\\n"],
+    # only the first POT-Creation-Date line goes, the last line has no line break
+    ["Project-Id-Version: x\\n", "POT-Creation-Date: 2020\\n", "Content-Type: text/plain; charset=UTF-8\\n",
+     "POT-Creation-Date: again\\n", "Language: de"],
+    # first line; look-alikes stay
+    ["POT-Creation-Date: 2020\\n", "Content-Type: text/plain; charset=UTF-8\\n", "  POT-Creation-Date: 1\\n",
+     "X-POT-Creation-Date: 2\\n", "pot-creation-date: 3\\n"],
+    # the last line, without a line break
+    ["Content-Type: text/plain; charset=UTF-8\\n", "POT-Creation-Date: 2020"],
+], ids=["odd-layout", "twice", "first-line", "last-line"])
+def test_the_header_is_compiled_as_written_as_msgfmt_does(tmp_path, header_lines):
+    po = tmp_path / "odd.po"
+    po.write_text('msgid ""\nmsgstr ""\n' + "".join(f'"{line}"\n' for line in header_lines)
+                  + '\nmsgid "apple"\nmsgstr "Apfel"\n', encoding="utf-8")
+    theirs = _msgfmt(po, tmp_path / "theirs.mo")
+    assert format_mo_from_po(po) == theirs
+    assert format_mo(load_catalog(po)) == theirs

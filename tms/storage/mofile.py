@@ -8,8 +8,9 @@ Babel's writers are quadratic; large catalogs are hashed with numpy.
 
 Which entries are compiled follows ``msgfmt``: translated and approved units only, plus machine output
 and segments needing edits (gettext's *fuzzy* entries) with ``use_fuzzy``; never untranslated or obsolete
-units. The header entry is written whatever its fuzzy flag, with the catalog's header fields in their
-order, less ``POT-Creation-Date``, which msgfmt leaves out so that builds are reproducible. Two cases
+units. The header entry is written whatever its fuzzy flag, as the PO file holds it (field order, odd
+lines, spacing), less its first ``POT-Creation-Date`` line, which msgfmt leaves out so that builds are
+reproducible. Two cases
 differ on purpose: a plural entry with an empty form is untranslated to tms and left out (msgfmt keeps
 it), and a catalog with neither header nor messages still gives a valid file (msgfmt writes none).
 """
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import struct
 from array import array
-from collections.abc import Mapping
 from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
@@ -26,16 +26,16 @@ from typing import IO
 from tms.errors import CatalogError
 from tms.model import Catalog, SegmentState, Unit
 from tms.storage.files import atomic_write
-from tms.storage.pofile import read_po_text
-from tms.storage.poparser import PoEntry, parse_header, parse_po
+from tms.storage.pofile import header_msgstr, read_po_text
+from tms.storage.poparser import PoEntry, parse_header, split_header
 
 MAGIC = 0x950412DE
 _HEADER_SIZE = 28
 _TRANSLATED = frozenset({SegmentState.TRANSLATED, SegmentState.APPROVED})
 _FUZZY_AND_TRANSLATED = _TRANSLATED | {SegmentState.MACHINE, SegmentState.NEEDS_EDITING}
 _CONTEXT_SEPARATOR = "\x04"
-#: Header fields msgfmt does not copy into .mo files (so that builds are reproducible).
-_LEFT_OUT_HEADERS = frozenset({"POT-Creation-Date"})
+#: The header line msgfmt does not copy into .mo files (its first only, at the start of a line, case as is).
+_LEFT_OUT_LINE = "POT-Creation-Date:"
 #: Below this many key bytes, hashing in plain Python is faster than setting up numpy.
 _VECTOR_THRESHOLD = 200_000
 
@@ -47,9 +47,18 @@ def compiled_units(catalog: Catalog, *, use_fuzzy: bool = False) -> list[Unit]:
     return [unit for unit in catalog.units if unit.state in wanted and not unit.is_obsolete]
 
 
-def header_text(headers: Mapping[str, str]) -> str:
-    """The translation of the empty msgid: the header fields, less ``POT-Creation-Date`` as msgfmt leaves it out."""
-    return "".join(f"{key}: {value}\n" for key, value in headers.items() if key not in _LEFT_OUT_HEADERS)
+def mo_header(msgstr: str) -> str:
+    """The translation of the empty msgid in the .mo file: the header's msgstr as written, less its first
+    ``POT-Creation-Date:`` line, as msgfmt writes it."""
+    if msgstr.startswith(_LEFT_OUT_LINE):
+        start = 0
+    else:
+        found = msgstr.find("\n" + _LEFT_OUT_LINE)
+        if found == -1:
+            return msgstr
+        start = found + 1
+    end = msgstr.find("\n", start)
+    return msgstr[:start] + ("" if end == -1 else msgstr[end + 1:])
 
 
 def _message(context: str | None, source: str, source_plural: str | None, target: str,
@@ -66,7 +75,7 @@ def format_mo(catalog: Catalog, *, use_fuzzy: bool = False) -> bytes:
     """The catalog compiled into the bytes of a GNU ``.mo`` file."""
     messages = [_message(u.context, u.source, u.source_plural, u.target, u.plural_targets)
                 for u in compiled_units(catalog, use_fuzzy=use_fuzzy)]
-    return _finish(messages, header_text(catalog.headers), f"{catalog.article_id} ({catalog.language})")
+    return _finish(messages, mo_header(header_msgstr(catalog)), f"{catalog.article_id} ({catalog.language})")
 
 
 def format_mo_from_po(path: Path, *, use_fuzzy: bool = False) -> bytes:
@@ -76,10 +85,10 @@ def format_mo_from_po(path: Path, *, use_fuzzy: bool = False) -> bytes:
     what is compiled need only gettext's own fields (a translation in every form, the ``fuzzy`` flag,
     obsolescence), so tms's comments are not decoded.
     """
-    headers, entries = parse_po(read_po_text(path), str(path))
+    header, entries = split_header(read_po_text(path), str(path))
     messages = [_message(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural)
                 for e in entries if _is_compiled(e, use_fuzzy)]
-    return _finish(messages, header_text(headers), str(path))
+    return _finish(messages, mo_header(header.msgstr) if header is not None else "", str(path))
 
 
 def _is_compiled(entry: PoEntry, use_fuzzy: bool) -> bool:

@@ -281,15 +281,20 @@ def format_header(catalog: Catalog) -> str:
     The fields keep the order and layout they were read in (lines without a colon, a field written twice,
     spacing); a changed field is rewritten in its place, a new one is added at the end.
     """
+    comments = "".join(line + "\n" for line in catalog.header_comments)
+    return comments + 'msgid ""\n' + field_lines("msgstr", header_msgstr(catalog), width=catalog.wrap_width)
+
+
+def header_msgstr(catalog: Catalog) -> str:
+    """The header entry's msgstr as the catalog's file holds it: its fields (the certification among them)
+    laid out as they were read."""
     headers = dict(catalog.headers)
     if catalog.certification:
         c = catalog.certification
         headers["X-TMS-Certified"] = f"by={c.by}; date={c.date}; digest={c.digest}"
     else:
         headers.pop("X-TMS-Certified", None)
-    comments = "".join(line + "\n" for line in catalog.header_comments)
-    return comments + 'msgid ""\n' + field_lines("msgstr", header_text(headers, catalog.header_text),
-                                                  width=catalog.wrap_width)
+    return header_text(headers, catalog.header_text)
 
 
 def header_text(headers: dict[str, str], written: str | None = None) -> str:
