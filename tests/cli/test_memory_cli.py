@@ -59,5 +59,5 @@ def test_align_with_import_as_translation(runner, project):
                  "--import-as-translation")
     assert result.exit_code == 0, result.output
     assert "7 pairs (5 one-to-one), 1 sentence without a counterpart; 7 added to the memory" in result.output
-    assert "(en): 5 translated, 2 needing edits, 0 kept as they were" in result.output
+    assert "(en): 6 translated, 1 needing edits, 0 kept as they were" in result.output
     assert "aligned  7" in run(runner, project, "memory", "stats").output

@@ -120,8 +120,14 @@ def test_import_as_translation_fills_the_catalog_and_keeps_human_work(project, t
     assert title.state is S.TRANSLATED and title.target.startswith("Ministry of Foreign Affairs Hosts")
     merged = by_source["외교부는 2026년 3월 27일 서울에서 제3차 한-아세안 디지털 협력 회의를 개최했다."]
     assert merged.state is S.NEEDS_EDITING and merged.target.endswith("10 ASEAN member states.")
+    assert any(c.startswith("translates 2 segments together") for c in merged.comments)
+    second_of_merge = catalog.active_units()[catalog.active_units().index(merged) + 1]
+    assert second_of_merge.state is S.UNTRANSLATED and not second_of_merge.target
+    assert any(c.startswith("translated together with the segment before") for c in second_of_merge.comments)
+    split = next(u for u in catalog.active_units() if u.target.startswith("He announced that Korea plans"))
+    assert split.state is S.TRANSLATED and split.target.endswith("Korea will also expand its training courses.")
     assert by_source["회의 자료는 외교부 누리집에서 한국어로만 제공된다."].state is S.UNTRANSLATED
-    assert (first.translated, first.needs_editing, first.kept) == (5, 2, 0)
+    assert (first.translated, first.needs_editing, first.kept) == (6, 1, 0)
     assert any(c.startswith("aligned from release-ko.txt + release-en.txt") for c in title.comments)
 
     # Someone translates the title; aligning again keeps their work.

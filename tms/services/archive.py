@@ -218,15 +218,22 @@ def _import_as_translation(project: Project, source: Path, source_lang: str, bea
             if any(unit.state > SegmentState.MACHINE for unit in units):
                 report.kept += 1        # someone's work: the whole bead stays as it is
                 continue
-            # A merged or split pair cannot be cut at the right place: the first segment takes the whole
-            # translation, to be edited, and the others of the bead stay empty.
+            # One segment translated in one or more sentences takes them all, a whole translation. Segments
+            # translated together cannot be cut at the right place: the first takes the whole translation,
+            # to be edited, and the others stay empty, each saying where its text went.
             first = units[0]
             first.target = _join(report.target_lang, [targets[j] for j in bead.target])
-            first.state = SegmentState.TRANSLATED if bead.is_one_to_one else SegmentState.NEEDS_EDITING
+            is_whole = len(units) == 1
+            first.state = SegmentState.TRANSLATED if is_whole else SegmentState.NEEDS_EDITING
             first.machine = None
             first.previous_source = None
             first.comments.append(f"aligned from {origin} (confidence {bead.confidence:.2f})")
-            if bead.is_one_to_one:
+            if not is_whole:
+                first.comments.append(f"translates {len(units)} segments together: move the part of each into it")
+                for other in units[1:]:
+                    other.comments.append(f"translated together with the segment before, whose translation "
+                                          f"holds this one's text (aligned from {origin})")
+            if is_whole:
                 report.translated += 1
             else:
                 report.needs_editing += 1
