@@ -345,11 +345,19 @@ def test_jobs_are_queued_listed_and_run_through_the_api(client, users, web_proje
     ({"articles": ["demo"], "languages": ["xx"]}, 400),
     ({"articles": ["nope"], "languages": ["ja"], "engine": "pseudo"}, 404),
     ({"articles": ["demo"], "languages": ["ja"], "engine": "gogle"}, 400),
+    ({"article_id": "demo", "langs": ["ja"], "engine": "pseudo"}, 400),    # misspelt: never a job over everything
 ])
 def test_refused_job_requests(client, users, web_project, body, status):
     response = client.post("/api/jobs/prefill", json=body, headers=bearer(users.translator))
     assert response.status_code == status, response.get_json()
     assert client.get("/api/jobs", headers=bearer(users.admin)).get_json()["jobs"] == []
+
+
+def test_a_misspelt_job_field_is_named_with_the_ones_the_call_takes(client, users, web_project):
+    response = client.post("/api/jobs/prefill", json={"articles": ["demo"], "langs": ["ja"]},
+                           headers=bearer(users.admin))
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "unknown field 'langs'; this call takes: articles, languages, engine"
 
 
 def test_an_admin_may_prefill_every_language(client, users, web_project):

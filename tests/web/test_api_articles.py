@@ -69,6 +69,9 @@ def test_json_content_and_an_explicit_id(client, editor, web_project):
     derived = client.post("/api/articles", json={"content": ARTICLE_HTML, "format": "html"}, headers=bearer(editor))
     twice = client.post("/api/articles", json={"content": ARTICLE_HTML, "format": "html"}, headers=bearer(editor))
     assert twice.get_json()["id"] == derived.get_json()["id"] + "-2"      # a new article, never an overwrite
+    misspelt = client.post("/api/articles", json={"content": text, "format": "markdown", "dead_line": "2026-12-04"},
+                           headers=bearer(editor))
+    assert misspelt.status_code == 400 and "unknown field 'dead_line'" in misspelt.get_json()["error"]
 
 
 @pytest.mark.parametrize("role", ["translator", "reviewer", "approver"])

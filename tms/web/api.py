@@ -66,7 +66,9 @@ def _key(key: str) -> str:
     return key
 
 
-def _body() -> dict:
+def _body(*fields: str) -> dict:
+    """The request's JSON object; with ``fields``, a field not among them is refused (400) with the ones the
+    call takes, where a misspelt name would otherwise be passed over (a job over the whole project)."""
     if not request.is_json:
         raise InputError("send a JSON object with the header 'Content-Type: application/json'")
     try:
@@ -75,6 +77,9 @@ def _body() -> dict:
         raise InputError(f"the body is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise InputError("send a JSON object with the header 'Content-Type: application/json'")
+    unknown = sorted(set(data) - set(fields)) if fields else []
+    if unknown:
+        raise InputError(f"unknown field {unknown[0]!r}; this call takes: {', '.join(fields)}")
     return data
 
 
@@ -270,7 +275,7 @@ def job(job_id: str):
 @bp.post("/jobs/prefill")
 def start_prefill():
     """Queue a prefill: ``articles`` and ``languages`` (lists; empty or missing for all), ``engine``."""
-    data = _body()
+    data = _body("articles", "languages", "engine")
     ids = _string_list(data, "articles")
     langs = _string_list(data, "languages")
     account = _account()
