@@ -174,7 +174,8 @@ _PATHS = {
             "type": "object", "properties": {
                 "articles": {"type": "array", "items": {"type": "string"}, "description": "Empty: all"},
                 "languages": {"type": "array", "items": {"type": "string"}, "description": "Empty: all"},
-                "engine": {"type": "string", "description": "Default: [prefill] engine of tms.toml"}}}}}},
+                "engine": {"type": "string", "description": "Default: [prefill] engine of tms.toml"}},
+            "additionalProperties": False}}}},
         "responses": {"202": _json(_ref("Job"), "Queued"), **_errors(400, 401, 403, 404)}}},
 }
 

@@ -28,7 +28,7 @@ _SUBMIT = {"required": True, "content": {
         **_SUBMIT_FIELDS}}},
     "application/json": {"schema": {"type": "object", "required": ["content", "format"], "properties": {
         "content": {"type": "string"}, "format": {"type": "string", "enum": ["text", "html", "markdown"]},
-        **_SUBMIT_FIELDS}}}}}
+        **_SUBMIT_FIELDS}, "additionalProperties": False}}}}
 
 SCHEMAS = {
     "Plan": {"type": "object", "properties": {
