@@ -50,7 +50,10 @@ def test_the_editor_with_a_segment_chosen_and_its_suggestions_open(page, live_se
     page.get_by_label("Segment 2 (Japanese)").focus()
     page.get_by_role("button", name="Ask machine translation").click()
     page.locator("#suggestions .suggestion").first.wait_for()
+    # The history box sits above the comments box: open the comments once the history has loaded, so that
+    # their box does not move under the click.
     page.locator("#seg-2 details.history-box summary").click()
+    page.locator("#seg-2 details.history-box[data-loaded]").wait_for()
     page.locator("#seg-2 details.comments-box summary").click()
     page.get_by_label("Comment on segment 2").wait_for()
     assert violations(page) == []
