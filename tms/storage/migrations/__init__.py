@@ -40,8 +40,8 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> str:
     """Upgrade the schema to ``revision``; several processes starting at once upgrade it only once."""
     target = head_revision() if revision == "head" else revision
-    if current_revision(engine) == target:
-        return target
+    # The first look happens under the lock too: on a new SQLite file, the first connection switches the
+    # journal to WAL, which two processes doing at the same moment may refuse ("database is locked").
     with _upgrade_lock(engine):
         if current_revision(engine) != target:
             command.upgrade(alembic_config(engine), revision)
