@@ -348,9 +348,13 @@ class CatalogStats:
             sum(c.segments for c in self.by_state.values()), sum(c.words for c in self.by_state.values())
         )
 
+    def segments(self, *states: SegmentState) -> int:
+        """How many segments are in the given states."""
+        return sum(self.by_state[s].segments for s in states if s in self.by_state)
+
     def percent(self, *states: SegmentState) -> float:
         """The share of segments in the given states, in percent."""
         total = self.total.segments
         if not total:
             return 100.0
-        return 100.0 * sum(self.by_state.get(s, StateCounts()).segments for s in states) / total
+        return 100.0 * self.segments(*states) / total

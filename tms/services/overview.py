@@ -50,10 +50,7 @@ def stage(stats: CatalogStats) -> str:
     """
     if stats.publication is not PublicationStatus.DRAFT:
         return stats.publication.value
-
-    def count(*states: SegmentState) -> int:
-        return sum(stats.by_state[s].segments for s in states if s in stats.by_state)
-
+    count = stats.segments
     if count(SegmentState.TRANSLATED, SegmentState.APPROVED):
         return "review"
     if count(SegmentState.MACHINE, SegmentState.NEEDS_EDITING):

@@ -160,13 +160,12 @@ def my_work(project: Project, account: Account, *, langs: Sequence[str] = (), is
 
 def _amount(account: Account, plan: Plan, entry: Entry, suggestions: int) -> int | None:
     """What in the catalog is the person's to do, by their role; None when it is not their work at all."""
-    counts = entry.stats.by_state           # every state, as the statistics service gives them
+    stats = entry.stats
     amount = 0
     if not plan.assignee or plan.assignee == account.name:
-        amount += (counts[SegmentState.UNTRANSLATED].segments + counts[SegmentState.MACHINE].segments
-                   + counts[SegmentState.NEEDS_EDITING].segments)
+        amount += stats.segments(*TO_TRANSLATE)
     if account.role >= AccountRole.REVIEWER:
-        amount += suggestions + counts[SegmentState.TRANSLATED].segments
+        amount += suggestions + stats.segments(SegmentState.TRANSLATED)
         if account.role >= AccountRole.APPROVER and _is_ready(entry):
             amount += 1
     if amount or (plan.assignee == account.name and entry.stats.publication is not PublicationStatus.OFFICIAL):
@@ -184,12 +183,9 @@ def _is_ready(entry: Entry) -> bool:
 
 def _item(plan: Plan, entry: Entry, suggestions: int, amount: int, title: str, errors: int | None) -> WorkItem:
     stats = entry.stats
-    counts = {state: stats.by_state[state].segments for state in stats.by_state}
-    total = sum(counts.values())
-    done = counts.get(SegmentState.TRANSLATED, 0) + counts.get(SegmentState.APPROVED, 0)
-    return WorkItem(plan, entry.stage, 100.0 * done / total if total else 100.0,
-                    sum(counts.get(s, 0) for s in TO_TRANSLATE), counts.get(SegmentState.TRANSLATED, 0),
-                    counts.get(SegmentState.MACHINE, 0), suggestions, _is_ready(entry), amount, title, errors)
+    return WorkItem(plan, entry.stage, stats.percent(SegmentState.TRANSLATED, SegmentState.APPROVED),
+                    stats.segments(*TO_TRANSLATE), stats.segments(SegmentState.TRANSLATED),
+                    stats.segments(SegmentState.MACHINE), suggestions, _is_ready(entry), amount, title, errors)
 
 
 def _open_suggestions(project: Project) -> dict[tuple[str, str], int]:

@@ -119,13 +119,10 @@ def make_cell(lang: str, entry: Entry | None, errors: int | None = None) -> Cell
     if entry is None or not entry.stats.total.segments:
         return Cell(lang, entry, errors=errors)
     stats = entry.stats
-
-    def count(*states: SegmentState) -> int:
-        return sum(stats.by_state[s].segments for s in states if s in stats.by_state)
-
     return Cell(lang, entry, stats.percent(SegmentState.APPROVED), stats.percent(SegmentState.TRANSLATED),
                 stats.percent(SegmentState.NEEDS_EDITING), stats.percent(SegmentState.MACHINE),
-                count(*TO_TRANSLATE), count(SegmentState.TRANSLATED), errors, count(SegmentState.MACHINE))
+                stats.segments(*TO_TRANSLATE), stats.segments(SegmentState.TRANSLATED), errors,
+                stats.segments(SegmentState.MACHINE))
 
 
 @bp.record_once
