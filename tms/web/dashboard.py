@@ -25,7 +25,7 @@ from tms.web.auth import current_account
 from tms.web.charts import progress_chart
 from tms.web.dates import reader_zone
 from tms.web.jobs import job_views
-from tms.web.views import BADGES
+from tms.web.views import BADGES, page_arg
 
 bp = Blueprint("dashboard", __name__)
 PER_PAGE = 50
@@ -101,11 +101,8 @@ def read_filters() -> Filters:
     status = request.args.get("status", "")
     if status and status not in BADGES:
         raise InputError(f"unknown status {status!r}; use one of: {', '.join(BADGES)}")
-    page = request.args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
-        raise InputError(f"page: {page!r} is not a page number")
     return Filters([c for c in CODES if c in langs], status, _date_arg("changed_from"), _date_arg("changed_to"),
-                   int(page))
+                   page_arg())
 
 
 def _own_languages() -> list[str]:

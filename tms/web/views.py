@@ -1,4 +1,5 @@
-"""Helpers the pages share: status badges, quality-check findings by segment, job progress, safe redirects."""
+"""Helpers the pages share: status badges, quality-check findings by segment, job progress, safe redirects,
+the page number of a listing."""
 from __future__ import annotations
 
 import ipaddress
@@ -7,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, request
 
+from tms.errors import InputError
 from tms.languages import get_language
 from tms.model import PublicationStatus
 from tms.services.checking import check_catalog
@@ -101,3 +103,11 @@ def source_title(view) -> str:
         if segment.role == "title":
             return segment.source
     return view.article_id
+
+
+def page_arg() -> int:
+    """The ``page`` of a listing's request (1 without one); ``InputError`` (400) for anything but a page number."""
+    page = request.args.get("page", "1")
+    if not page.isdigit() or int(page) < 1:
+        raise InputError(f"page: {page!r} is not a page number")
+    return int(page)

@@ -14,7 +14,7 @@ from tms.services.work import languages_of, my_work
 from tms.web import current_project
 from tms.web.auth import current_account
 from tms.web.dates import ZONES, reader_zone
-from tms.web.views import BADGES
+from tms.web.views import BADGES, page_arg
 
 bp = Blueprint("work", __name__)
 _YES, _NO = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
@@ -27,10 +27,7 @@ def work_query() -> dict:
     mine = request.args.get("mine", "").strip().lower()
     if mine not in _YES + _NO:
         raise InputError(f"mine: {mine!r} is not 1 or 0")
-    page = request.args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
-        raise InputError(f"page: {page!r} is not a page number")
-    return {"langs": langs, "is_assigned_only": mine in _YES, "page": int(page)}
+    return {"langs": langs, "is_assigned_only": mine in _YES, "page": page_arg()}
 
 
 @bp.get("/my-work")
