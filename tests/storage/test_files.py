@@ -210,3 +210,18 @@ def test_a_stamped_cache_builds_again_when_the_stamp_changes_or_the_value_is_too
     stamp.bump()
     assert cache.get(stamp, build, now=59.5) == 2                             # changed through tms
     assert cache.get(stamp, build, now=120.0) == 3                            # too old
+
+
+def test_a_stamped_cache_keeps_each_key_apart_and_only_the_last_ones(tmp_path):
+    from tms.storage.files import StampedCache
+
+    stamp, cache, built = ChangeStamp(tmp_path / "tokens.stamp"), StampedCache(60.0, max_kept=2), []
+
+    def build(key):
+        built.append(key)
+        return key.upper()
+
+    assert [cache.get(stamp, lambda k=k: build(k), now=0.0, key=k) for k in ("a", "b", "a")] == ["A", "B", "A"]
+    assert built == ["a", "b"]                                                 # "a" kept apart from "b"
+    cache.get(stamp, lambda: build("c"), now=0.0, key="c")                     # three: the oldest built goes
+    assert cache.get(stamp, lambda: build("a"), now=0.0, key="a") == "A" and built == ["a", "b", "c", "a"]

@@ -6,9 +6,7 @@ import functools
 import hashlib
 import re
 import secrets
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -354,20 +352,7 @@ def user_for_token(project, token: str) -> Account:
     if not token or not token.startswith(TOKEN_PREFIX):
         raise PermissionDenied("invalid API token; create one with: tms user token NAME")
     digest = _token_digest(token)
-    stamp = _stamp(project)
-    version = stamp.read()                  # before the query: see ChangeStamp
-    key = (str(stamp.path), digest)
-    with _trusted_lock:
-        trusted = _trusted.get(key)
-    if trusted is not None and trusted.version == version and _clock() - trusted.since < TOKEN_TRUST_SECONDS:
-        return trusted.account
-    account = _checked_token(project, digest)
-    with _trusted_lock:
-        _trusted[key] = _Trusted(version, _clock(), account)
-        _trusted.move_to_end(key)
-        while len(_trusted) > _TRUSTED_MAX:
-            _trusted.popitem(last=False)
-    return account
+    return _tokens_kept.get(_stamp(project), lambda: _checked_token(project, digest), _clock(), key=digest)
 
 
 def _checked_token(project, digest: str) -> Account:
@@ -384,17 +369,9 @@ def _checked_token(project, digest: str) -> Account:
     return _to_account(row)
 
 
-@dataclass(frozen=True)
-class _Trusted:
-    version: str        # of the accounts' change stamp when the token was checked
-    since: float        # _clock() then
-    account: Account
-
-
+#: Checked tokens (a token's digest -> its account) and the accounts to notify, per process.
+_tokens_kept = StampedCache(TOKEN_TRUST_SECONDS, max_kept=4096)
 _accounts_kept = StampedCache(TOKEN_TRUST_SECONDS)
-_TRUSTED_MAX = 4096
-_trusted: OrderedDict[tuple[str, str], _Trusted] = OrderedDict()
-_trusted_lock = threading.Lock()
 _clock = time.monotonic
 
 

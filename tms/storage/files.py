@@ -7,6 +7,7 @@ import hashlib
 import os
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -194,25 +195,28 @@ class ChangeStamp:
 
 
 class StampedCache:
-    """Values built from shared records (the accounts, people's notification choices), kept in this process
-    while the records' ``ChangeStamp`` keeps its value, and for at most ``max_age`` seconds, for changes
-    made behind tms's back (straight in the database)."""
+    """Values built from shared records (the accounts, a checked API token, people's notification choices),
+    kept in this process while the records' ``ChangeStamp`` keeps its value, and for at most ``max_age``
+    seconds, for changes made behind tms's back (straight in the database); the ``max_kept`` last built."""
 
-    def __init__(self, max_age: float):
-        self.max_age = max_age
-        self._kept: dict[str, tuple[str, float, object]] = {}
+    def __init__(self, max_age: float, max_kept: int = 64):
+        self.max_age, self.max_kept = max_age, max_kept
+        self._kept: OrderedDict[tuple[str, str], tuple[str, float, object]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, stamp: ChangeStamp, build: Callable[[], T], now: float) -> T:
-        """The value ``build`` gives, built again only if the stamp changed or the kept one is too old;
-        ``now``: a monotonic clock's reading."""
+    def get(self, stamp: ChangeStamp, build: Callable[[], T], now: float, key: str = "") -> T:
+        """The value ``build`` gives for ``key``, built again only if the stamp changed or the kept one is
+        too old; ``now``: a monotonic clock's reading. What ``build`` raises is not kept."""
         version = stamp.read()                  # before building: see ChangeStamp
-        key = str(stamp.path)
+        slot = (str(stamp.path), key)
         with self._lock:
-            kept = self._kept.get(key)
+            kept = self._kept.get(slot)
         if kept is not None and kept[0] == version and now - kept[1] < self.max_age:
             return kept[2]
         value = build()
         with self._lock:
-            self._kept[key] = (version, now, value)
+            self._kept[slot] = (version, now, value)
+            self._kept.move_to_end(slot)
+            while len(self._kept) > self.max_kept:
+                self._kept.popitem(last=False)
         return value
