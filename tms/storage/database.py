@@ -101,7 +101,7 @@ class Database:
             session.commit()
         except SQLAlchemyError as exc:
             session.rollback()
-            raise TmsError(f"database error on {self.display_url}: {exc.__class__.__name__}: {exc}") from exc
+            raise self.error(exc) from exc
         except BaseException:
             session.rollback()
             raise
@@ -115,7 +115,7 @@ class Database:
             with self.engine.connect() as connection:
                 yield connection
         except SQLAlchemyError as exc:
-            raise TmsError(f"database error on {self.display_url}: {exc.__class__.__name__}: {exc}") from exc
+            raise self.error(exc) from exc
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -129,7 +129,7 @@ class Database:
             with guard, self.engine.begin() as connection:
                 yield connection
         except SQLAlchemyError as exc:
-            raise TmsError(f"database error on {self.display_url}: {exc.__class__.__name__}: {exc}") from exc
+            raise self.error(exc) from exc
 
     def add_row(self, table: Table, values: dict) -> int:
         """Add one row to ``table`` in a transaction of its own, as a Core insert would (columns left out
@@ -157,7 +157,7 @@ class Database:
                     raw.rollback()
                     raise
         except sqlite3.Error as exc:
-            raise TmsError(f"database error on {self.display_url}: {exc.__class__.__name__}: {exc}") from exc
+            raise self.error(exc) from exc
         return row_id
 
     def _own_connection(self) -> sqlite3.Connection:
@@ -183,6 +183,10 @@ class Database:
             processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
             plan = self._plans[(table.name, named)] = (sql, [c.name for c in columns], processors, defaults)
         return plan
+
+    def error(self, exc: Exception) -> TmsError:
+        """The ``TmsError`` that reports a failure of this database (SQLAlchemy's or the driver's)."""
+        return TmsError(f"database error on {self.display_url}: {exc.__class__.__name__}: {exc}")
 
     @property
     def display_url(self) -> str:
