@@ -74,6 +74,10 @@ def reader_zone(name: str | None) -> ZoneInfo:
         raise InputError(f"unknown time zone {name!r}; use an IANA name such as Asia/Seoul or Europe/Paris") from None
 
 
+#: Where a plan without a deadline sorts: after every deadline.
+_NO_DEADLINE = datetime.max.replace(tzinfo=timezone.utc)
+
+
 @dataclass(frozen=True)
 class Plan:
     """The schedule that applies to one catalog: the article's, with the language's own values over it."""
@@ -94,8 +98,7 @@ class Plan:
 
     def sort_key(self) -> tuple:
         """Soonest deadline first (none last), then the most urgent, then by article."""
-        far = datetime.max.replace(tzinfo=timezone.utc)
-        return (self.deadline or far, self.priority, self.article_id, self.lang)
+        return (self.deadline or _NO_DEADLINE, self.priority, self.article_id, self.lang)
 
     def to_json(self, zone: ZoneInfo | None = None, now: datetime | None = None) -> dict:
         """The plan as JSON: the deadline in UTC and in the reader's zone, time left, overdue."""

@@ -14,8 +14,8 @@ import functools
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from operator import itemgetter
-from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -35,7 +35,6 @@ from tms.storage.originals import read_front_matter
 PER_PAGE = 50
 #: The segment states a translator still has to work on, as the editor's filters name them.
 TO_TRANSLATE = (SegmentState.UNTRANSLATED, SegmentState.MACHINE, SegmentState.NEEDS_EDITING)
-_FAR = datetime.max.replace(tzinfo=timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -146,8 +145,8 @@ def my_work(project: Project, account: Account, *, langs: Sequence[str] = (), is
             waiting = suggestions.get((article_id, lang), 0)
             amount = _amount(account, plan, entry, waiting)
             if amount is not None:
-                key = (not plan.is_overdue(now), plan.deadline or _FAR, plan.priority, plan.assignee != account.name,
-                       -amount, article_id, order)
+                key = (not plan.is_overdue(now), *plan.sort_key()[:2], plan.assignee != account.name, -amount,
+                       article_id, order)
                 found.append((key, plan, entry, waiting, amount))
     pages = max((len(found) + per_page - 1) // per_page, 1)
     page = min(page, pages)
