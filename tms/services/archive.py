@@ -228,14 +228,13 @@ def _import_as_translation(project: Project, source: Path, source_lang: str, bea
             first.machine = None
             first.previous_source = None
             first.comments.append(f"aligned from {origin} (confidence {bead.confidence:.2f})")
-            if not is_whole:
+            if is_whole:
+                report.translated += 1
+            else:
                 first.comments.append(f"translates {len(units)} segments together: move the part of each into it")
                 for other in units[1:]:
                     other.comments.append(f"translated together with the segment before, whose translation "
                                           f"holds this one's text (aligned from {origin})")
-            if is_whole:
-                report.translated += 1
-            else:
                 report.needs_editing += 1
             changed = True
         if changed:

@@ -60,7 +60,7 @@ def read_submission(project) -> newsroom.Submission:
                                    priority=fields["priority"])
     if request.mimetype == "multipart/form-data":
         raise InputError("the multipart request has no 'file' part; send the article as 'file'")
-    data = _body("content", "format", "lang", "id", "deadline", "priority")
+    data = _body("content", "format", *_FIELDS)
     return newsroom.submission(project, content=data.get("content"), fmt=data.get("format"), lang=data.get("lang"),
                                article_id=data.get("id"), deadline=data.get("deadline"),
                                priority=data.get("priority"))
