@@ -96,6 +96,11 @@ class Plan:
         """Seconds until the deadline (negative once overdue); None without a deadline."""
         return None if self.deadline is None else (self.deadline - (now or utcnow())).total_seconds()
 
+    @property
+    def priority_label(self) -> str:
+        """The priority in words (``PRIORITIES``: urgent … lowest)."""
+        return PRIORITIES[self.priority]
+
     def sort_key(self) -> tuple:
         """Soonest deadline first (none last), then the most urgent, then by article."""
         return (self.deadline or _NO_DEADLINE, self.priority, self.article_id, self.lang)
@@ -108,7 +113,7 @@ class Plan:
                 "deadline_local": local.isoformat() if local else None,
                 "seconds_left": None if left is None else int(left),
                 "is_overdue": self.is_overdue(now), "priority": self.priority,
-                "priority_label": PRIORITIES[self.priority], "assignee": self.assignee}
+                "priority_label": self.priority_label, "assignee": self.assignee}
 
 
 def time_left(plan: Plan, now: datetime | None = None) -> str:
